@@ -1,0 +1,193 @@
+//! Diagnostics as plain data. Every stage returns these; only the edge
+//! (`report`) turns them into text for people or machines.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The policy is wrong and nothing is written.
+    Error,
+    /// Suspicious but not wrong.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $summary:literal;)*) => {
+        /// A stable error code. Codes are never reused or renumbered, so
+        /// users and CI scripts can rely on them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $(#[doc = $summary] $variant,)* }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in messages, e.g. `E0101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// A one-line summary of the problem.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Unreadable = "E0001", "a file could not be read";
+    NotUtf8 = "E0002", "a file is not valid UTF-8 text";
+    Syntax = "E0101", "the text does not follow the grammar";
+    Unclosed = "E0102", "a `{` or `[` is never closed";
+    UnterminatedString = "E0103", "a string has no closing quote";
+    UnterminatedProse = "E0104", "a prose block has no closing quotes";
+    TooDeep = "E0105", "blocks are nested too deeply";
+    UnknownPolicyKind = "E0201", "unknown policy kind";
+    UnknownSectionKind = "E0202", "unknown section kind";
+    UnknownKey = "E0203", "unknown key";
+    Duplicate = "E0204", "something is declared twice";
+    WrongValue = "E0205", "a value has the wrong type";
+    InvalidDate = "E0206", "a date is not a real calendar date";
+    InvalidId = "E0207", "an id has characters that cannot be used in a URL";
+    UnclosedReference = "E0208", "a `${` reference is never closed";
+    Misplaced = "E0209", "a declaration stands where it is not allowed";
+    MissingSection = "E0301", "a required section is missing";
+    MissingEntity = "E0302", "a required organisation, contact point or id is missing";
+    DuplicateId = "E0303", "two sections have the same id";
+    UnknownReference = "E0304", "a reference names nothing the policy declares";
+    DatesOutOfOrder = "E0305", "the effective date is after the last-updated date";
+    MissingDate = "E0306", "a generated block needs a date the policy does not declare";
+    UnsafeLink = "E0307", "a link could run script in a reader's browser";
+}
+
+/// A secondary place that explains the primary one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What to say there.
+    pub message: String,
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Lowercase sentence, user input in backticks, no final period.
+    pub message: String,
+    /// Where the problem is, when it has a place.
+    pub span: Option<Span>,
+    /// Short text shown under the span.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Other places worth showing.
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// An error with a code and message.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A warning with a code and message.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    /// Points the diagnostic at `span`.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Adds the text shown under the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds what the author should do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label { span, message: message.into() });
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be
+/// a plausible typo: the "did you mean" of every message.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let kinds = ["collection", "use", "sharing"];
+        assert_eq!(did_you_mean("colection", kinds), Some("collection"));
+        assert_eq!(did_you_mean("Sharing", kinds), Some("sharing"));
+        assert_eq!(did_you_mean("banana", kinds), None);
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
+            assert!(code.as_str().starts_with('E') && code.as_str().len() == 5);
+        }
+    }
+}

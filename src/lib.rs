@@ -1,0 +1,47 @@
+//! policyc compiles `.policy` files — privacy policies whose facts are typed
+//! and whose prose is CommonMark — into Markdown, HTML and JSON.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`syntax`] (text → parse tree) → [`lower`] (parse tree → [`model`]) →
+//! [`validate`] (model → diagnostics) → [`render`] (model → outputs).
+//! [`compile`] chains the first three; [`build`] drives whole builds.
+
+pub mod build;
+pub mod diagnostic;
+pub mod lower;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod source;
+pub mod syntax;
+pub mod validate;
+
+use diagnostic::{Code, Diagnostic};
+use model::Policy;
+use source::SourceFile;
+
+/// The result of compiling one file: the policy when it has no errors, and
+/// every diagnostic found (warnings may accompany a policy).
+#[derive(Debug)]
+pub struct Compiled {
+    /// The validated policy, absent when any error was found.
+    pub policy: Option<Policy>,
+    /// Errors and warnings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses, lowers and validates one source file.
+pub fn compile(file: &SourceFile) -> Compiled {
+    let tree = match syntax::parse(file) {
+        Ok(tree) => tree,
+        Err(error) => return Compiled { policy: None, diagnostics: vec![error] },
+    };
+    let (policy, mut diagnostics) = lower::lower(tree);
+    let checks = validate::Checks {
+        skip_required_sections: diagnostics.iter().any(|d| d.code == Code::UnknownSectionKind),
+    };
+    diagnostics.extend(validate::validate(&policy, checks));
+    diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Compiled { policy: ok.then_some(policy), diagnostics }
+}

@@ -1,0 +1,129 @@
+//! The `policyc` command line: the edge where files are read, diagnostics
+//! printed and exit codes chosen. Exit status: 0 ok, 1 invalid policy,
+//! 2 usage or I/O error.
+
+use clap::{Args, Parser, Subcommand};
+use policyc::build::{self, BuildOptions, DEFAULT_OUT_DIR, Unit};
+use policyc::render::Format;
+use policyc::report::{self, MessageFormat};
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Compile machine-readable privacy policies to Markdown, HTML and JSON.
+#[derive(Parser)]
+#[command(name = "policyc", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policies and write their Markdown, HTML and JSON.
+    #[command(after_help = "Examples:\n  policyc build                         # every .policy under policies/ into site/\n  policyc build privacy.policy --out public --format html,json")]
+    Build(BuildArgs),
+    /// Check policies without writing anything.
+    #[command(after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github")]
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// The .policy files; every .policy file under policies/ when none.
+    files: Vec<PathBuf>,
+    /// How to print problems: human, json (one object per line) or github.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The output folder.
+    #[arg(long, short, default_value = DEFAULT_OUT_DIR)]
+    out: PathBuf,
+    /// The formats to write, comma-separated: md, html, json.
+    #[arg(long, value_delimiter = ',', default_value = "html,md,json")]
+    format: Vec<Format>,
+    /// Start Markdown output with YAML front matter.
+    #[arg(long)]
+    front_matter: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => run(&args.common, None),
+        Command::Build(args) => {
+            let mut formats = args.format.clone();
+            formats.sort();
+            formats.dedup();
+            let options = BuildOptions { out_dir: args.out.clone(), formats, front_matter: args.front_matter };
+            run(&args.common, Some(options))
+        }
+    }
+}
+
+fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
+    let started = Instant::now();
+    let paths = match build::discover(&common.files) {
+        Ok(paths) => paths,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let units = build::compile_all(&paths);
+    print_diagnostics(&units, common.message_format);
+    let failed = units.iter().filter(|u| u.failed()).count();
+    if failed > 0 {
+        eprintln!("policyc: {failed} of {} file(s) have errors; nothing was written", units.len());
+        return ExitCode::from(1);
+    }
+    let policies: Vec<_> = units.iter().filter_map(|u| u.compiled.policy.as_ref()).collect();
+    let Some(options) = build_options else {
+        eprintln!("policyc: {} file(s) checked, no errors", units.len());
+        return ExitCode::SUCCESS;
+    };
+    let result = build::check_out_dir(&options.out_dir, &paths)
+        .and_then(|()| build::render_all(&policies, &options))
+        .and_then(|outputs| build::write_outputs(&options.out_dir, &outputs).map(|()| outputs.len()));
+    match result {
+        Ok(count) => {
+            eprintln!(
+                "policyc: built {} polic{} ({count} files) into {} in {} ms",
+                policies.len(),
+                if policies.len() == 1 { "y" } else { "ies" },
+                options.out_dir.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn print_diagnostics(units: &[Unit], format: MessageFormat) {
+    let color = format == MessageFormat::Human
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut text = String::new();
+    for unit in units {
+        text.push_str(&report::format(&unit.file, &unit.compiled.diagnostics, format, color));
+    }
+    match format {
+        MessageFormat::Human => eprint!("{text}"),
+        MessageFormat::Json | MessageFormat::Github => print!("{text}"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

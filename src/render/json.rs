@@ -1,0 +1,24 @@
+//! The JSON renderer: the typed model itself, under a schema version that
+//! changes whenever the shape of the model does.
+
+use crate::model::Policy;
+use serde::Serialize;
+
+/// The version of the JSON document's shape; bump it with every change to
+/// the serialised model (see `schema/policy.schema.json`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    policy: &'a Policy,
+}
+
+/// The policy as pretty-printed JSON with a trailing newline. Keys come in
+/// the model's declaration order, so the output is stable.
+pub fn render(policy: &Policy) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(&Document { schema_version: SCHEMA_VERSION, policy })
+        .map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,294 @@
+//! Stage 1, text → parse tree. A short delimiter scan runs first: it finds
+//! unterminated strings, unclosed or stray braces and excessive nesting with
+//! messages about the author's text, and it keeps pest's recursion bounded.
+//! Then pest parses, and its errors are translated into words about the
+//! language rather than grammar rule names.
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::source::{SourceFile, Span};
+use pest::Parser as _;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+
+/// The pest parser generated from `grammar/policy.pest`.
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/policy.pest"]
+pub struct PolicyParser;
+
+/// How deeply `{`/`[` may nest. Real policies use a handful of levels; the
+/// cap keeps the recursive-descent parser far from the end of its stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Parses a file into its `policy` pair, or the one syntax error found.
+pub fn parse(file: &SourceFile) -> Result<Pair<'_, Rule>, Diagnostic> {
+    scan_delimiters(&file.text)?;
+    let mut pairs = PolicyParser::parse(Rule::file, &file.text).map_err(|e| translate(file, &e))?;
+    let file_pair = pairs.next();
+    file_pair
+        .and_then(|f| f.into_inner().find(|p| p.as_rule() == Rule::policy))
+        .ok_or_else(|| Diagnostic::error(Code::Syntax, "the file holds no policy"))
+}
+
+/// Finds delimiter problems pest would report poorly: an unterminated string
+/// or prose block, a `{` never closed, a `}` closing nothing, nesting beyond
+/// [`MAX_DEPTH`].
+fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
+    let bytes = text.as_bytes();
+    // Each open delimiter: its byte, its offset, and its line's indentation.
+    let mut open: Vec<(u8, usize, usize)> = Vec::new();
+    let mut suspect: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
+                Some(n) => i += n + 4,
+                None => {
+                    return Err(Diagnostic::error(Code::Syntax, "this comment is never closed")
+                        .at(Span::new(i, i + 2))
+                        .label("the comment starts here")
+                        .help("end the comment with `*/`"));
+                }
+            },
+            b'"' => {
+                let quotes = bytes[i..].iter().take_while(|&&b| b == b'"').count();
+                if quotes >= 3 {
+                    let fence = &text[i..i + quotes];
+                    let body = i + quotes;
+                    match text[body..].find(fence) {
+                        Some(n) => i = body + n + quotes,
+                        None => {
+                            return Err(Diagnostic::error(Code::UnterminatedProse, "this prose block is never closed")
+                                .at(Span::new(i, body))
+                                .label("the block opens here")
+                                .help(format!("end the block with `{fence}` on a line of its own")));
+                        }
+                    }
+                    continue;
+                }
+                i = string_end(bytes, i)?;
+            }
+            b'{' | b'[' => {
+                open.push((bytes[i], i, line_indent(text, i)));
+                if open.len() > MAX_DEPTH {
+                    return Err(Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
+                        .at(Span::new(i, i + 1))
+                        .label(format!("this is level {} of nesting", open.len()))
+                        .help(format!("nest sections at most {MAX_DEPTH} levels deep")));
+                }
+            }
+            close @ (b'}' | b']') => {
+                let want = if close == b'}' { b'{' } else { b'[' };
+                match open.pop() {
+                    Some((b, at, indent)) if b == want => {
+                        if suspect.is_none() && starts_line(text, i) && line_indent(text, i) != indent {
+                            suspect = Some(at);
+                        }
+                    }
+                    Some((_, at, _)) => {
+                        return Err(Diagnostic::error(Code::Syntax, format!("`{}` does not close this `{}`", close as char, text.get(at..=at).unwrap_or("")))
+                            .at(Span::new(i, i + 1))
+                            .related(Span::new(at, at + 1), "the delimiter still open here")
+                            .help("check that every `{` has a `}` and every `[` a `]`"));
+                    }
+                    None => {
+                        return Err(Diagnostic::error(Code::Syntax, format!("this `{}` closes nothing", close as char))
+                            .at(Span::new(i, i + 1))
+                            .label("no open block or list to close")
+                            .help("remove it, or add the opening delimiter it belongs to"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(&(b, at, _)) = open.last() {
+        let outer = open.first().map_or(at, |o| o.1);
+        let mut diagnostic = Diagnostic::error(Code::Unclosed, format!("this `{}` is never closed", b as char))
+            .at(Span::new(outer, outer + 1))
+            .label("opened here; the file ends before its closing delimiter")
+            .help(format!("add the missing `{}`", if b == b'{' { '}' } else { ']' }));
+        if let Some(s) = suspect.filter(|&s| s != outer) {
+            diagnostic = diagnostic.related(Span::new(s, s + 1), "this block's closing `}` looks misplaced: check its indentation");
+        }
+        return Err(diagnostic);
+    }
+    Ok(())
+}
+
+/// The offset just past the string starting at `start`, or an error when it
+/// meets a line break or the end of the file first.
+fn string_end(bytes: &[u8], start: usize) -> Result<usize, Diagnostic> {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return Ok(i),
+            b'\n' | b'\r' => break,
+            _ => i += 1,
+        }
+    }
+    Err(Diagnostic::error(Code::UnterminatedString, "this string is never closed")
+        .at(Span::new(start, start + 1))
+        .label("the string starts here")
+        .help("add the closing `\"` on the same line; for text over several lines use a `\"\"\"` block"))
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |n| n + 1)
+}
+
+fn line_indent(text: &str, at: usize) -> usize {
+    let start = line_start(text, at);
+    text[start..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+}
+
+fn starts_line(text: &str, at: usize) -> bool {
+    text[line_start(text, at)..at].bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// Keywords that may begin an item, for "did you mean" on a misspelt one.
+const ITEM_KEYWORDS: &[&str] =
+    &["section", "text", "term", "org", "contact", "officer", "toc", "contact-block", "last-updated"];
+
+/// Turns a pest error into a diagnostic about the language.
+fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic {
+    let at = match error.location {
+        InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+    };
+    let found = found_at(&file.text, at);
+    let span = Span::new(at, at + found.len().max(1)).clamped(file.text.len());
+    let mut expected: Vec<&str> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.iter().map(|r| describe_rule(*r)).collect(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let found_text = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let message = match expected.as_slice() {
+        [] => format!("unexpected {found_text}"),
+        [one] => format!("expected {one}, found {found_text}"),
+        [init @ .., last] => format!("expected {} or {last}, found {found_text}", init.join(", ")),
+    };
+    let mut diagnostic = Diagnostic::error(Code::Syntax, message).at(span).label("unexpected here");
+    let word_like = found.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if word_like {
+        if let Some(suggestion) = did_you_mean(found, ITEM_KEYWORDS.iter().copied()) {
+            return diagnostic.help(format!("did you mean `{suggestion}`?"));
+        }
+    }
+    if expected.iter().any(|e| e.contains("in double quotes")) && word_like {
+        diagnostic = diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
+    } else if expected.contains(&describe_rule(Rule::equals)) {
+        diagnostic = diagnostic.help("write settings as `key = value`");
+    }
+    diagnostic
+}
+
+/// The token at `at`, for messages: a word, or one character.
+fn found_at(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let word = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    if word > 0 {
+        return &rest[..word.min(40)];
+    }
+    rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+}
+
+impl Span {
+    fn clamped(self, len: usize) -> Span {
+        Span::new(self.start.min(len), self.end.min(len))
+    }
+}
+
+/// What each grammar rule is called in messages. The match is exhaustive,
+/// so a new rule cannot be added without a name for users.
+pub fn describe_rule(rule: Rule) -> &'static str {
+    match rule {
+        Rule::file | Rule::policy | Rule::kw_policy => "`policy KIND \"Title\" { … }`",
+        Rule::EOI => "the end of the file",
+        Rule::policy_kind => "the policy's kind (`privacy`, `cookies` or `terms`)",
+        Rule::item => "a section, a `text` block or a setting",
+        Rule::assignment | Rule::key => "a setting such as `id = \"…\"`",
+        Rule::value | Rule::list_value => "a value (a text in quotes, a date, a list or a word)",
+        Rule::list => "a list in `[ ]`",
+        Rule::word => "a word such as `none`",
+        Rule::integer => "a whole number",
+        Rule::date => "a date such as `2024-01-31`",
+        Rule::org | Rule::kw_org => "`org { … }`",
+        Rule::contact | Rule::kw_contact => "`contact { … }`",
+        Rule::officer | Rule::kw_officer => "`officer ROLE { … }`",
+        Rule::term | Rule::kw_term => "`term Name = \"…\"`",
+        Rule::text | Rule::kw_text => "a `text` block",
+        Rule::section | Rule::kw_section => "a `section`",
+        Rule::section_kind => "a section kind such as `collection`",
+        Rule::generated | Rule::generated_name => "a generated block (`toc`, `contact-block`, `last-updated`)",
+        Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
+        Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",
+        Rule::prose_block | Rule::prose_open | Rule::prose_content | Rule::prose_close => {
+            "a prose block in `\"\"\"`"
+        }
+        Rule::identifier | Rule::ident_char => "a name",
+        Rule::block_open => "`{`",
+        Rule::block_close => "`}`",
+        Rule::list_open => "`[`",
+        Rule::list_close => "`]`",
+        Rule::equals => "`=`",
+        Rule::comma => "`,`",
+        Rule::WHITESPACE | Rule::COMMENT => "a space or a comment",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> Diagnostic {
+        match parse(&SourceFile::new("t.policy", text)) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(d) => d,
+        }
+    }
+
+    #[test]
+    fn parses_a_minimal_policy() {
+        let file = SourceFile::new("t.policy", "policy terms \"T\" { id = \"t\" }");
+        assert!(parse(&file).is_ok());
+    }
+
+    #[test]
+    fn unclosed_brace_points_at_the_outer_block_and_the_suspect() {
+        let d = error_of("policy terms \"T\" {\n  section \"a\" {\n    text \"x\"\n  section \"b\" {\n  }\n}\n");
+        assert_eq!(d.code, Code::Unclosed);
+        assert_eq!(d.span, Some(Span::new(17, 18)));
+        assert_eq!(d.related.first().map(|l| l.span.start), Some(31));
+    }
+
+    #[test]
+    fn unterminated_string_and_prose() {
+        assert_eq!(error_of("policy terms \"T {\n}").code, Code::UnterminatedString);
+        assert_eq!(error_of("policy terms \"T\" { text \"\"\"\n abc\n}").code, Code::UnterminatedProse);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let text = format!("policy terms \"T\" {}{}", "section \"s\" {".repeat(10_000), "}".repeat(10_001));
+        assert_eq!(error_of(&text).code, Code::TooDeep);
+    }
+
+    #[test]
+    fn misspelt_keyword_gets_a_suggestion() {
+        let d = error_of("policy terms \"T\" {\n  secton \"a\" { }\n}");
+        assert_eq!(d.help.as_deref(), Some("did you mean `section`?"));
+        assert!(!d.message.contains("kw_"), "{}", d.message);
+    }
+
+    #[test]
+    fn braces_in_strings_prose_and_comments_are_ignored() {
+        let text = "policy terms \"{\" { // }\n text \"\"\" } \"\"\" /* { */ }";
+        assert!(parse(&SourceFile::new("t.policy", text)).is_ok());
+    }
+}
