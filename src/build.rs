@@ -91,7 +91,9 @@ pub fn discover(named: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
     }
     found.sort();
     if found.is_empty() {
-        return Err(BuildError::NoInputs(format!("`{DEFAULT_SOURCE_DIR}/` holds no .policy files")));
+        return Err(BuildError::NoInputs(format!(
+            "`{DEFAULT_SOURCE_DIR}/` holds no .policy files"
+        )));
     }
     Ok(found)
 }
@@ -100,15 +102,21 @@ pub fn discover(named: &[PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     let name = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(Code::Unreadable, format!("cannot read `{name}`: {}", io_reason(&e)))
-            .help("check the path and the file's permissions")
+        Diagnostic::error(
+            Code::Unreadable,
+            format!("cannot read `{name}`: {}", io_reason(&e)),
+        )
+        .help("check the path and the file's permissions")
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Err(Diagnostic::error(Code::NotUtf8, format!("`{name}` is not UTF-8 text: invalid byte at offset {at}"))
-                .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"))
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                format!("`{name}` is not UTF-8 text: invalid byte at offset {at}"),
+            )
+            .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"))
         }
     }
 }
@@ -133,19 +141,27 @@ pub fn compile_all(paths: &[PathBuf]) -> Vec<Unit> {
             }
             Err(diagnostic) => Unit {
                 file: SourceFile::new(path.display().to_string(), ""),
-                compiled: Compiled { policy: None, diagnostics: vec![diagnostic] },
+                compiled: Compiled {
+                    policy: None,
+                    diagnostics: vec![diagnostic],
+                },
             },
         })
         .collect();
     let mut first_of: HashMap<String, String> = HashMap::new();
     for unit in &mut units {
-        let Some(policy) = &unit.compiled.policy else { continue };
+        let Some(policy) = &unit.compiled.policy else {
+            continue;
+        };
         let id = policy.id().to_string();
         if let Some(first) = first_of.get(&id) {
             let span = policy.meta.id.as_ref().map(|i| i.span);
-            let mut d = Diagnostic::error(Code::Duplicate, format!("the policy id `{id}` is also used by `{first}`"))
-                .label("the same id as another file")
-                .help("give each policy its own `id`: it names the policy's output folder");
+            let mut d = Diagnostic::error(
+                Code::Duplicate,
+                format!("the policy id `{id}` is also used by `{first}`"),
+            )
+            .label("the same id as another file")
+            .help("give each policy its own `id`: it names the policy's output folder");
             if let Some(span) = span {
                 d = d.at(span);
             }
@@ -199,21 +215,35 @@ pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Ou
                     },
                     Format::Markdown => (
                         format!("{id}.md"),
-                        markdown::render(policy, MarkdownOptions { front_matter: options.front_matter })?,
+                        markdown::render(
+                            policy,
+                            MarkdownOptions {
+                                front_matter: options.front_matter,
+                            },
+                        )?,
                     ),
                     Format::Json => (format!("{id}.json"), json::render(policy)?),
                 };
-                outputs.push(Output { path: dir.join(name), text });
+                outputs.push(Output {
+                    path: dir.join(name),
+                    text,
+                });
             }
             Ok(outputs)
         })
         .collect();
-    Ok(rendered.map_err(BuildError::Render)?.into_iter().flatten().collect())
+    Ok(rendered
+        .map_err(BuildError::Render)?
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
 /// Refuses an output folder that holds any of the sources.
 pub fn check_out_dir(out_dir: &Path, sources: &[PathBuf]) -> Result<(), BuildError> {
-    let Ok(out) = fs::canonicalize(out_dir) else { return Ok(()) };
+    let Ok(out) = fs::canonicalize(out_dir) else {
+        return Ok(());
+    };
     for source in sources {
         if let Ok(source) = fs::canonicalize(source) {
             if source.starts_with(&out) {
@@ -231,7 +261,10 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildErro
         let target = out_dir.join(&output.path);
         let dir = target.parent().unwrap_or(out_dir);
         fs::create_dir_all(dir).map_err(|e| BuildError::Io(dir.to_path_buf(), e))?;
-        let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut file = fs::File::create(&temp)?;

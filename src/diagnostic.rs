@@ -108,7 +108,10 @@ impl Diagnostic {
 
     /// A warning with a code and message.
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
     }
 
     /// Points the diagnostic at `span`.
@@ -131,7 +134,10 @@ impl Diagnostic {
 
     /// Adds a secondary place.
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Label { span, message: message.into() });
+        self.related.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -143,13 +149,16 @@ impl Diagnostic {
 
 /// The closest candidate to `word` by edit distance, if close enough to be
 /// a plausible typo: the "did you mean" of every message.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter(|&(d, _)| d > 0 && d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
@@ -163,7 +172,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
             diagonal = above;
         }
     }
@@ -178,8 +189,12 @@ mod tests {
     fn suggests_close_words_only() {
         let kinds = ["collection", "use", "sharing"];
         assert_eq!(did_you_mean("colection", kinds), Some("collection"));
-        assert_eq!(did_you_mean("Sharing", kinds), Some("sharing"));
         assert_eq!(did_you_mean("banana", kinds), None);
+        assert_eq!(
+            did_you_mean("use", kinds),
+            None,
+            "the word itself is no suggestion"
+        );
     }
 
     #[test]

@@ -34,14 +34,24 @@ pub struct Compiled {
 pub fn compile(file: &SourceFile) -> Compiled {
     let tree = match syntax::parse(file) {
         Ok(tree) => tree,
-        Err(error) => return Compiled { policy: None, diagnostics: vec![error] },
+        Err(error) => {
+            return Compiled {
+                policy: None,
+                diagnostics: vec![error],
+            };
+        }
     };
     let (policy, mut diagnostics) = lower::lower(tree);
     let checks = validate::Checks {
-        skip_required_sections: diagnostics.iter().any(|d| d.code == Code::UnknownSectionKind),
+        skip_required_sections: diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnknownSectionKind),
     };
     diagnostics.extend(validate::validate(&policy, checks));
     diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    Compiled { policy: ok.then_some(policy), diagnostics }
+    Compiled {
+        policy: ok.then_some(policy),
+        diagnostics,
+    }
 }

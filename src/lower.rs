@@ -14,7 +14,9 @@ use std::collections::HashSet;
 /// policy is returned even when there are errors, so that the validator can
 /// report further problems in the same run.
 pub fn lower(policy: Pair<'_, Rule>) -> (Policy, Vec<Diagnostic>) {
-    let mut lowerer = Lowerer { diagnostics: Vec::new() };
+    let mut lowerer = Lowerer {
+        diagnostics: Vec::new(),
+    };
     let mut policy = lowerer.lower_policy(policy);
     assign_ids(&mut policy.body);
     let numbering = policy_numbering(&policy);
@@ -54,9 +56,24 @@ struct Setting {
 }
 
 /// The metadata keys of a policy.
-const POLICY_KEYS: &[&str] = &["id", "version", "effective", "updated", "language", "jurisdictions", "profiles", "numbering"];
+const POLICY_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "effective",
+    "updated",
+    "language",
+    "jurisdictions",
+    "profiles",
+    "numbering",
+];
 const SECTION_KEYS: &[&str] = &["id", "toc-title", "number", "numbering"];
-const ORG_KEYS: &[&str] = &["name", "trading-names", "registration", "address", "website"];
+const ORG_KEYS: &[&str] = &[
+    "name",
+    "trading-names",
+    "registration",
+    "address",
+    "website",
+];
 const CONTACT_KEYS: &[&str] = &["email", "url", "phone", "address"];
 const OFFICER_KEYS: &[&str] = &["name", "title", "email", "url", "phone", "address"];
 const TOC_KEYS: &[&str] = &["depth"];
@@ -105,14 +122,20 @@ impl Lowerer {
                 }
                 Rule::term => {
                     let term = self.lower_term(item);
-                    if let Some(first) = terms.iter().find(|t| t.node.name.node == term.node.name.node) {
+                    if let Some(first) = terms
+                        .iter()
+                        .find(|t| t.node.name.node == term.node.name.node)
+                    {
                         let first_span = first.span;
                         self.report(
-                            Diagnostic::error(Code::Duplicate, format!("the term `{}` is defined twice", term.node.name.node))
-                                .at(term.node.name.span)
-                                .label("defined again here")
-                                .related(first_span, "first defined here")
-                                .help("keep one definition"),
+                            Diagnostic::error(
+                                Code::Duplicate,
+                                format!("the term `{}` is defined twice", term.node.name.node),
+                            )
+                            .at(term.node.name.span)
+                            .label("defined again here")
+                            .related(first_span, "first defined here")
+                            .help("keep one definition"),
                         );
                     } else {
                         terms.push(term);
@@ -125,7 +148,15 @@ impl Lowerer {
                 }
             }
         }
-        Policy { kind, title, meta, org, contact, terms, body }
+        Policy {
+            kind,
+            title,
+            meta,
+            org,
+            contact,
+            terms,
+            body,
+        }
     }
 
     fn set_once<T>(&mut self, slot: &mut Option<Node<T>>, value: Node<T>, what: &str) {
@@ -133,7 +164,10 @@ impl Lowerer {
             let first_span = first.span;
             self.report(
                 Diagnostic::error(Code::Duplicate, format!("{what} is declared twice"))
-                    .at(Span::new(value.span.start, value.span.start + what.len().saturating_sub(2)))
+                    .at(Span::new(
+                        value.span.start,
+                        value.span.start + what.len().saturating_sub(2),
+                    ))
                     .label("declared again here")
                     .related(first_span, "first declared here")
                     .help("merge the two declarations into one"),
@@ -149,9 +183,12 @@ impl Lowerer {
         match PolicyKind::ALL.iter().find(|(w, _)| *w == word) {
             Some((_, kind)) => Node::new(*kind, span),
             None => {
-                let mut d = Diagnostic::error(Code::UnknownPolicyKind, format!("unknown policy kind `{word}`"))
-                    .at(span)
-                    .label("not a kind of policy");
+                let mut d = Diagnostic::error(
+                    Code::UnknownPolicyKind,
+                    format!("unknown policy kind `{word}`"),
+                )
+                .at(span)
+                .label("not a kind of policy");
                 d = match did_you_mean(word, PolicyKind::ALL.iter().map(|(w, _)| *w)) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None => d.help("the kinds are `privacy`, `cookies` and `terms`"),
@@ -170,12 +207,21 @@ impl Lowerer {
             Rule::section => Block::Section(self.lower_section(pair)),
             Rule::generated => self.lower_generated(pair)?,
             Rule::org | Rule::contact | Rule::term => {
-                let what = pair.as_str().split(|c: char| c.is_whitespace() || c == '{').next().unwrap_or("");
+                let what = pair
+                    .as_str()
+                    .split(|c: char| c.is_whitespace() || c == '{')
+                    .next()
+                    .unwrap_or("");
                 self.report(
-                    Diagnostic::error(Code::Misplaced, format!("`{what}` cannot stand inside a section"))
-                        .at(span.sub(0, what.len()))
-                        .label("declared inside a section")
-                        .help(format!("move `{what}` to the top level of the policy, next to the metadata")),
+                    Diagnostic::error(
+                        Code::Misplaced,
+                        format!("`{what}` cannot stand inside a section"),
+                    )
+                    .at(span.sub(0, what.len()))
+                    .label("declared inside a section")
+                    .help(format!(
+                        "move `{what}` to the top level of the policy, next to the metadata"
+                    )),
                 );
                 return None;
             }
@@ -224,14 +270,21 @@ impl Lowerer {
         if let Some((_, kind)) = SectionKind::ALL.iter().find(|(w, _)| *w == word) {
             return Some(Node::new(*kind, span));
         }
-        let mut d = Diagnostic::error(Code::UnknownSectionKind, format!("unknown section kind `{word}`"))
-            .at(span)
-            .label("not a section kind");
+        let mut d = Diagnostic::error(
+            Code::UnknownSectionKind,
+            format!("unknown section kind `{word}`"),
+        )
+        .at(span)
+        .label("not a section kind");
         d = match did_you_mean(word, SectionKind::ALL.iter().map(|(w, _)| *w)) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help(format!(
                 "the section kinds are {}",
-                SectionKind::ALL.iter().map(|(w, _)| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+                SectionKind::ALL
+                    .iter()
+                    .map(|(w, _)| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
         self.report(d);
@@ -252,8 +305,10 @@ impl Lowerer {
         }
         let allowed: &[&str] = if name == "toc" { TOC_KEYS } else { &[] };
         let mut seen = Vec::new();
-        let settings: Vec<Setting> =
-            settings.into_iter().filter(|s| self.check_key(s, allowed, &format!("`{name}`"), &mut seen)).collect();
+        let settings: Vec<Setting> = settings
+            .into_iter()
+            .filter(|s| self.check_key(s, allowed, &format!("`{name}`"), &mut seen))
+            .collect();
         match name {
             "toc" => {
                 let mut depth = None;
@@ -263,14 +318,19 @@ impl Lowerer {
                 let title = title.map(|t| self.lower_string(t));
                 Some(Block::Toc(Toc { title, depth }))
             }
-            "contact-block" => Some(Block::ContactBlock(ContactBlock { title: title.map(|t| self.lower_string(t)) })),
+            "contact-block" => Some(Block::ContactBlock(ContactBlock {
+                title: title.map(|t| self.lower_string(t)),
+            })),
             _ => {
                 let text = match title {
                     Some(t) => self.lower_string_prose(t),
                     None => Prose {
                         segments: vec![
                             Segment::Text("Last updated: ".to_string()),
-                            Segment::Ref(Node::new(Reference("policy.updated".to_string()), Span::default())),
+                            Segment::Ref(Node::new(
+                                Reference("policy.updated".to_string()),
+                                Span::default(),
+                            )),
                         ],
                     },
                 };
@@ -283,7 +343,10 @@ impl Lowerer {
         let span = Span::from(pair.as_span());
         let mut org = Organisation::default();
         let mut seen = Vec::new();
-        for item in pair.into_inner().filter(|p| p.as_rule() == Rule::assignment) {
+        for item in pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::assignment)
+        {
             let setting = self.lower_assignment(item);
             if !self.check_key(&setting, ORG_KEYS, "`org`", &mut seen) {
                 continue;
@@ -308,14 +371,21 @@ impl Lowerer {
                 Rule::officer => {
                     let officer = self.lower_officer(item);
                     let role = &officer.node.role;
-                    if let Some(first) = contact.officers.iter().find(|o| o.node.role.node == role.node) {
+                    if let Some(first) = contact
+                        .officers
+                        .iter()
+                        .find(|o| o.node.role.node == role.node)
+                    {
                         let first_span = first.node.role.span;
                         self.report(
-                            Diagnostic::error(Code::Duplicate, format!("the officer `{}` is declared twice", role.node))
-                                .at(role.span)
-                                .label("declared again here")
-                                .related(first_span, "first declared here")
-                                .help("give each officer role once"),
+                            Diagnostic::error(
+                                Code::Duplicate,
+                                format!("the officer `{}` is declared twice", role.node),
+                            )
+                            .at(role.span)
+                            .label("declared again here")
+                            .related(first_span, "first declared here")
+                            .help("give each officer role once"),
                         );
                     } else {
                         contact.officers.push(officer);
@@ -335,12 +405,18 @@ impl Lowerer {
 
     fn lower_officer(&mut self, pair: Pair<'_, Rule>) -> Node<Officer> {
         let span = Span::from(pair.as_span());
-        let mut officer =
-            Officer { role: Node::new(String::new(), span), name: None, title: None, channels: Channels::default() };
+        let mut officer = Officer {
+            role: Node::new(String::new(), span),
+            name: None,
+            title: None,
+            channels: Channels::default(),
+        };
         let mut seen = Vec::new();
         for item in pair.into_inner() {
             match item.as_rule() {
-                Rule::identifier => officer.role = Node::new(item.as_str().to_string(), Span::from(item.as_span())),
+                Rule::identifier => {
+                    officer.role = Node::new(item.as_str().to_string(), Span::from(item.as_span()))
+                }
                 Rule::assignment => {
                     let setting = self.lower_assignment(item);
                     if !self.check_key(&setting, OFFICER_KEYS, "`officer`", &mut seen) {
@@ -373,7 +449,9 @@ impl Lowerer {
         let mut value = Node::new(String::new(), span);
         for item in pair.into_inner() {
             match item.as_rule() {
-                Rule::identifier => name = Node::new(item.as_str().to_string(), Span::from(item.as_span())),
+                Rule::identifier => {
+                    name = Node::new(item.as_str().to_string(), Span::from(item.as_span()))
+                }
                 Rule::string => value = self.lower_string(item),
                 _ => {}
             }
@@ -389,13 +467,20 @@ impl Lowerer {
                 _ => {}
             }
         }
-        Prose { segments: Vec::new() }
+        Prose {
+            segments: Vec::new(),
+        }
     }
 
     /// A `"""` block: indentation stripped, references split out.
     fn lower_prose_block(&mut self, pair: Pair<'_, Rule>) -> Prose {
-        let Some(content) = pair.into_inner().find(|p| p.as_rule() == Rule::prose_content) else {
-            return Prose { segments: Vec::new() };
+        let Some(content) = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::prose_content)
+        else {
+            return Prose {
+                segments: Vec::new(),
+            };
         };
         let (text, map) = dedent(content.as_str(), content.as_span().start());
         self.split_references(&text, &|offset| map_offset(&map, offset))
@@ -405,12 +490,22 @@ impl Lowerer {
     fn lower_string_prose(&mut self, pair: Pair<'_, Rule>) -> Prose {
         let whole = Span::from(pair.as_span());
         let raw_start = whole.start + 1;
-        let raw = pair.as_str().get(1..pair.as_str().len().saturating_sub(1)).unwrap_or("").to_string();
+        let raw = pair
+            .as_str()
+            .get(1..pair.as_str().len().saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
         let text = self.lower_string(pair).node;
         // Offsets are exact when no escape changed the text; otherwise the
         // whole string is the best place to point at.
         let exact = raw == text;
-        self.split_references(&text, &|offset| if exact { raw_start + offset } else { whole.start })
+        self.split_references(&text, &|offset| {
+            if exact {
+                raw_start + offset
+            } else {
+                whole.start
+            }
+        })
     }
 
     /// Splits text into literal runs and `${…}` references; `$${` is a
@@ -429,13 +524,20 @@ impl Lowerer {
                 rest = &after[3..];
             } else if after.starts_with("${") {
                 let at = source_offset(offset + dollar);
-                let close = after.find(['}', '\n']).filter(|&c| after.as_bytes().get(c) == Some(&b'}'));
+                let close = after
+                    .find(['}', '\n'])
+                    .filter(|&c| after.as_bytes().get(c) == Some(&b'}'));
                 let Some(close) = close else {
                     self.report(
-                        Diagnostic::error(Code::UnclosedReference, "this reference is never closed")
-                            .at(Span::new(at, at + 2))
-                            .label("`${` opens a reference")
-                            .help("close it with `}` on the same line, or write `$${` for a literal `${`"),
+                        Diagnostic::error(
+                            Code::UnclosedReference,
+                            "this reference is never closed",
+                        )
+                        .at(Span::new(at, at + 2))
+                        .label("`${` opens a reference")
+                        .help(
+                            "close it with `}` on the same line, or write `$${` for a literal `${`",
+                        ),
                     );
                     literal.push_str("${");
                     offset += dollar + 2;
@@ -475,7 +577,9 @@ impl Lowerer {
 
     fn lower_string(&mut self, pair: Pair<'_, Rule>) -> Node<String> {
         let span = Span::from(pair.as_span());
-        let content = pair.into_inner().find(|p| p.as_rule() == Rule::string_content);
+        let content = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::string_content);
         let raw = content.as_ref().map_or("", |c| c.as_str());
         let mut out = String::with_capacity(raw.len());
         let mut chars = raw.chars();
@@ -539,18 +643,31 @@ impl Lowerer {
 
     /// Whether `setting.key` is allowed here and not yet seen; reports
     /// otherwise.
-    fn check_key(&mut self, setting: &Setting, allowed: &[&str], place: &str, seen: &mut Vec<Node<String>>) -> bool {
+    fn check_key(
+        &mut self,
+        setting: &Setting,
+        allowed: &[&str],
+        place: &str,
+        seen: &mut Vec<Node<String>>,
+    ) -> bool {
         let key = &setting.key;
         if !allowed.contains(&key.node.as_str()) {
-            let mut d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{}` in {place}", key.node))
-                .at(key.span)
-                .label("not a setting here");
+            let mut d = Diagnostic::error(
+                Code::UnknownKey,
+                format!("unknown key `{}` in {place}", key.node),
+            )
+            .at(key.span)
+            .label("not a setting here");
             d = match did_you_mean(&key.node, allowed.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None if allowed.is_empty() => d.help(format!("{place} takes no settings")),
                 None => d.help(format!(
                     "the keys allowed here are {}",
-                    allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             };
             self.report(d);
@@ -575,11 +692,19 @@ impl Lowerer {
         self.report(
             Diagnostic::error(
                 Code::WrongValue,
-                format!("`{}` takes {expected}, not {}", setting.key.node, setting.value.node.describe()),
+                format!(
+                    "`{}` takes {expected}, not {}",
+                    setting.key.node,
+                    setting.value.node.describe()
+                ),
             )
             .at(setting.value.span)
             .label(format!("expected {expected}"))
-            .help(format!("write `{} = {}`", setting.key.node, example_of(expected))),
+            .help(format!(
+                "write `{} = {}`",
+                setting.key.node,
+                example_of(expected)
+            )),
         );
     }
 
@@ -603,9 +728,12 @@ impl Lowerer {
             match &item.node {
                 Value::Text(t) => out.push(Node::new(t.clone(), item.span)),
                 other => self.report(
-                    Diagnostic::error(Code::WrongValue, format!("this list holds texts, not {}", other.describe()))
-                        .at(item.span)
-                        .help("put each item in double quotes"),
+                    Diagnostic::error(
+                        Code::WrongValue,
+                        format!("this list holds texts, not {}", other.describe()),
+                    )
+                    .at(item.span)
+                    .help("put each item in double quotes"),
                 ),
             }
         }
@@ -648,10 +776,13 @@ impl Lowerer {
             return Some(id);
         }
         self.report(
-            Diagnostic::error(Code::InvalidId, format!("`{}` cannot be used as an id", id.node))
-                .at(id.span)
-                .label("ids become URLs and anchors")
-                .help("use ASCII letters, digits, `-` and `_`, starting with a letter or digit"),
+            Diagnostic::error(
+                Code::InvalidId,
+                format!("`{}` cannot be used as an id", id.node),
+            )
+            .at(id.span)
+            .label("ids become URLs and anchors")
+            .help("use ASCII letters, digits, `-` and `_`, starting with a letter or digit"),
         );
         None
     }
@@ -704,9 +835,12 @@ impl Lowerer {
             match Profile::ALL.iter().find(|(w, _)| *w == word) {
                 Some((_, profile)) => out.push(Node::new(*profile, item.span)),
                 None => {
-                    let mut d = Diagnostic::error(Code::WrongValue, format!("unknown compliance profile `{word}`"))
-                        .at(item.span)
-                        .label("not a profile the compiler knows");
+                    let mut d = Diagnostic::error(
+                        Code::WrongValue,
+                        format!("unknown compliance profile `{word}`"),
+                    )
+                    .at(item.span)
+                    .label("not a profile the compiler knows");
                     d = match did_you_mean(word, Profile::ALL.iter().map(|(w, _)| *w)) {
                         Some(s) => d.help(format!("did you mean `{s}`?")),
                         None => d.help("the profiles are `gdpr`, `ccpa`, `coppa` and `dpdp`"),
@@ -745,13 +879,17 @@ fn example_of(expected: &str) -> &'static str {
 
 fn is_reference_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 fn is_valid_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Strips the indentation common to all non-blank lines of a prose block,
@@ -786,20 +924,34 @@ fn dedent(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>) {
         if i > 0 {
             text.push('\n');
         }
-        let stripped = if line.trim().is_empty() { "" } else { line.strip_prefix(indent).unwrap_or(line) };
-        map.push((text.len(), source_start + start + (line.len() - stripped.len())));
+        let stripped = if line.trim().is_empty() {
+            ""
+        } else {
+            line.strip_prefix(indent).unwrap_or(line)
+        };
+        map.push((
+            text.len(),
+            source_start + start + (line.len() - stripped.len()),
+        ));
         text.push_str(stripped);
     }
     (text, map)
 }
 
 fn map_offset(map: &[(usize, usize)], offset: usize) -> usize {
-    let line = map.partition_point(|&(out, _)| out <= offset).saturating_sub(1);
-    map.get(line).map_or(offset, |&(out, src)| src + (offset - out))
+    let line = map
+        .partition_point(|&(out, _)| out <= offset)
+        .saturating_sub(1);
+    map.get(line)
+        .map_or(offset, |&(out, src)| src + (offset - out))
 }
 
 fn policy_numbering(policy: &Policy) -> Numbering {
-    policy.meta.numbering.as_ref().map_or(Numbering::None, |n| n.node)
+    policy
+        .meta
+        .numbering
+        .as_ref()
+        .map_or(Numbering::None, |n| n.node)
 }
 
 /// Gives every section its anchor: the explicit id, or a slug of the title
@@ -855,7 +1007,11 @@ pub fn slug(title: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() { "section".to_string() } else { out }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 /// Applies numbering styles: each container's style numbers its child
@@ -863,7 +1019,9 @@ pub fn slug(title: &str) -> String {
 fn assign_numbers(body: &mut [Node<Block>], style: Numbering, parent: Option<&str>) {
     let mut ordinal = 0;
     for block in body {
-        let Block::Section(section) = &mut block.node else { continue };
+        let Block::Section(section) = &mut block.node else {
+            continue;
+        };
         section.number = match &section.number_rule {
             NumberRule::Skip => None,
             NumberRule::Label(label) => {
@@ -874,9 +1032,13 @@ fn assign_numbers(body: &mut [Node<Block>], style: Numbering, parent: Option<&st
                 ordinal += 1;
                 match (style, parent) {
                     (Numbering::None, _) => None,
-                    (Numbering::Dotted, _) | (Numbering::Hierarchical, None) => Some(format!("{ordinal}.")),
+                    (Numbering::Dotted, _) | (Numbering::Hierarchical, None) => {
+                        Some(format!("{ordinal}."))
+                    }
                     (Numbering::Plain, _) => Some(ordinal.to_string()),
-                    (Numbering::Hierarchical, Some(p)) => Some(format!("{}.{ordinal}", p.trim_end_matches('.'))),
+                    (Numbering::Hierarchical, Some(p)) => {
+                        Some(format!("{}.{ordinal}", p.trim_end_matches('.')))
+                    }
                 }
             }
         };

@@ -22,10 +22,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check policies and write their Markdown, HTML and JSON.
-    #[command(after_help = "Examples:\n  policyc build                         # every .policy under policies/ into site/\n  policyc build privacy.policy --out public --format html,json")]
+    #[command(
+        after_help = "Examples:\n  policyc build                         # every .policy under policies/ into site/\n  policyc build privacy.policy --out public --format html,json"
+    )]
     Build(BuildArgs),
     /// Check policies without writing anything.
-    #[command(after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github")]
+    #[command(
+        after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github"
+    )]
     Check(CheckArgs),
 }
 
@@ -67,7 +71,11 @@ fn main() -> ExitCode {
             let mut formats = args.format.clone();
             formats.sort();
             formats.dedup();
-            let options = BuildOptions { out_dir: args.out.clone(), formats, front_matter: args.front_matter };
+            let options = BuildOptions {
+                out_dir: args.out.clone(),
+                formats,
+                front_matter: args.front_matter,
+            };
             run(&args.common, Some(options))
         }
     }
@@ -83,17 +91,25 @@ fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
     print_diagnostics(&units, common.message_format);
     let failed = units.iter().filter(|u| u.failed()).count();
     if failed > 0 {
-        eprintln!("policyc: {failed} of {} file(s) have errors; nothing was written", units.len());
+        eprintln!(
+            "policyc: {failed} of {} file(s) have errors; nothing was written",
+            units.len()
+        );
         return ExitCode::from(1);
     }
-    let policies: Vec<_> = units.iter().filter_map(|u| u.compiled.policy.as_ref()).collect();
+    let policies: Vec<_> = units
+        .iter()
+        .filter_map(|u| u.compiled.policy.as_ref())
+        .collect();
     let Some(options) = build_options else {
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
     };
     let result = build::check_out_dir(&options.out_dir, &paths)
         .and_then(|()| build::render_all(&policies, &options))
-        .and_then(|outputs| build::write_outputs(&options.out_dir, &outputs).map(|()| outputs.len()));
+        .and_then(|outputs| {
+            build::write_outputs(&options.out_dir, &outputs).map(|()| outputs.len())
+        });
     match result {
         Ok(count) => {
             eprintln!(
@@ -115,7 +131,12 @@ fn print_diagnostics(units: &[Unit], format: MessageFormat) {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut text = String::new();
     for unit in units {
-        text.push_str(&report::format(&unit.file, &unit.compiled.diagnostics, format, color));
+        text.push_str(&report::format(
+            &unit.file,
+            &unit.compiled.diagnostics,
+            format,
+            color,
+        ));
     }
     match format {
         MessageFormat::Human => eprint!("{text}"),

@@ -70,8 +70,11 @@ pub enum PolicyKind {
 
 impl PolicyKind {
     /// Every kind with its keyword.
-    pub const ALL: &[(&str, PolicyKind)] =
-        &[("privacy", PolicyKind::Privacy), ("cookies", PolicyKind::Cookies), ("terms", PolicyKind::Terms)];
+    pub const ALL: &[(&str, PolicyKind)] = &[
+        ("privacy", PolicyKind::Privacy),
+        ("cookies", PolicyKind::Cookies),
+        ("terms", PolicyKind::Terms),
+    ];
 }
 
 /// Facts about the document itself.
@@ -117,8 +120,12 @@ pub enum Profile {
 
 impl Profile {
     /// Every profile with its keyword.
-    pub const ALL: &[(&str, Profile)] =
-        &[("gdpr", Profile::Gdpr), ("ccpa", Profile::Ccpa), ("coppa", Profile::Coppa), ("dpdp", Profile::Dpdp)];
+    pub const ALL: &[(&str, Profile)] = &[
+        ("gdpr", Profile::Gdpr),
+        ("ccpa", Profile::Ccpa),
+        ("coppa", Profile::Coppa),
+        ("dpdp", Profile::Dpdp),
+    ];
 }
 
 /// A calendar date, checked to exist.
@@ -140,7 +147,11 @@ impl Date {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
         let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
         let days = match date.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -156,8 +167,18 @@ impl Date {
     /// ISO form for languages whose month names the compiler does not know.
     pub fn long(&self, language: &str) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let english = language == "en" || language.starts_with("en-");
         match MONTHS.get(usize::from(self.month).wrapping_sub(1)) {
@@ -322,8 +343,15 @@ impl Prose {
     }
 }
 
-fn serialize_segments<S: Serializer>(segments: &[Segment], serializer: S) -> Result<S::Ok, S::Error> {
-    Prose { segments: segments.to_vec() }.source().serialize(serializer)
+fn serialize_segments<S: Serializer>(
+    segments: &[Segment],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Prose {
+        segments: segments.to_vec(),
+    }
+    .source()
+    .serialize(serializer)
 }
 
 /// A section of the document.
@@ -430,7 +458,10 @@ impl SectionKind {
 
     /// The keyword for this kind.
     pub fn keyword(self) -> &'static str {
-        SectionKind::ALL.iter().find(|(_, k)| *k == self).map_or("", |(w, _)| w)
+        SectionKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(w, _)| w)
     }
 }
 
@@ -450,8 +481,12 @@ pub enum Numbering {
 
 impl Numbering {
     /// Every style with how it is written.
-    pub const ALL: &[(&str, Numbering)] =
-        &[("none", Numbering::None), ("1.", Numbering::Dotted), ("1", Numbering::Plain), ("1.1", Numbering::Hierarchical)];
+    pub const ALL: &[(&str, Numbering)] = &[
+        ("none", Numbering::None),
+        ("1.", Numbering::Dotted),
+        ("1", Numbering::Plain),
+        ("1.1", Numbering::Hierarchical),
+    ];
 }
 
 /// What a section says about its own number.
@@ -520,7 +555,11 @@ impl Policy {
         let language = self.meta.language.node.as_str();
         let parts: Vec<&str> = reference.split('.').collect();
         match parts.as_slice() {
-            [name] => self.terms.iter().find(|t| t.node.name.node == *name).map(|t| t.node.value.node.clone()),
+            [name] => self
+                .terms
+                .iter()
+                .find(|t| t.node.name.node == *name)
+                .map(|t| t.node.value.node.clone()),
             ["policy", "title"] => Some(self.title.node.clone()),
             ["policy", "id"] => some(&self.meta.id),
             ["policy", "version"] => some(&self.meta.version),
@@ -535,14 +574,22 @@ impl Policy {
                     "address" => some(&org.address),
                     "website" => some(&org.website),
                     "trading-names" if !org.trading_names.is_empty() => Some(
-                        org.trading_names.iter().map(|n| n.node.as_str()).collect::<Vec<_>>().join(", "),
+                        org.trading_names
+                            .iter()
+                            .map(|n| n.node.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     ),
                     _ => None,
                 }
             }
             ["contact", "officer", role, field] => {
                 let contact = &self.contact.as_ref()?.node;
-                let officer = &contact.officers.iter().find(|o| o.node.role.node == *role)?.node;
+                let officer = &contact
+                    .officers
+                    .iter()
+                    .find(|o| o.node.role.node == *role)?
+                    .node;
                 match *field {
                     "name" => some(&officer.name),
                     "title" => some(&officer.title),
@@ -556,18 +603,37 @@ impl Policy {
 
     /// Every name a reference could use, for "did you mean".
     pub fn reference_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.terms.iter().map(|t| t.node.name.node.clone()).collect();
+        let mut names: Vec<String> = self
+            .terms
+            .iter()
+            .map(|t| t.node.name.node.clone())
+            .collect();
         for fixed in [
-            "policy.title", "policy.id", "policy.version", "policy.language", "policy.effective", "policy.updated",
-            "org.name", "org.registration", "org.address", "org.website", "org.trading-names", "contact.email",
-            "contact.url", "contact.phone", "contact.address",
+            "policy.title",
+            "policy.id",
+            "policy.version",
+            "policy.language",
+            "policy.effective",
+            "policy.updated",
+            "org.name",
+            "org.registration",
+            "org.address",
+            "org.website",
+            "org.trading-names",
+            "contact.email",
+            "contact.url",
+            "contact.phone",
+            "contact.address",
         ] {
             names.push(fixed.to_string());
         }
         if let Some(contact) = &self.contact {
             for officer in &contact.node.officers {
                 for field in ["name", "title", "email", "url", "phone", "address"] {
-                    names.push(format!("contact.officer.{}.{field}", officer.node.role.node));
+                    names.push(format!(
+                        "contact.officer.{}.{field}",
+                        officer.node.role.node
+                    ));
                 }
             }
         }
@@ -604,7 +670,10 @@ mod tests {
     #[test]
     fn dates_are_written_out_in_english() {
         let date = Date::parse_iso("2023-11-01");
-        assert_eq!(date.map(|d| d.long("en")), Some("November 1, 2023".to_string()));
+        assert_eq!(
+            date.map(|d| d.long("en")),
+            Some("November 1, 2023".to_string())
+        );
         assert_eq!(date.map(|d| d.long("de")), Some("2023-11-01".to_string()));
     }
 

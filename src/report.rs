@@ -23,7 +23,12 @@ pub enum MessageFormat {
 }
 
 /// Every diagnostic of one file, formatted.
-pub fn format(file: &SourceFile, diagnostics: &[Diagnostic], format: MessageFormat, color: bool) -> String {
+pub fn format(
+    file: &SourceFile,
+    diagnostics: &[Diagnostic],
+    format: MessageFormat,
+    color: bool,
+) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         match format {
@@ -56,7 +61,10 @@ fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
         });
     }
     for related in &diagnostic.related {
-        labels.push(cs::Label::secondary((), related.span.start..related.span.end).with_message(&related.message));
+        labels.push(
+            cs::Label::secondary((), related.span.start..related.span.end)
+                .with_message(&related.message),
+        );
     }
     let mut notes = Vec::new();
     if diagnostic.span.is_none() {
@@ -82,7 +90,14 @@ fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
     // one-line form rather than lose the message.
     result.unwrap_or_else(|_| {
         let at = file.line_col(diagnostic.span.map_or(0, |s| s.start));
-        format!("{}: {}:{}:{}: {}\n", diagnostic.code.as_str(), file.name, at.line, at.column, diagnostic.message)
+        format!(
+            "{}: {}:{}:{}: {}\n",
+            diagnostic.code.as_str(),
+            file.name,
+            at.line,
+            at.column,
+            diagnostic.message
+        )
     })
 }
 
@@ -141,13 +156,19 @@ fn github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
         from.column,
         to.line,
         to.column,
-        escape_property(&format!("{} {}", diagnostic.code.as_str(), diagnostic.code.summary())),
+        escape_property(&format!(
+            "{} {}",
+            diagnostic.code.as_str(),
+            diagnostic.code.summary()
+        )),
         escape_data(&message),
     )
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {

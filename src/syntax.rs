@@ -46,10 +46,12 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
             b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
                 Some(n) => i += n + 4,
                 None => {
-                    return Err(Diagnostic::error(Code::Syntax, "this comment is never closed")
-                        .at(Span::new(i, i + 2))
-                        .label("the comment starts here")
-                        .help("end the comment with `*/`"));
+                    return Err(
+                        Diagnostic::error(Code::Syntax, "this comment is never closed")
+                            .at(Span::new(i, i + 2))
+                            .label("the comment starts here")
+                            .help("end the comment with `*/`"),
+                    );
                 }
             },
             b'"' => {
@@ -60,10 +62,13 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
                     match text[body..].find(fence) {
                         Some(n) => i = body + n + quotes,
                         None => {
-                            return Err(Diagnostic::error(Code::UnterminatedProse, "this prose block is never closed")
-                                .at(Span::new(i, body))
-                                .label("the block opens here")
-                                .help(format!("end the block with `{fence}` on a line of its own")));
+                            return Err(Diagnostic::error(
+                                Code::UnterminatedProse,
+                                "this prose block is never closed",
+                            )
+                            .at(Span::new(i, body))
+                            .label("the block opens here")
+                            .help(format!("end the block with `{fence}` on a line of its own")));
                         }
                     }
                     continue;
@@ -73,31 +78,46 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
             b'{' | b'[' => {
                 open.push((bytes[i], i, line_indent(text, i)));
                 if open.len() > MAX_DEPTH {
-                    return Err(Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
-                        .at(Span::new(i, i + 1))
-                        .label(format!("this is level {} of nesting", open.len()))
-                        .help(format!("nest sections at most {MAX_DEPTH} levels deep")));
+                    return Err(
+                        Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
+                            .at(Span::new(i, i + 1))
+                            .label(format!("this is level {} of nesting", open.len()))
+                            .help(format!("nest sections at most {MAX_DEPTH} levels deep")),
+                    );
                 }
             }
             close @ (b'}' | b']') => {
                 let want = if close == b'}' { b'{' } else { b'[' };
                 match open.pop() {
                     Some((b, at, indent)) if b == want => {
-                        if suspect.is_none() && starts_line(text, i) && line_indent(text, i) != indent {
+                        if suspect.is_none()
+                            && starts_line(text, i)
+                            && line_indent(text, i) != indent
+                        {
                             suspect = Some(at);
                         }
                     }
                     Some((_, at, _)) => {
-                        return Err(Diagnostic::error(Code::Syntax, format!("`{}` does not close this `{}`", close as char, text.get(at..=at).unwrap_or("")))
-                            .at(Span::new(i, i + 1))
-                            .related(Span::new(at, at + 1), "the delimiter still open here")
-                            .help("check that every `{` has a `}` and every `[` a `]`"));
+                        return Err(Diagnostic::error(
+                            Code::Syntax,
+                            format!(
+                                "`{}` does not close this `{}`",
+                                close as char,
+                                text.get(at..=at).unwrap_or("")
+                            ),
+                        )
+                        .at(Span::new(i, i + 1))
+                        .related(Span::new(at, at + 1), "the delimiter still open here")
+                        .help("check that every `{` has a `}` and every `[` a `]`"));
                     }
                     None => {
-                        return Err(Diagnostic::error(Code::Syntax, format!("this `{}` closes nothing", close as char))
-                            .at(Span::new(i, i + 1))
-                            .label("no open block or list to close")
-                            .help("remove it, or add the opening delimiter it belongs to"));
+                        return Err(Diagnostic::error(
+                            Code::Syntax,
+                            format!("this `{}` closes nothing", close as char),
+                        )
+                        .at(Span::new(i, i + 1))
+                        .label("no open block or list to close")
+                        .help("remove it, or add the opening delimiter it belongs to"));
                     }
                 }
             }
@@ -107,12 +127,21 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
     }
     if let Some(&(b, at, _)) = open.last() {
         let outer = open.first().map_or(at, |o| o.1);
-        let mut diagnostic = Diagnostic::error(Code::Unclosed, format!("this `{}` is never closed", b as char))
-            .at(Span::new(outer, outer + 1))
-            .label("opened here; the file ends before its closing delimiter")
-            .help(format!("add the missing `{}`", if b == b'{' { '}' } else { ']' }));
+        let mut diagnostic = Diagnostic::error(
+            Code::Unclosed,
+            format!("this `{}` is never closed", b as char),
+        )
+        .at(Span::new(outer, outer + 1))
+        .label("opened here; the file ends before its closing delimiter")
+        .help(format!(
+            "add the missing `{}`",
+            if b == b'{' { '}' } else { ']' }
+        ));
         if let Some(s) = suspect.filter(|&s| s != outer) {
-            diagnostic = diagnostic.related(Span::new(s, s + 1), "this block's closing `}` looks misplaced: check its indentation");
+            diagnostic = diagnostic.related(
+                Span::new(s, s + 1),
+                "this block's closing `}` looks misplaced: check its indentation",
+            );
         }
         return Err(diagnostic);
     }
@@ -143,16 +172,30 @@ fn line_start(text: &str, at: usize) -> usize {
 
 fn line_indent(text: &str, at: usize) -> usize {
     let start = line_start(text, at);
-    text[start..].bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+    text[start..]
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count()
 }
 
 fn starts_line(text: &str, at: usize) -> bool {
-    text[line_start(text, at)..at].bytes().all(|b| b == b' ' || b == b'\t')
+    text[line_start(text, at)..at]
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t')
 }
 
 /// Keywords that may begin an item, for "did you mean" on a misspelt one.
-const ITEM_KEYWORDS: &[&str] =
-    &["section", "text", "term", "org", "contact", "officer", "toc", "contact-block", "last-updated"];
+const ITEM_KEYWORDS: &[&str] = &[
+    "section",
+    "text",
+    "term",
+    "org",
+    "contact",
+    "officer",
+    "toc",
+    "contact-block",
+    "last-updated",
+];
 
 /// Turns a pest error into a diagnostic about the language.
 fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic {
@@ -162,36 +205,85 @@ fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic 
     let found = found_at(&file.text, at);
     let span = Span::new(at, at + found.len().max(1)).clamped(file.text.len());
     let mut expected: Vec<&str> = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } => positives.iter().map(|r| describe_rule(*r)).collect(),
+        ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().map(|r| describe_rule(*r)).collect()
+        }
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
     expected.sort_unstable();
     expected.dedup();
-    let found_text = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let found_text = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
     let message = match expected.as_slice() {
         [] => format!("unexpected {found_text}"),
         [one] => format!("expected {one}, found {found_text}"),
         [init @ .., last] => format!("expected {} or {last}, found {found_text}", init.join(", ")),
     };
-    let mut diagnostic = Diagnostic::error(Code::Syntax, message).at(span).label("unexpected here");
-    let word_like = found.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    let mut diagnostic = Diagnostic::error(Code::Syntax, message)
+        .at(span)
+        .label("unexpected here");
+    let word_like = found
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    if ITEM_KEYWORDS.contains(&found) && expected.contains(&describe_rule(Rule::date)) {
+        return Diagnostic::error(
+            Code::Syntax,
+            format!("expected a value after `=`, found the keyword `{found}`"),
+        )
+        .at(span)
+        .label("the value is missing before this")
+        .help("write the value on the same line as its name, e.g. `version = \"2.0\"`");
+    }
     if word_like {
         if let Some(suggestion) = did_you_mean(found, ITEM_KEYWORDS.iter().copied()) {
             return diagnostic.help(format!("did you mean `{suggestion}`?"));
         }
     }
+    if expected.contains(&describe_rule(Rule::equals)) {
+        // The parser read the previous word as a setting's name. When that
+        // word is a misspelt keyword, say so at the word itself.
+        if let Some((word, word_span)) = word_before(&file.text, at) {
+            if let Some(suggestion) = did_you_mean(word, ITEM_KEYWORDS.iter().copied()) {
+                return Diagnostic::error(Code::Syntax, format!("unknown keyword `{word}`"))
+                    .at(word_span)
+                    .label("not a keyword of the language")
+                    .help(format!("did you mean `{suggestion}`?"));
+            }
+            return diagnostic.help(format!(
+                "a line that starts with a name is a setting: write `{word} = value`"
+            ));
+        }
+    }
     if expected.iter().any(|e| e.contains("in double quotes")) && word_like {
         diagnostic = diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
-    } else if expected.contains(&describe_rule(Rule::equals)) {
-        diagnostic = diagnostic.help("write settings as `key = value`");
     }
     diagnostic
+}
+
+/// The identifier that ends just before `at` (spaces between allowed).
+fn word_before(text: &str, at: usize) -> Option<(&str, Span)> {
+    let before = text.get(..at)?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[start..];
+    word.chars().next().filter(char::is_ascii_alphabetic)?;
+    Some((word, Span::new(start, before.len())))
 }
 
 /// The token at `at`, for messages: a word, or one character.
 fn found_at(text: &str, at: usize) -> &str {
     let rest = text.get(at..).unwrap_or("");
-    let word = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    let word = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
     if word > 0 {
         return &rest[..word.min(40)];
     }
@@ -225,13 +317,16 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::text | Rule::kw_text => "a `text` block",
         Rule::section | Rule::kw_section => "a `section`",
         Rule::section_kind => "a section kind such as `collection`",
-        Rule::generated | Rule::generated_name => "a generated block (`toc`, `contact-block`, `last-updated`)",
+        Rule::generated | Rule::generated_name => {
+            "a generated block (`toc`, `contact-block`, `last-updated`)"
+        }
         Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
         Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",
         Rule::prose_block | Rule::prose_open | Rule::prose_content | Rule::prose_close => {
             "a prose block in `\"\"\"`"
         }
         Rule::identifier | Rule::ident_char => "a name",
+        Rule::keyword => "a keyword",
         Rule::block_open => "`{`",
         Rule::block_close => "`}`",
         Rule::list_open => "`[`",
@@ -261,21 +356,33 @@ mod tests {
 
     #[test]
     fn unclosed_brace_points_at_the_outer_block_and_the_suspect() {
-        let d = error_of("policy terms \"T\" {\n  section \"a\" {\n    text \"x\"\n  section \"b\" {\n  }\n}\n");
+        let d = error_of(
+            "policy terms \"T\" {\n  section \"a\" {\n    text \"x\"\n  section \"b\" {\n  }\n}\n",
+        );
         assert_eq!(d.code, Code::Unclosed);
         assert_eq!(d.span, Some(Span::new(17, 18)));
-        assert_eq!(d.related.first().map(|l| l.span.start), Some(31));
+        assert_eq!(d.related.first().map(|l| l.span.start), Some(33));
     }
 
     #[test]
     fn unterminated_string_and_prose() {
-        assert_eq!(error_of("policy terms \"T {\n}").code, Code::UnterminatedString);
-        assert_eq!(error_of("policy terms \"T\" { text \"\"\"\n abc\n}").code, Code::UnterminatedProse);
+        assert_eq!(
+            error_of("policy terms \"T {\n}").code,
+            Code::UnterminatedString
+        );
+        assert_eq!(
+            error_of("policy terms \"T\" { text \"\"\"\n abc\n}").code,
+            Code::UnterminatedProse
+        );
     }
 
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
-        let text = format!("policy terms \"T\" {}{}", "section \"s\" {".repeat(10_000), "}".repeat(10_001));
+        let text = format!(
+            "policy terms \"T\" {}{}",
+            "section \"s\" {".repeat(10_000),
+            "}".repeat(10_001)
+        );
         assert_eq!(error_of(&text).code, Code::TooDeep);
     }
 

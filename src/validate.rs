@@ -74,10 +74,13 @@ fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
     if policy.org.is_none() {
         out.push(
-            Diagnostic::error(Code::MissingEntity, "a privacy policy must name its organisation")
-                .at(header)
-                .label("no `org { … }` in this policy")
-                .help("add `org { name = \"…\" }` with the controller's legal name"),
+            Diagnostic::error(
+                Code::MissingEntity,
+                "a privacy policy must name its organisation",
+            )
+            .at(header)
+            .label("no `org { … }` in this policy")
+            .help("add `org { name = \"…\" }` with the controller's legal name"),
         );
     }
     let has_channel = policy.contact.as_ref().is_some_and(|c| {
@@ -85,18 +88,27 @@ fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
     });
     if !has_channel {
         out.push(
-            Diagnostic::error(Code::MissingEntity, "a privacy policy must give a contact point")
-                .at(policy.contact.as_ref().map_or(header, |c| c.span))
-                .label("no email, url, phone or address to contact")
-                .help("add `contact { email = \"…\" }` (or `url`, `phone`, `address`)"),
+            Diagnostic::error(
+                Code::MissingEntity,
+                "a privacy policy must give a contact point",
+            )
+            .at(policy.contact.as_ref().map_or(header, |c| c.span))
+            .label("no email, url, phone or address to contact")
+            .help("add `contact { email = \"…\" }` (or `url`, `phone`, `address`)"),
         );
     }
 }
 
 fn check_required_sections(policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let present: Vec<SectionKind> =
-        policy.sections().iter().filter_map(|(_, s)| s.kind.as_ref().map(|k| k.node)).collect();
-    let kind_word = PolicyKind::ALL.iter().find(|(_, k)| *k == policy.kind.node).map_or("", |(w, _)| w);
+    let present: Vec<SectionKind> = policy
+        .sections()
+        .iter()
+        .filter_map(|(_, s)| s.kind.as_ref().map(|k| k.node))
+        .collect();
+    let kind_word = PolicyKind::ALL
+        .iter()
+        .find(|(_, k)| *k == policy.kind.node)
+        .map_or("", |(w, _)| w);
     let mut report = |kind: SectionKind, why: String, span: Span| {
         let word = kind.keyword();
         out.push(
@@ -112,10 +124,17 @@ fn check_required_sections(policy: &Policy, out: &mut Vec<Diagnostic>) {
         }
     }
     for profile in &policy.meta.profiles {
-        let name = Profile::ALL.iter().find(|(_, p)| *p == profile.node).map_or("", |(w, _)| w);
+        let name = Profile::ALL
+            .iter()
+            .find(|(_, p)| *p == profile.node)
+            .map_or("", |(w, _)| w);
         for &kind in required_by_profile(profile.node) {
             if !present.contains(&kind) && !required_by_kind(policy.kind.node).contains(&kind) {
-                report(kind, format!("the `{name}` profile claimed here"), profile.span);
+                report(
+                    kind,
+                    format!("the `{name}` profile claimed here"),
+                    profile.span,
+                );
             }
         }
     }
@@ -124,14 +143,19 @@ fn check_required_sections(policy: &Policy, out: &mut Vec<Diagnostic>) {
 fn check_unique_ids(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, Span> = HashMap::new();
     for (_, section) in policy.sections() {
-        let Some(id) = &section.explicit_id else { continue };
+        let Some(id) = &section.explicit_id else {
+            continue;
+        };
         match first.get(id.node.as_str()) {
             Some(&earlier) => out.push(
-                Diagnostic::error(Code::DuplicateId, format!("the section id `{}` is used twice", id.node))
-                    .at(id.span)
-                    .label("used again here")
-                    .related(earlier, "first used here")
-                    .help("give each section its own id: ids are the anchors of links to the section"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("the section id `{}` is used twice", id.node),
+                )
+                .at(id.span)
+                .label("used again here")
+                .related(earlier, "first used here")
+                .help("give each section its own id: ids are the anchors of links to the section"),
             ),
             None => {
                 first.insert(&id.node, id.span);
@@ -146,12 +170,17 @@ fn check_dates(policy: &Policy, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     Code::DatesOutOfOrder,
-                    format!("the policy takes effect on {} but was last updated on {}", effective.node, updated.node),
+                    format!(
+                        "the policy takes effect on {} but was last updated on {}",
+                        effective.node, updated.node
+                    ),
                 )
                 .at(effective.span)
                 .label("effective date")
                 .related(updated.span, "last-updated date, earlier")
-                .help("the last update cannot come before the policy takes effect: check both dates"),
+                .help(
+                    "the last update cannot come before the policy takes effect: check both dates",
+                ),
             );
         }
     }
@@ -167,10 +196,13 @@ fn check_blocks(policy: &Policy, blocks: &[Node<Block>], out: &mut Vec<Diagnosti
             Block::LastUpdated(line) => {
                 if policy.meta.updated.is_none() {
                     out.push(
-                        Diagnostic::error(Code::MissingDate, "the last-updated line needs the policy's `updated` date")
-                            .at(block.span.sub(0, "last-updated".len()))
-                            .label("no `updated = …` in this policy")
-                            .help("add `updated = YYYY-MM-DD` to the policy's metadata"),
+                        Diagnostic::error(
+                            Code::MissingDate,
+                            "the last-updated line needs the policy's `updated` date",
+                        )
+                        .at(block.span.sub(0, "last-updated".len()))
+                        .label("no `updated = …` in this policy")
+                        .help("add `updated = YYYY-MM-DD` to the policy's metadata"),
                     );
                 } else {
                     check_references(policy, &line.text, out);
@@ -190,14 +222,23 @@ fn check_references(policy: &Policy, prose: &Prose, out: &mut Vec<Diagnostic>) {
         }
         let known = policy.reference_names();
         let diagnostic = if known.iter().any(|k| k == name) {
-            Diagnostic::error(Code::UnknownReference, format!("`${{{name}}}` refers to a value this policy does not declare"))
-                .at(reference.span)
-                .label("declared nowhere in this policy")
-                .help(format!("declare it ({}), or remove the reference", where_declared(name)))
+            Diagnostic::error(
+                Code::UnknownReference,
+                format!("`${{{name}}}` refers to a value this policy does not declare"),
+            )
+            .at(reference.span)
+            .label("declared nowhere in this policy")
+            .help(format!(
+                "declare it ({}), or remove the reference",
+                where_declared(name)
+            ))
         } else {
-            let d = Diagnostic::error(Code::UnknownReference, format!("unknown reference `${{{name}}}`"))
-                .at(reference.span)
-                .label("nothing has this name");
+            let d = Diagnostic::error(
+                Code::UnknownReference,
+                format!("unknown reference `${{{name}}}`"),
+            )
+            .at(reference.span)
+            .label("nothing has this name");
             match did_you_mean(name, known.iter().map(String::as_str)) {
                 Some(s) => d.help(format!("did you mean `${{{s}}}`?")),
                 None => d.help(format!(
@@ -214,7 +255,9 @@ fn where_declared(name: &str) -> String {
     match (parts.next(), parts.next()) {
         (Some("policy"), Some(field)) => format!("`{field} = …` in the policy's metadata"),
         (Some("org"), Some(field)) => format!("`{field} = \"…\"` inside `org {{ }}`"),
-        (Some("contact"), Some("officer")) => "the field inside the `officer { }` block".to_string(),
+        (Some("contact"), Some("officer")) => {
+            "the field inside the `officer { }` block".to_string()
+        }
         (Some("contact"), Some(field)) => format!("`{field} = \"…\"` inside `contact {{ }}`"),
         _ => "a `term`".to_string(),
     }
@@ -226,19 +269,54 @@ const UNSAFE_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
 
 /// Whether a link target would run script or embed a document.
 pub fn is_unsafe_url(url: &str) -> bool {
-    let normalised: String =
-        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).flat_map(char::to_lowercase).collect();
+    let normalised: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
     UNSAFE_SCHEMES.iter().any(|s| normalised.starts_with(s))
+}
+
+/// Refuses script links: those CommonMark parses as links, and anything
+/// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
+/// would read it as text, so that no output carries such a URL at all.
+/// A link target at the start of `text`: up to white space, a quote, `>`,
+/// or a `)` that closes nothing inside the target.
+fn link_target(text: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return &text[..i],
+            ')' => depth -= 1,
+            c if c.is_whitespace() || c == '>' || c == '"' => return &text[..i],
+            _ => {}
+        }
+    }
+    text
 }
 
 fn check_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
     use pulldown_cmark::{Event, Parser, Tag};
     let source = prose.source();
-    for event in Parser::new(&source) {
-        let url = match &event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
+    let mut targets: Vec<String> = Parser::new(&source)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    for opener in ["](", "<", "href=", "src="] {
+        for (at, _) in source.match_indices(opener) {
+            let rest = source[at + opener.len()..].trim_start_matches([' ', '<', '"', '\'']);
+            let target = link_target(rest);
+            if is_unsafe_url(target) && !targets.iter().any(|t| t == target) {
+                targets.push(target.to_string());
+            }
+        }
+    }
+    for url in &targets {
         if is_unsafe_url(url) {
             out.push(
                 Diagnostic::error(Code::UnsafeLink, format!("the link target `{url}` could run script"))

@@ -10,7 +10,10 @@ use tera::{Context, Tera};
 /// The default templates, embedded so the binary works anywhere.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
-    ("components.html", include_str!("../../templates/components.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
@@ -24,14 +27,18 @@ impl HtmlRenderer {
     pub fn new() -> Result<Self, String> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
-        tera.add_raw_templates(DEFAULT_TEMPLATES.iter().copied()).map_err(|e| template_error(&e))?;
+        tera.add_raw_templates(DEFAULT_TEMPLATES.iter().copied())
+            .map_err(|e| template_error(&e))?;
         Ok(HtmlRenderer { tera })
     }
 
     /// The policy as a complete HTML page.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
-        let context = Context::from_serialize(&page_view(policy)).map_err(|e| template_error(&e))?;
-        self.tera.render("page.html", &context).map_err(|e| template_error(&e))
+        let context =
+            Context::from_serialize(&page_view(policy)).map_err(|e| template_error(&e))?;
+        self.tera
+            .render("page.html", &context)
+            .map_err(|e| template_error(&e))
     }
 }
 
@@ -79,11 +86,30 @@ struct DateView {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum BlockView {
-    Prose { html: String },
-    Section { id: String, level: usize, number: Option<String>, title: String, kind: Option<SectionKind>, blocks: Vec<BlockView> },
-    Toc { title: Option<String>, level: usize, entries: Vec<TocEntry> },
-    Contact { title: Option<String>, level: usize, contact: ContactView },
-    LastUpdated { html: String },
+    Prose {
+        html: String,
+    },
+    Section {
+        id: String,
+        level: usize,
+        number: Option<String>,
+        title: String,
+        kind: Option<SectionKind>,
+        blocks: Vec<BlockView>,
+    },
+    Toc {
+        title: Option<String>,
+        level: usize,
+        entries: Vec<TocEntry>,
+    },
+    Contact {
+        title: Option<String>,
+        level: usize,
+        contact: ContactView,
+    },
+    LastUpdated {
+        html: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -118,7 +144,12 @@ struct ChannelView {
 
 fn page_view(policy: &Policy) -> PageView {
     let language = policy.meta.language.node.as_str();
-    let date = |d: &Option<Node<Date>>| d.as_ref().map(|d| DateView { iso: d.node.to_string(), text: d.node.long(language) });
+    let date = |d: &Option<Node<Date>>| {
+        d.as_ref().map(|d| DateView {
+            iso: d.node.to_string(),
+            text: d.node.long(language),
+        })
+    };
     let placed_toc = policy_has_toc(&policy.body);
     PageView {
         policy: PolicyView {
@@ -129,7 +160,11 @@ fn page_view(policy: &Policy) -> PageView {
             version: policy.meta.version.as_ref().map(|v| v.node.clone()),
             effective: date(&policy.meta.effective),
             updated: date(&policy.meta.updated),
-            org_name: policy.org.as_ref().and_then(|o| o.node.name.as_ref()).map(|n| n.node.clone()),
+            org_name: policy
+                .org
+                .as_ref()
+                .and_then(|o| o.node.name.as_ref())
+                .map(|n| n.node.clone()),
         },
         blocks: blocks(policy, &policy.body, 2),
         toc: toc_entries(&policy.body, usize::MAX),
@@ -148,7 +183,9 @@ fn policy_has_toc(body: &[Node<Block>]) -> bool {
 fn blocks(policy: &Policy, body: &[Node<Block>], level: usize) -> Vec<BlockView> {
     body.iter()
         .map(|block| match &block.node {
-            Block::Prose(prose) => BlockView::Prose { html: markdown_to_html(&to_markdown(policy, prose)) },
+            Block::Prose(prose) => BlockView::Prose {
+                html: markdown_to_html(&to_markdown(policy, prose)),
+            },
             Block::Section(section) => BlockView::Section {
                 id: section.id.clone(),
                 level: level.min(6),
@@ -160,14 +197,19 @@ fn blocks(policy: &Policy, body: &[Node<Block>], level: usize) -> Vec<BlockView>
             Block::Toc(toc) => BlockView::Toc {
                 title: toc.title.as_ref().map(|t| t.node.clone()),
                 level: level.min(6),
-                entries: toc_entries(&policy.body, toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize)),
+                entries: toc_entries(
+                    &policy.body,
+                    toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize),
+                ),
             },
             Block::ContactBlock(contact) => BlockView::Contact {
                 title: contact.title.as_ref().map(|t| t.node.clone()),
                 level: level.min(6),
                 contact: contact_view(policy),
             },
-            Block::LastUpdated(line) => BlockView::LastUpdated { html: inline_with_dates(policy, &line.text) },
+            Block::LastUpdated(line) => BlockView::LastUpdated {
+                html: inline_with_dates(policy, &line.text),
+            },
         })
         .collect()
 }
@@ -204,7 +246,11 @@ fn inline_with_dates(policy: &Policy, prose: &Prose) -> String {
                 let text = policy.resolve(&r.node.0).unwrap_or_default();
                 match date {
                     Some(d) => {
-                        out.push_str(&format!("<time datetime=\"{}\">{}</time>", d.node, escape_html(&text)));
+                        out.push_str(&format!(
+                            "<time datetime=\"{}\">{}</time>",
+                            d.node,
+                            escape_html(&text)
+                        ));
                     }
                     None => out.push_str(&escape_html(&text)),
                 }
@@ -223,7 +269,11 @@ fn contact_view(policy: &Policy) -> ContactView {
         view.registration = org.registration.as_ref().map(|n| n.node.clone());
         if let Some(website) = &org.website {
             let safe = !crate::validate::is_unsafe_url(&website.node);
-            view.channels.push(ChannelView { label: "Website", text: website.node.clone(), href: safe.then(|| website.node.clone()) });
+            view.channels.push(ChannelView {
+                label: "Website",
+                text: website.node.clone(),
+                href: safe.then(|| website.node.clone()),
+            });
         }
     }
     if let Some(contact) = &policy.contact {
@@ -241,7 +291,11 @@ fn contact_view(policy: &Policy) -> ContactView {
                     .collect::<Vec<_>>()
                     .join(": ");
                 OfficerView {
-                    heading: if heading.is_empty() { o.role.node.clone() } else { heading },
+                    heading: if heading.is_empty() {
+                        o.role.node.clone()
+                    } else {
+                        heading
+                    },
                     channels: channel_views(&o.channels),
                 }
             })
@@ -253,18 +307,38 @@ fn contact_view(policy: &Policy) -> ContactView {
 fn channel_views(channels: &Channels) -> Vec<ChannelView> {
     let mut out = Vec::new();
     if let Some(email) = &channels.email {
-        out.push(ChannelView { label: "Email", text: email.node.clone(), href: Some(format!("mailto:{}", email.node)) });
+        out.push(ChannelView {
+            label: "Email",
+            text: email.node.clone(),
+            href: Some(format!("mailto:{}", email.node)),
+        });
     }
     if let Some(url) = &channels.url {
         let safe = !crate::validate::is_unsafe_url(&url.node);
-        out.push(ChannelView { label: "Web", text: url.node.clone(), href: safe.then(|| url.node.clone()) });
+        out.push(ChannelView {
+            label: "Web",
+            text: url.node.clone(),
+            href: safe.then(|| url.node.clone()),
+        });
     }
     if let Some(phone) = &channels.phone {
-        let digits: String = phone.node.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-        out.push(ChannelView { label: "Phone", text: phone.node.clone(), href: Some(format!("tel:{digits}")) });
+        let digits: String = phone
+            .node
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        out.push(ChannelView {
+            label: "Phone",
+            text: phone.node.clone(),
+            href: Some(format!("tel:{digits}")),
+        });
     }
     if let Some(address) = &channels.address {
-        out.push(ChannelView { label: "Address", text: address.node.clone(), href: None });
+        out.push(ChannelView {
+            label: "Address",
+            text: address.node.clone(),
+            href: None,
+        });
     }
     out
 }

@@ -17,8 +17,11 @@ struct Document<'a> {
 /// The policy as pretty-printed JSON with a trailing newline. Keys come in
 /// the model's declaration order, so the output is stable.
 pub fn render(policy: &Policy) -> Result<String, String> {
-    let mut text = serde_json::to_string_pretty(&Document { schema_version: SCHEMA_VERSION, policy })
-        .map_err(|e| e.to_string())?;
+    let mut text = serde_json::to_string_pretty(&Document {
+        schema_version: SCHEMA_VERSION,
+        policy,
+    })
+    .map_err(|e| e.to_string())?;
     text.push('\n');
     Ok(text)
 }

@@ -71,7 +71,9 @@ fn blocks(policy: &Policy, body: &[Node<Block>], level: usize, out: &mut String)
             Block::Section(section) => {
                 let title = escape_markdown(&section.title.node);
                 match &section.number {
-                    Some(number) => heading(level, &format!("{} {title}", escape_markdown(number)), out),
+                    Some(number) => {
+                        heading(level, &format!("{} {title}", escape_markdown(number)), out)
+                    }
                     None => heading(level, &title, out),
                 }
                 blocks(policy, &section.body, level + 1, out);
@@ -131,7 +133,10 @@ fn contact_lines(policy: &Policy) -> Vec<String> {
             lines.push(escape_markdown(&address.node));
         }
         if let Some(registration) = &org.node.registration {
-            lines.push(format!("Registration: {}", escape_markdown(&registration.node)));
+            lines.push(format!(
+                "Registration: {}",
+                escape_markdown(&registration.node)
+            ));
         }
         if let Some(website) = &org.node.website {
             lines.push(format!("Website: <{}>", website.node));
@@ -147,7 +152,11 @@ fn contact_lines(policy: &Policy) -> Vec<String> {
                 .map(|n| escape_markdown(&n.node))
                 .collect::<Vec<_>>()
                 .join(": ");
-            lines.push(if who.is_empty() { format!("**{}**", escape_markdown(&officer.role.node)) } else { format!("**{who}**") });
+            lines.push(if who.is_empty() {
+                format!("**{}**", escape_markdown(&officer.role.node))
+            } else {
+                format!("**{who}**")
+            });
             channel_lines(&officer.channels, &mut lines);
         }
     }
@@ -156,7 +165,11 @@ fn contact_lines(policy: &Policy) -> Vec<String> {
 
 fn channel_lines(channels: &Channels, lines: &mut Vec<String>) {
     if let Some(email) = &channels.email {
-        lines.push(format!("Email: [{}](mailto:{})", escape_markdown(&email.node), email.node));
+        lines.push(format!(
+            "Email: [{}](mailto:{})",
+            escape_markdown(&email.node),
+            email.node
+        ));
     }
     if let Some(url) = &channels.url {
         lines.push(format!("Web: <{}>", url.node));

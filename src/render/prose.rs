@@ -36,7 +36,9 @@ pub fn escape_markdown(text: &str) -> String {
     while let Some(c) = chars.next() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => true,
-            '&' => chars.peek().is_some_and(|n| n.is_alphanumeric() || *n == '#'),
+            '&' => chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '#'),
             '#' => previous.is_none_or(char::is_whitespace),
             _ => false,
         };
@@ -71,12 +73,28 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_unsafe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_unsafe_url(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_unsafe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_unsafe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -105,6 +123,9 @@ mod tests {
     #[test]
     fn values_are_escaped_for_markdown() {
         assert_eq!(escape_markdown("a*b_[c]"), "a\\*b\\_\\[c\\]");
-        assert_eq!(escape_markdown("Tracking & Cookies, C# &amp; #1"), "Tracking & Cookies, C# \\&amp; \\#1");
+        assert_eq!(
+            escape_markdown("Tracking & Cookies, C# &amp; #1"),
+            "Tracking & Cookies, C# \\&amp; \\#1"
+        );
     }
 }
