@@ -518,11 +518,11 @@ impl Lowerer {
         while let Some(dollar) = rest.find('$') {
             literal.push_str(&rest[..dollar]);
             let after = &rest[dollar..];
-            if after.starts_with("$${") {
+            if let Some(after_escape) = after.strip_prefix("$${") {
                 literal.push_str("${");
                 offset += dollar + 3;
-                rest = &after[3..];
-            } else if after.starts_with("${") {
+                rest = after_escape;
+            } else if let Some(after_opener) = after.strip_prefix("${") {
                 let at = source_offset(offset + dollar);
                 let close = after
                     .find(['}', '\n'])
@@ -541,7 +541,7 @@ impl Lowerer {
                     );
                     literal.push_str("${");
                     offset += dollar + 2;
-                    rest = &after[2..];
+                    rest = after_opener;
                     continue;
                 };
                 let name = after[2..close].trim();

@@ -1,6 +1,8 @@
 //! The `policyc` command as users run it: exit codes, where output goes,
 //! what a failed build leaves behind, and how errors read.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;

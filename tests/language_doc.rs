@@ -2,6 +2,8 @@
 //! compile without errors, so the language documentation cannot drift from
 //! the compiler.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use policyc::report::{self, MessageFormat};
 use policyc::source::SourceFile;
 

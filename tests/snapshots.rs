@@ -2,6 +2,8 @@
 //! `examples/` is compiled and its Markdown, HTML and JSON compared with
 //! the snapshots in `tests/snapshots/`: adding an example adds a test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use policyc::build::read_source;
 use policyc::render::html::HtmlRenderer;
 use policyc::render::{json, markdown};

@@ -2,6 +2,8 @@
 //! diagnostics, as a person sees them, are compared with a snapshot in
 //! `tests/ui/snapshots/`. See tests/README.md for how to add one.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use policyc::build::read_source;
 use policyc::report::{self, MessageFormat};
 use std::path::Path;

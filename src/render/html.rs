@@ -150,7 +150,10 @@ fn page_view(policy: &Policy) -> PageView {
             text: d.node.long(language),
         })
     };
-    let placed_toc = policy_has_toc(&policy.body);
+    let placed_toc = contains(&policy.body, &|b| matches!(b, Block::Toc(_)));
+    // Where the author placed a last-updated line, the header does not
+    // repeat the date.
+    let placed_updated = contains(&policy.body, &|b| matches!(b, Block::LastUpdated(_)));
     PageView {
         policy: PolicyView {
             title: policy.title.node.clone(),
@@ -159,7 +162,7 @@ fn page_view(policy: &Policy) -> PageView {
             language: language.to_string(),
             version: policy.meta.version.as_ref().map(|v| v.node.clone()),
             effective: date(&policy.meta.effective),
-            updated: date(&policy.meta.updated),
+            updated: if placed_updated { None } else { date(&policy.meta.updated) },
             org_name: policy
                 .org
                 .as_ref()
@@ -172,11 +175,14 @@ fn page_view(policy: &Policy) -> PageView {
     }
 }
 
-fn policy_has_toc(body: &[Node<Block>]) -> bool {
-    body.iter().any(|b| match &b.node {
-        Block::Toc(_) => true,
-        Block::Section(s) => policy_has_toc(&s.body),
-        _ => false,
+/// Whether any block, at any depth, satisfies `test`.
+fn contains(body: &[Node<Block>], test: &dyn Fn(&Block) -> bool) -> bool {
+    body.iter().any(|b| {
+        test(&b.node)
+            || match &b.node {
+                Block::Section(s) => contains(&s.body, test),
+                _ => false,
+            }
     })
 }
 

@@ -5,6 +5,7 @@ use super::prose::{escape_markdown, to_markdown};
 use super::yaml::to_yaml;
 use crate::model::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Options for the Markdown output.
@@ -47,18 +48,104 @@ pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, Strin
         out.push_str("---\n\n");
     }
     let _ = write!(out, "# {}\n\n", escape_markdown(&policy.title.node));
-    blocks(policy, &policy.body, 2, &mut out);
+    let style = Style {
+        bullet: bullet_of(policy),
+        anchors: anchors(policy),
+    };
+    blocks(policy, &style, &policy.body, 2, &mut out);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
     Ok(out)
 }
 
+/// Choices that keep generated Markdown consistent with the author's.
+struct Style {
+    /// The bullet the author's prose uses, so generated lists match it.
+    bullet: char,
+    /// Section id → the fragment Markdown viewers give its heading.
+    anchors: HashMap<String, String>,
+}
+
 fn heading(level: usize, text: &str, out: &mut String) {
     let _ = write!(out, "{} {}\n\n", "#".repeat(level.min(6)), text);
 }
 
-fn blocks(policy: &Policy, body: &[Node<Block>], level: usize, out: &mut String) {
+/// The first bullet marker in the author's prose, or `-`.
+fn bullet_of(policy: &Policy) -> char {
+    fn find(blocks: &[Node<Block>]) -> Option<char> {
+        blocks.iter().find_map(|b| match &b.node {
+            Block::Prose(prose) => prose.segments.iter().find_map(|s| match s {
+                Segment::Text(t) => t.lines().find_map(|line| {
+                    let line = line.trim_start();
+                    let marker = line
+                        .chars()
+                        .next()
+                        .filter(|c| matches!(c, '-' | '*' | '+'))?;
+                    line[1..].starts_with(' ').then_some(marker)
+                }),
+                Segment::Ref(_) => None,
+            }),
+            Block::Section(section) => find(&section.body),
+            _ => None,
+        })
+    }
+    find(&policy.body).unwrap_or('-')
+}
+
+/// The plain text of a heading as rendered, for its fragment.
+fn heading_text(section: &Section) -> String {
+    match &section.number {
+        Some(number) => format!("{number} {}", section.title.node),
+        None => section.title.node.clone(),
+    }
+}
+
+/// The fragments GitHub-flavoured viewers (and markdownlint) give headings:
+/// lowercase, punctuation other than `-` and `_` dropped, spaces to `-`,
+/// repeats suffixed `-1`, `-2`, … in document order.
+fn anchors(policy: &Policy) -> HashMap<String, String> {
+    fn slug(text: &str) -> String {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect()
+    }
+    fn walk(
+        blocks: &[Node<Block>],
+        seen: &mut HashMap<String, usize>,
+        out: &mut HashMap<String, String>,
+    ) {
+        for block in blocks {
+            let (text, section) = match &block.node {
+                Block::Section(s) => (heading_text(s), Some(s)),
+                Block::Toc(Toc { title: Some(t), .. })
+                | Block::ContactBlock(ContactBlock { title: Some(t) }) => (t.node.clone(), None),
+                _ => continue,
+            };
+            let base = slug(&text);
+            let count = seen.entry(base.clone()).or_insert(0);
+            let anchor = if *count == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{count}")
+            };
+            *count += 1;
+            if let Some(section) = section {
+                out.insert(section.id.clone(), anchor);
+                walk(&section.body, seen, out);
+            }
+        }
+    }
+    let mut seen = HashMap::new();
+    seen.insert(slug(&policy.title.node), 1);
+    let mut out = HashMap::new();
+    walk(&policy.body, &mut seen, &mut out);
+    out
+}
+
+fn blocks(policy: &Policy, style: &Style, body: &[Node<Block>], level: usize, out: &mut String) {
     for block in body {
         match &block.node {
             Block::Prose(prose) => {
@@ -76,14 +163,14 @@ fn blocks(policy: &Policy, body: &[Node<Block>], level: usize, out: &mut String)
                     }
                     None => heading(level, &title, out),
                 }
-                blocks(policy, &section.body, level + 1, out);
+                blocks(policy, style, &section.body, level + 1, out);
             }
             Block::Toc(toc) => {
                 if let Some(title) = &toc.title {
                     heading(level, &escape_markdown(&title.node), out);
                 }
                 let depth = toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize);
-                toc_entries(&policy.body, 1, depth, out);
+                toc_entries(style, &policy.body, 1, depth, out);
                 out.push('\n');
             }
             Block::ContactBlock(block) => {
@@ -104,7 +191,13 @@ fn blocks(policy: &Policy, body: &[Node<Block>], level: usize, out: &mut String)
     }
 }
 
-fn toc_entries(body: &[Node<Block>], depth: usize, max_depth: usize, out: &mut String) {
+fn toc_entries(
+    style: &Style,
+    body: &[Node<Block>],
+    depth: usize,
+    max_depth: usize,
+    out: &mut String,
+) {
     if depth > max_depth {
         return;
     }
@@ -116,8 +209,9 @@ fn toc_entries(body: &[Node<Block>], depth: usize, max_depth: usize, out: &mut S
                 Some(n) => format!("{} {title}", escape_markdown(n)),
                 None => title,
             };
-            let _ = writeln!(out, "{indent}- [{label}](#{})", section.id);
-            toc_entries(&section.body, depth + 1, max_depth, out);
+            let anchor = style.anchors.get(&section.id).unwrap_or(&section.id);
+            let _ = writeln!(out, "{indent}{} [{label}](#{anchor})", style.bullet);
+            toc_entries(style, &section.body, depth + 1, max_depth, out);
         }
     }
 }
@@ -179,5 +273,36 @@ fn channel_lines(channels: &Channels, lines: &mut Vec<String>) {
     }
     if let Some(address) = &channels.address {
         lines.push(format!("Address: {}", escape_markdown(&address.node)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn markdown_of(text: &str) -> String {
+        let policy = crate::compile(&SourceFile::new("t.policy", text))
+            .policy
+            .expect("valid");
+        render(&policy, MarkdownOptions::default()).expect("renders")
+    }
+
+    #[test]
+    fn toc_links_use_the_fragments_viewers_give_headings() {
+        let md = markdown_of(
+            "policy terms \"T\" { id = \"t\" numbering = \"1.\" toc section \"A b\" { } section \"A b\" { number = none } section \"A b\" { number = none } }",
+        );
+        assert!(md.contains("](#1-a-b)"), "{md}");
+        assert!(md.contains("](#a-b)"), "{md}");
+        assert!(md.contains("](#a-b-1)"), "{md}");
+    }
+
+    #[test]
+    fn generated_lists_follow_the_authors_bullet() {
+        let md = markdown_of(
+            "policy terms \"T\" { id = \"t\" text \"\"\"\n  + one\n  \"\"\" toc section \"S\" { } }",
+        );
+        assert!(md.contains("+ [S](#s)"), "{md}");
     }
 }
