@@ -1,4 +1,4 @@
-//! Every ```policy example in docs/language.md is a complete file that must
+//! Every ```policy example in docs/language.md and README.md is a complete file that must
 //! compile without errors, so the language documentation cannot drift from
 //! the compiler.
 
