@@ -254,27 +254,30 @@ pub fn check_out_dir(out_dir: &Path, sources: &[PathBuf]) -> Result<(), BuildErr
     Ok(())
 }
 
-/// Writes every output atomically: to a temporary file beside the target,
-/// then renamed over it, so a reader never sees half a file.
+/// Writes every output atomically, in parallel: each to a temporary file
+/// beside its target, then renamed over it, so a reader never sees half a
+/// file. The first error is returned.
 pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
-    for output in outputs {
-        let target = out_dir.join(&output.path);
-        let dir = target.parent().unwrap_or(out_dir);
-        fs::create_dir_all(dir).map_err(|e| BuildError::Io(dir.to_path_buf(), e))?;
-        let file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut file = fs::File::create(&temp)?;
-            file.write_all(output.text.as_bytes())?;
-            fs::rename(&temp, &target)
-        };
-        if let Err(e) = write() {
-            let _ = fs::remove_file(&temp);
-            return Err(BuildError::Io(target, e));
-        }
+    let mut dirs: Vec<PathBuf> = outputs.iter().filter_map(|o| out_dir.join(&o.path).parent().map(Path::to_path_buf)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| BuildError::Io(dir.clone(), e))?;
     }
-    Ok(())
+    outputs.par_iter().try_for_each(|output| write_atomically(&out_dir.join(&output.path), &output.text))
+}
+
+fn write_atomically(target: &Path, text: &str) -> Result<(), BuildError> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        fs::rename(&temp, target)
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        BuildError::Io(target.to_path_buf(), e)
+    })
 }

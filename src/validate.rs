@@ -280,6 +280,13 @@ pub fn is_unsafe_url(url: &str) -> bool {
 /// Refuses script links: those CommonMark parses as links, and anything
 /// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
 /// would read it as text, so that no output carries such a URL at all.
+/// A quick filter: text that cannot spell an unsafe scheme, even through a
+/// character reference (`&#58;`), needs no closer look.
+fn may_hold_unsafe_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["script", "data", "&"].iter().any(|needle| lower.contains(needle))
+}
+
 /// A link target at the start of `text`: up to white space, a quote, `>`,
 /// or a `)` that closes nothing inside the target.
 fn link_target(text: &str) -> &str {
@@ -299,6 +306,9 @@ fn link_target(text: &str) -> &str {
 fn check_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
     use pulldown_cmark::{Event, Parser, Tag};
     let source = prose.source();
+    if !may_hold_unsafe_url(&source) {
+        return;
+    }
     let mut targets: Vec<String> = Parser::new(&source)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
