@@ -3,12 +3,13 @@
 //! A failed build leaves the output folder as it was.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Date;
 use crate::model::Policy;
 use crate::render::html::HtmlRenderer;
 use crate::render::markdown::{self, MarkdownOptions};
 use crate::render::{Format, json};
 use crate::source::SourceFile;
-use crate::{Compiled, compile};
+use crate::{Compiled, Options, compile_with};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
@@ -131,12 +132,12 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Reads and compiles every file, one thread a core. Cross-file problems
 /// (two files with the same policy id) are added to the later file.
-pub fn compile_all(paths: &[PathBuf]) -> Vec<Unit> {
+pub fn compile_all(paths: &[PathBuf], options: &Options) -> Vec<Unit> {
     let mut units: Vec<Unit> = paths
         .par_iter()
         .map(|path| match read_source(path) {
             Ok(file) => {
-                let compiled = compile(&file);
+                let compiled = compile_with(&file, options);
                 Unit { file, compiled }
             }
             Err(diagnostic) => Unit {
@@ -172,6 +173,21 @@ pub fn compile_all(paths: &[PathBuf]) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Today's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// otherwise from the system clock, in UTC.
+pub fn today() -> Option<Date> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().ok()?,
+        Err(_) => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            i64::try_from(now.as_secs()).ok()?
+        }
+    };
+    Date::from_days_since_epoch(seconds.div_euclid(86_400))
 }
 
 /// What to write and how.
@@ -258,18 +274,26 @@ pub fn check_out_dir(out_dir: &Path, sources: &[PathBuf]) -> Result<(), BuildErr
 /// beside its target, then renamed over it, so a reader never sees half a
 /// file. The first error is returned.
 pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
-    let mut dirs: Vec<PathBuf> = outputs.iter().filter_map(|o| out_dir.join(&o.path).parent().map(Path::to_path_buf)).collect();
+    let mut dirs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| out_dir.join(&o.path).parent().map(Path::to_path_buf))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
         fs::create_dir_all(dir).map_err(|e| BuildError::Io(dir.clone(), e))?;
     }
-    outputs.par_iter().try_for_each(|output| write_atomically(&out_dir.join(&output.path), &output.text))
+    outputs
+        .par_iter()
+        .try_for_each(|output| write_atomically(&out_dir.join(&output.path), &output.text))
 }
 
 fn write_atomically(target: &Path, text: &str) -> Result<(), BuildError> {
     let dir = target.parent().unwrap_or(Path::new("."));
-    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
         let mut file = fs::File::create(&temp)?;

@@ -62,6 +62,8 @@ codes! {
     DatesOutOfOrder = "E0305", "the effective date is after the last-updated date";
     MissingDate = "E0306", "a generated block needs a date the policy does not declare";
     UnsafeLink = "E0307", "a link could run script in a reader's browser";
+    EmptySection = "W0001", "a section has no content";
+    FutureDate = "W0002", "a date lies in the future";
 }
 
 /// A secondary place that explains the primary one.
@@ -202,7 +204,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
-            assert!(code.as_str().starts_with('E') && code.as_str().len() == 5);
+            assert!(code.as_str().starts_with(['E', 'W']) && code.as_str().len() == 5);
         }
     }
 }

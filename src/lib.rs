@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod diagnostic;
+pub mod explain;
 pub mod lower;
 pub mod model;
 pub mod render;
@@ -17,7 +18,7 @@ pub mod syntax;
 pub mod validate;
 
 use diagnostic::{Code, Diagnostic};
-use model::Policy;
+use model::{Date, Policy};
 use source::SourceFile;
 
 /// The result of compiling one file: the policy when it has no errors, and
@@ -30,8 +31,21 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses, lowers and validates one source file.
+/// What a compilation may depend on beyond the source text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Today's date, for the "date in the future" warning; no such warning
+    /// when absent, which keeps library results independent of the clock.
+    pub today: Option<Date>,
+}
+
+/// Parses, lowers and validates one source file, with default options.
 pub fn compile(file: &SourceFile) -> Compiled {
+    compile_with(file, &Options::default())
+}
+
+/// Parses, lowers and validates one source file.
+pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
     let tree = match syntax::parse(file) {
         Ok(tree) => tree,
         Err(error) => {
@@ -46,6 +60,7 @@ pub fn compile(file: &SourceFile) -> Compiled {
         skip_required_sections: diagnostics
             .iter()
             .any(|d| d.code == Code::UnknownSectionKind),
+        today: options.today,
     };
     diagnostics.extend(validate::validate(&policy, checks));
     diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));

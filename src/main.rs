@@ -31,6 +31,21 @@ enum Command {
         after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github"
     )]
     Check(CheckArgs),
+    /// Explain a diagnostic code, with a wrong and a right example.
+    #[command(
+        after_help = "Examples:\n  policyc explain E0202\n  policyc explain --all > docs/errors.md"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The code, e.g. E0202.
+    #[arg(required_unless_present = "all")]
+    code: Option<String>,
+    /// Print every explanation as one Markdown document.
+    #[arg(long, conflicts_with = "code")]
+    all: bool,
 }
 
 #[derive(Args)]
@@ -40,6 +55,9 @@ struct CommonArgs {
     /// How to print problems: human, json (one object per line) or github.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Args)]
@@ -67,6 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run(&args.common, None),
+        Command::Explain(args) => explain(&args),
         Command::Build(args) => {
             let mut formats = args.format.clone();
             formats.sort();
@@ -87,13 +106,25 @@ fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
         Ok(paths) => paths,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let units = build::compile_all(&paths);
+    let units = build::compile_all(
+        &paths,
+        &policyc::Options {
+            today: build::today(),
+        },
+    );
     print_diagnostics(&units, common.message_format);
     let failed = units.iter().filter(|u| u.failed()).count();
     if failed > 0 {
         eprintln!(
             "policyc: {failed} of {} file(s) have errors; nothing was written",
             units.len()
+        );
+        return ExitCode::from(1);
+    }
+    let warnings: usize = units.iter().map(|u| u.compiled.diagnostics.len()).sum();
+    if common.deny_warnings && warnings > 0 {
+        eprintln!(
+            "policyc: {warnings} warning(s) and `--deny-warnings` given; nothing was written"
         );
         return ExitCode::from(1);
     }
@@ -122,6 +153,30 @@ fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn explain(args: &ExplainArgs) -> ExitCode {
+    if args.all {
+        print!("{}", policyc::explain::errors_markdown());
+        return ExitCode::SUCCESS;
+    }
+    let written = args.code.as_deref().unwrap_or("");
+    match policyc::explain::parse_code(written) {
+        Some(code) => {
+            print!("{}", policyc::explain::explanation(code));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let codes = policyc::diagnostic::Code::ALL.iter().map(|c| c.as_str());
+            let hint = match policyc::diagnostic::did_you_mean(written, codes) {
+                Some(s) => format!(" (did you mean `{s}`?)"),
+                None => String::new(),
+            };
+            usage_error(&format!(
+                "no diagnostic has the code `{written}`{hint}; `policyc explain --all` lists them"
+            ))
+        }
     }
 }
 

@@ -163,6 +163,25 @@ impl Date {
         (date.day >= 1 && date.day <= days).then_some(date)
     }
 
+    /// The calendar date `days` days after 1970-01-01 (proleptic Gregorian).
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Some(Date {
+            year: u16::try_from(year).ok()?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
     /// The date written out for readers: `November 1, 2023` in English, the
     /// ISO form for languages whose month names the compiler does not know.
     pub fn long(&self, language: &str) -> String {
@@ -665,6 +684,22 @@ mod tests {
         assert!(Date::parse_iso("2023-13-01").is_none());
         assert!(Date::parse_iso("2023-04-31").is_none());
         assert!(Date::parse_iso("1900-02-29").is_none());
+    }
+
+    #[test]
+    fn days_since_epoch_become_calendar_dates() {
+        assert_eq!(
+            Date::from_days_since_epoch(0),
+            Date::parse_iso("1970-01-01")
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(19_782),
+            Date::parse_iso("2024-02-29")
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(20_778),
+            Date::parse_iso("2026-11-21")
+        );
     }
 
     #[test]

@@ -322,9 +322,11 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         }
         Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
         Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",
-        Rule::prose_block | Rule::prose_open | Rule::prose_content | Rule::prose_run | Rule::prose_close => {
-            "a prose block in `\"\"\"`"
-        }
+        Rule::prose_block
+        | Rule::prose_open
+        | Rule::prose_content
+        | Rule::prose_run
+        | Rule::prose_close => "a prose block in `\"\"\"`",
         Rule::identifier | Rule::ident_char => "a name",
         Rule::keyword => "a keyword",
         Rule::block_open => "`{`",

@@ -13,6 +13,8 @@ pub struct Checks {
     /// Skip the required-section check, because a section kind was already
     /// reported as unknown and the check would only repeat that error.
     pub skip_required_sections: bool,
+    /// Today, for warnings about dates in the future.
+    pub today: Option<Date>,
 }
 
 /// Every problem in `policy`.
@@ -23,7 +25,7 @@ pub fn validate(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
         check_required_sections(policy, &mut out);
     }
     check_unique_ids(policy, &mut out);
-    check_dates(policy, &mut out);
+    check_dates(policy, checks.today, &mut out);
     check_blocks(policy, &policy.body, &mut out);
     out
 }
@@ -164,7 +166,24 @@ fn check_unique_ids(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_dates(policy: &Policy, out: &mut Vec<Diagnostic>) {
+fn check_dates(policy: &Policy, today: Option<Date>, out: &mut Vec<Diagnostic>) {
+    if let Some(today) = today {
+        let dates = [
+            ("takes effect", &policy.meta.effective),
+            ("was last updated", &policy.meta.updated),
+        ];
+        for (what, date) in dates {
+            let Some(date) = date.as_ref().filter(|d| d.node > today) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(Code::FutureDate, format!("the policy {what} on {}, which is in the future", date.node))
+                    .at(date.span)
+                    .label(format!("today is {today}"))
+                    .help("check the date; a policy may be published before it takes effect, but rarely before it was written"),
+            );
+        }
+    }
     if let (Some(effective), Some(updated)) = (&policy.meta.effective, &policy.meta.updated) {
         if effective.node > updated.node {
             out.push(
@@ -208,7 +227,20 @@ fn check_blocks(policy: &Policy, blocks: &[Node<Block>], out: &mut Vec<Diagnosti
                     check_references(policy, &line.text, out);
                 }
             }
-            Block::Section(section) => check_blocks(policy, &section.body, out),
+            Block::Section(section) => {
+                if section.body.is_empty() {
+                    out.push(
+                        Diagnostic::warning(
+                            Code::EmptySection,
+                            format!("the section `{}` has no content", section.title.node),
+                        )
+                        .at(section.title.span)
+                        .label("nothing inside this section")
+                        .help("write its text, or remove the section"),
+                    );
+                }
+                check_blocks(policy, &section.body, out);
+            }
             Block::Toc(_) | Block::ContactBlock(_) => {}
         }
     }
@@ -284,7 +316,9 @@ pub fn is_unsafe_url(url: &str) -> bool {
 /// character reference (`&#58;`), needs no closer look.
 fn may_hold_unsafe_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["script", "data", "&"].iter().any(|needle| lower.contains(needle))
+    ["script", "data", "&"]
+        .iter()
+        .any(|needle| lower.contains(needle))
 }
 
 /// A link target at the start of `text`: up to white space, a quote, `>`,

@@ -266,3 +266,142 @@ fn the_bundled_policies_build() {
         );
     }
 }
+
+/// A policy with one unknown reference on line 11, column 46.
+fn policy_with_bad_reference(dir: &Path) -> std::path::PathBuf {
+    let source = dir.join("bad.policy");
+    fs::write(
+        &source,
+        MINIMAL.replace("${contact.email}", "${contact.mail}"),
+    )
+    .unwrap();
+    source
+}
+
+#[test]
+fn github_format_is_the_documented_workflow_command() {
+    // https://docs.github.com/actions/reference/workflow-commands-for-github-actions:
+    // ::error file={name},line={line},col={col},endLine={endLine},endColumn={endColumn},title={title}::{message}
+    // with `%`, CR and LF escaped in the message, and also `:` and `,` in properties.
+    let dir = tempfile::tempdir().unwrap();
+    let source = policy_with_bad_reference(dir.path());
+    let assert = policyc()
+        .current_dir(dir.path())
+        .args(["check", "--message-format", "github", "bad.policy"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout,
+        "::error file=bad.policy,line=11,col=46,endLine=11,endColumn=61,title=E0304 a reference names nothing the policy declares::unknown reference `${contact.mail}`%0Ahelp: did you mean `${contact.email}`?\n"
+    );
+    drop(source);
+}
+
+#[test]
+fn json_format_gives_one_object_per_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    policy_with_bad_reference(dir.path());
+    let assert = policyc()
+        .current_dir(dir.path())
+        .args(["check", "--message-format", "json", "bad.policy"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let value: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(value["code"], "E0304");
+    assert_eq!(value["severity"], "error");
+    assert_eq!(value["file"], "bad.policy");
+    assert_eq!(value["line"], 11);
+    assert_eq!(value["column"], 46);
+    assert_eq!(value["end_line"], 11);
+    assert_eq!(value["end_column"], 61);
+    assert_eq!(value["help"], "did you mean `${contact.email}`?");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("w.policy");
+    fs::write(&source, MINIMAL.replace("{ text \"No one else.\" }", "{ }")).unwrap();
+    policyc()
+        .arg("check")
+        .arg(&source)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning[W0001]: the section `Who sees it` has no content",
+        ));
+    policyc()
+        .args(["check", "--deny-warnings"])
+        .arg(&source)
+        .assert()
+        .code(1);
+    let out = dir.path().join("out");
+    policyc()
+        .args(["build", "--deny-warnings"])
+        .arg(&source)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert!(!out.exists(), "a denied build writes nothing");
+}
+
+#[test]
+fn future_dates_warn_relative_to_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("f.policy");
+    fs::write(
+        &source,
+        MINIMAL.replace(
+            "id = \"minimal-privacy\"",
+            "id = \"f\"\n  updated = 2024-06-01",
+        ),
+    )
+    .unwrap();
+    let at = |epoch: &str| {
+        policyc()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .arg("check")
+            .arg(&source)
+            .assert()
+            .success()
+    };
+    // 2024-01-01 is 19723 days after the epoch; 2025-01-01 is 20089.
+    at("1704067200").stderr(predicate::str::contains("warning[W0002]"));
+    at("1735689600").stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    policy_with_bad_reference(dir.path());
+    // Piped stderr: no escape codes even without NO_COLOR.
+    let mut command = Command::cargo_bin("policyc").unwrap();
+    command
+        .env_remove("NO_COLOR")
+        .current_dir(dir.path())
+        .args(["check", "bad.policy"]);
+    command
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn explain_prints_every_code_and_refuses_unknown_ones() {
+    policyc()
+        .args(["explain", "e0202"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# E0202"));
+    policyc().args(["explain", "E0999"]).assert().code(2);
+    policyc()
+        .args(["explain", "--all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# W0002"));
+}

@@ -162,7 +162,11 @@ fn page_view(policy: &Policy) -> PageView {
             language: language.to_string(),
             version: policy.meta.version.as_ref().map(|v| v.node.clone()),
             effective: date(&policy.meta.effective),
-            updated: if placed_updated { None } else { date(&policy.meta.updated) },
+            updated: if placed_updated {
+                None
+            } else {
+                date(&policy.meta.updated)
+            },
             org_name: policy
                 .org
                 .as_ref()

@@ -1,0 +1,84 @@
+//! Every diagnostic code has an explanation whose examples are real: the
+//! wrong example produces that code, the right one compiles without it, and
+//! docs/errors.md is the generated collection of them all.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use policyc::diagnostic::{Code, Severity};
+use policyc::explain::{errors_markdown, explanation};
+use policyc::model::Date;
+use policyc::source::SourceFile;
+
+/// Codes whose problem cannot be written as a short `.policy` text: I/O
+/// problems, and nesting 65 levels deep (tested in tests/ui/ instead).
+const NO_WRONG_EXAMPLE: &[&str] = &["E0001", "E0002", "E0105"];
+
+fn example_after(text: &str, heading: &str) -> Option<String> {
+    let rest = &text[text.find(heading)? + heading.len()..];
+    let body = &rest[rest.find("```policy\n")? + "```policy\n".len()..];
+    Some(body[..body.find("```")?].to_string())
+}
+
+fn codes_of(example: &str) -> Vec<(Code, Severity)> {
+    let options = policyc::Options {
+        today: Date::parse_iso("2026-01-01"),
+    };
+    let compiled = policyc::compile_with(&SourceFile::new("example.policy", example), &options);
+    compiled
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect()
+}
+
+#[test]
+fn every_code_has_an_explanation_with_working_examples() {
+    for &code in Code::ALL {
+        let text = explanation(code);
+        let title = format!("# {}: {}\n", code.as_str(), code.summary());
+        assert!(
+            text.starts_with(&title),
+            "{} must start with {title:?}",
+            code.as_str()
+        );
+        assert!(
+            text.contains("## What to do"),
+            "{} says what to do",
+            code.as_str()
+        );
+        match example_after(text, "## Wrong") {
+            Some(wrong) => {
+                let found = codes_of(&wrong);
+                assert!(
+                    found.iter().any(|(c, _)| *c == code),
+                    "{}'s wrong example gives {found:?}",
+                    code.as_str()
+                );
+            }
+            None => assert!(
+                NO_WRONG_EXAMPLE.contains(&code.as_str()),
+                "{} has no wrong example",
+                code.as_str()
+            ),
+        }
+        if let Some(right) = example_after(text, "## Right") {
+            let found = codes_of(&right);
+            assert!(
+                !found
+                    .iter()
+                    .any(|(c, s)| *c == code || *s == Severity::Error),
+                "{}'s right example gives {found:?}",
+                code.as_str()
+            );
+        }
+    }
+}
+
+#[test]
+fn docs_errors_md_is_generated_from_the_explanations() {
+    let on_disk = include_str!("../docs/errors.md");
+    assert!(
+        on_disk == errors_markdown(),
+        "docs/errors.md is stale: run `cargo run -- explain --all > docs/errors.md`"
+    );
+}
