@@ -765,7 +765,15 @@ impl Lowerer {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong_value(&setting, "a whole number from 1");
+            self.report(
+                Diagnostic::error(
+                    Code::WrongValue,
+                    format!("`{}` must be a whole number from 1", setting.key.node),
+                )
+                .at(setting.value.span)
+                .label("expected 1, 2, 3, …")
+                .help(format!("write `{} = 2`", setting.key.node)),
+            );
         }
         parsed.map(|n| Node::new(n, setting.value.span))
     }

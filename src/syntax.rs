@@ -225,6 +225,9 @@ fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic 
     let mut diagnostic = Diagnostic::error(Code::Syntax, message)
         .at(span)
         .label("unexpected here");
+    if let Some(special) = special_case(&file.text, at, found, &expected) {
+        return special;
+    }
     let word_like = found
         .chars()
         .next()
@@ -262,6 +265,46 @@ fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic 
         diagnostic = diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
     }
     diagnostic
+}
+
+/// Mistakes common enough to deserve their own words.
+fn special_case(text: &str, at: usize, found: &str, expected: &[&str]) -> Option<Diagnostic> {
+    let wants_string = expected.contains(&describe_rule(Rule::string));
+    if found == "\\" && text.get(at.saturating_sub(1)..at).is_some() {
+        let escape: String = text[at..].chars().take(2).collect();
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("unknown escape `{escape}` in a string"))
+                .at(Span::new(at, at + escape.len()))
+                .label("not an escape")
+                .help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}`; write `\\\\` for a backslash"),
+        );
+    }
+    let date_like = found.starts_with(|c: char| c.is_ascii_digit()) && found.contains('-');
+    if date_like && expected.contains(&describe_rule(Rule::date)) {
+        return Some(
+            Diagnostic::error(
+                Code::InvalidDate,
+                format!("`{found}` is not a date in the form YYYY-MM-DD"),
+            )
+            .at(Span::new(at, at + found.len()))
+            .label("not an ISO date")
+            .help(
+                "write the year with four digits and the month and day with two, e.g. `2024-01-05`",
+            ),
+        );
+    }
+    if found == "{" && wants_string {
+        return Some(
+            Diagnostic::error(
+                Code::Syntax,
+                "a title in double quotes is missing before `{`",
+            )
+            .at(Span::new(at, at + 1))
+            .label("expected a title before this")
+            .help("write the title in quotes, e.g. `section \"Your rights\" {`"),
+        );
+    }
+    None
 }
 
 /// The identifier that ends just before `at` (spaces between allowed).

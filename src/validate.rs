@@ -355,7 +355,7 @@ fn check_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
         for (at, _) in source.match_indices(opener) {
             let rest = source[at + opener.len()..].trim_start_matches([' ', '<', '"', '\'']);
             let target = link_target(rest);
-            if is_unsafe_url(target) && !targets.iter().any(|t| t == target) {
+            if is_unsafe_url(target) && !targets.iter().any(|t| t.starts_with(target)) {
                 targets.push(target.to_string());
             }
         }
