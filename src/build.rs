@@ -59,7 +59,9 @@ impl std::fmt::Display for BuildError {
                 "the output folder `{}` holds source files; choose another with `--out`",
                 dir.display()
             ),
-            BuildError::Render(why) => write!(f, "could not render: {why}"),
+            BuildError::Render(why) => {
+                write!(f, "template problem: {}", why.trim_start_matches("error: "))
+            }
             BuildError::Io(path, e) => write!(f, "could not write `{}`: {e}", path.display()),
         }
     }
@@ -199,6 +201,8 @@ pub struct BuildOptions {
     pub formats: Vec<Format>,
     /// Whether Markdown output starts with YAML front matter.
     pub front_matter: bool,
+    /// A folder of templates replacing the defaults by name.
+    pub templates: Option<PathBuf>,
 }
 
 /// One rendered file, relative to the output folder.
@@ -209,11 +213,15 @@ pub struct Output {
     pub text: String,
 }
 
-/// Renders every policy in every format: `ID/index.html`, `ID/ID.md`,
-/// `ID/ID.json`.
+/// Renders every policy in every format — `ID/index.html`, `ID/ID.md`,
+/// `ID/ID.json` — and, with HTML, the site's `index.html` listing them all.
 pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Output>, BuildError> {
     let html = if options.formats.contains(&Format::Html) {
-        Some(HtmlRenderer::new().map_err(BuildError::Render)?)
+        let renderer = match &options.templates {
+            Some(dir) => HtmlRenderer::with_templates(dir),
+            None => HtmlRenderer::new(),
+        };
+        Some(renderer.map_err(BuildError::Render)?)
     } else {
         None
     };
@@ -248,11 +256,21 @@ pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Ou
             Ok(outputs)
         })
         .collect();
-    Ok(rendered
+    let mut outputs: Vec<Output> = rendered
         .map_err(BuildError::Render)?
         .into_iter()
         .flatten()
-        .collect())
+        .collect();
+    if let Some(renderer) = &html {
+        let text = renderer
+            .render_index(policies)
+            .map_err(BuildError::Render)?;
+        outputs.push(Output {
+            path: PathBuf::from("index.html"),
+            text,
+        });
+    }
+    Ok(outputs)
 }
 
 /// Refuses an output folder that holds any of the sources.

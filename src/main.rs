@@ -31,11 +31,26 @@ enum Command {
         after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github"
     )]
     Check(CheckArgs),
+    /// Write the default templates to a folder, as a starting point for your own.
+    #[command(
+        after_help = "Examples:\n  policyc templates --dump my-templates\n  policyc build --templates my-templates"
+    )]
+    Templates(TemplatesArgs),
     /// Explain a diagnostic code, with a wrong and a right example.
     #[command(
         after_help = "Examples:\n  policyc explain E0202\n  policyc explain --all > docs/errors.md"
     )]
     Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct TemplatesArgs {
+    /// The folder to write the default templates into.
+    #[arg(long, value_name = "DIR")]
+    dump: PathBuf,
+    /// Replace files that already exist.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -79,6 +94,9 @@ struct BuildArgs {
     /// Start Markdown output with YAML front matter.
     #[arg(long)]
     front_matter: bool,
+    /// A folder of templates that replace the defaults by name (see `policyc templates --dump`).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -86,6 +104,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => run(&args.common, None),
         Command::Explain(args) => explain(&args),
+        Command::Templates(args) => dump_templates(&args),
         Command::Build(args) => {
             let mut formats = args.format.clone();
             formats.sort();
@@ -94,6 +113,7 @@ fn main() -> ExitCode {
                 out_dir: args.out.clone(),
                 formats,
                 front_matter: args.front_matter,
+                templates: args.templates.clone(),
             };
             run(&args.common, Some(options))
         }
@@ -149,6 +169,39 @@ fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
                 if policies.len() == 1 { "y" } else { "ies" },
                 options.out_dir.display(),
                 started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn dump_templates(args: &TemplatesArgs) -> ExitCode {
+    let templates = policyc::render::html::DEFAULT_TEMPLATES;
+    if !args.force {
+        if let Some((name, _)) = templates
+            .iter()
+            .find(|(name, _)| args.dump.join(name).exists())
+        {
+            return usage_error(&format!(
+                "`{}` already exists; pass `--force` to replace it",
+                args.dump.join(name).display()
+            ));
+        }
+    }
+    let outputs: Vec<build::Output> = templates
+        .iter()
+        .map(|(name, text)| build::Output {
+            path: PathBuf::from(name),
+            text: (*text).to_string(),
+        })
+        .collect();
+    match build::write_outputs(&args.dump, &outputs) {
+        Ok(()) => {
+            eprintln!(
+                "policyc: wrote {} templates into {}",
+                outputs.len(),
+                args.dump.display()
             );
             ExitCode::SUCCESS
         }

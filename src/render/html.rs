@@ -5,14 +5,20 @@
 use super::prose::{escape_html, markdown_to_html, to_markdown};
 use crate::model::*;
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
-/// The default templates, embedded so the binary works anywhere.
+/// The default templates, embedded so the binary works anywhere. A user's
+/// templates folder may replace any of them by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     (
         "components.html",
         include_str!("../../templates/components.html"),
+    ),
+    (
+        "site-index.html",
+        include_str!("../../templates/site-index.html"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
@@ -20,25 +26,120 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 /// A loaded set of templates, built once and shared by every page.
 pub struct HtmlRenderer {
     tera: Tera,
+    /// Templates that came from the user's folder: name → path, so that
+    /// errors name the user's file.
+    overridden: Vec<(String, PathBuf)>,
 }
 
 impl HtmlRenderer {
     /// The renderer with the embedded default templates.
     pub fn new() -> Result<Self, String> {
+        Self::load(Vec::new())
+    }
+
+    /// The defaults, with every `.html` and `.css` file in `dir` added or
+    /// replacing the default of the same name.
+    pub fn with_templates(dir: &Path) -> Result<Self, String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read the templates folder `{}`: {e}", dir.display()))?;
+        let mut user = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let known = path.extension().is_some_and(|e| e == "html" || e == "css");
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|_| known) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read the template `{}`: {e}", path.display()))?;
+            user.push((name.to_string(), text, path.clone()));
+        }
+        user.sort();
+        Self::load(user)
+    }
+
+    fn load(user: Vec<(String, String, PathBuf)>) -> Result<Self, String> {
+        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+            .collect();
+        let mut overridden = Vec::new();
+        for (name, text, path) in user {
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name.clone(), text)),
+            }
+            overridden.push((name, path));
+        }
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
-        tera.add_raw_templates(DEFAULT_TEMPLATES.iter().copied())
-            .map_err(|e| template_error(&e))?;
-        Ok(HtmlRenderer { tera })
+        let result = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        let renderer = HtmlRenderer { tera, overridden };
+        match result {
+            Ok(()) => Ok(renderer),
+            Err(e) => Err(renderer.error(&e)),
+        }
     }
 
     /// The policy as a complete HTML page.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
-        let context =
-            Context::from_serialize(&page_view(policy)).map_err(|e| template_error(&e))?;
+        self.render_view("page.html", &page_view(policy))
+    }
+
+    /// The site's index page, listing `policies` with links to their pages.
+    pub fn render_index(&self, policies: &[&Policy]) -> Result<String, String> {
+        self.render_view("site-index.html", &index_view(policies))
+    }
+
+    fn render_view(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
+        let context = Context::from_serialize(view).map_err(|e| self.error(&e))?;
         self.tera
-            .render("page.html", &context)
-            .map_err(|e| template_error(&e))
+            .render(template, &context)
+            .map_err(|e| self.error(&e))
+    }
+
+    /// A template error; where the template is the user's, its path
+    /// replaces the template's name so the message points at their file.
+    fn error(&self, error: &tera::Error) -> String {
+        let mut message = template_error(error);
+        for (name, path) in &self.overridden {
+            message = message.replace(&format!("--> {name}:"), &format!("--> {}:", path.display()));
+        }
+        message
+    }
+}
+
+/// The variables a page template receives, as JSON: what
+/// docs/templates.md documents.
+pub fn page_variables(policy: &Policy) -> serde_json::Value {
+    serde_json::to_value(page_view(policy)).unwrap_or_default()
+}
+
+/// The variables the site index template receives, as JSON.
+pub fn index_variables(policies: &[&Policy]) -> serde_json::Value {
+    serde_json::to_value(index_view(policies)).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct IndexView {
+    policies: Vec<IndexEntry>,
+}
+
+#[derive(Serialize)]
+struct IndexEntry {
+    href: String,
+    #[serde(flatten)]
+    policy: PolicyView,
+}
+
+fn index_view(policies: &[&Policy]) -> IndexView {
+    IndexView {
+        policies: policies
+            .iter()
+            .map(|p| IndexEntry {
+                href: format!("{}/index.html", p.id()),
+                policy: policy_view(p, false),
+            })
+            .collect(),
     }
 }
 
@@ -63,6 +164,8 @@ struct PageView {
     /// Whether the page shows its own table of contents (the author placed
     /// none in the text).
     sidebar_toc: bool,
+    /// Relative link to the site's index page.
+    site_index: &'static str,
 }
 
 #[derive(Serialize)]
@@ -143,6 +246,20 @@ struct ChannelView {
 }
 
 fn page_view(policy: &Policy) -> PageView {
+    let placed_toc = contains(&policy.body, &|b| matches!(b, Block::Toc(_)));
+    // Where the author placed a last-updated line, the header does not
+    // repeat the date.
+    let placed_updated = contains(&policy.body, &|b| matches!(b, Block::LastUpdated(_)));
+    PageView {
+        policy: policy_view(policy, placed_updated),
+        blocks: blocks(policy, &policy.body, 2),
+        toc: toc_entries(&policy.body, usize::MAX),
+        sidebar_toc: !placed_toc,
+        site_index: "../index.html",
+    }
+}
+
+fn policy_view(policy: &Policy, hide_updated: bool) -> PolicyView {
     let language = policy.meta.language.node.as_str();
     let date = |d: &Option<Node<Date>>| {
         d.as_ref().map(|d| DateView {
@@ -150,32 +267,23 @@ fn page_view(policy: &Policy) -> PageView {
             text: d.node.long(language),
         })
     };
-    let placed_toc = contains(&policy.body, &|b| matches!(b, Block::Toc(_)));
-    // Where the author placed a last-updated line, the header does not
-    // repeat the date.
-    let placed_updated = contains(&policy.body, &|b| matches!(b, Block::LastUpdated(_)));
-    PageView {
-        policy: PolicyView {
-            title: policy.title.node.clone(),
-            id: policy.id().to_string(),
-            kind: policy.kind.node,
-            language: language.to_string(),
-            version: policy.meta.version.as_ref().map(|v| v.node.clone()),
-            effective: date(&policy.meta.effective),
-            updated: if placed_updated {
-                None
-            } else {
-                date(&policy.meta.updated)
-            },
-            org_name: policy
-                .org
-                .as_ref()
-                .and_then(|o| o.node.name.as_ref())
-                .map(|n| n.node.clone()),
+    PolicyView {
+        title: policy.title.node.clone(),
+        id: policy.id().to_string(),
+        kind: policy.kind.node,
+        language: language.to_string(),
+        version: policy.meta.version.as_ref().map(|v| v.node.clone()),
+        effective: date(&policy.meta.effective),
+        updated: if hide_updated {
+            None
+        } else {
+            date(&policy.meta.updated)
         },
-        blocks: blocks(policy, &policy.body, 2),
-        toc: toc_entries(&policy.body, usize::MAX),
-        sidebar_toc: !placed_toc,
+        org_name: policy
+            .org
+            .as_ref()
+            .and_then(|o| o.node.name.as_ref())
+            .map(|n| n.node.clone()),
     }
 }
 
