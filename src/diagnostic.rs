@@ -168,19 +168,21 @@ pub fn did_you_mean<'a>(
 /// Levenshtein distance in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
         for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
+            let substitution = previous
+                .get(j)
+                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
+            let insertion = current.last().map_or(usize::MAX, |d| d + 1);
+            let deletion = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            current.push(substitution.min(insertion).min(deletion));
         }
+        previous = current;
     }
-    row[b.len()]
+    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

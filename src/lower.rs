@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
-use crate::source::Span;
+use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 use std::collections::HashSet;
@@ -516,8 +516,8 @@ impl Lowerer {
         let mut rest = text;
         let mut offset = 0;
         while let Some(dollar) = rest.find('$') {
-            literal.push_str(&rest[..dollar]);
-            let after = &rest[dollar..];
+            literal.push_str(rest.slice_to(dollar));
+            let after = rest.slice_from(dollar);
             if let Some(after_escape) = after.strip_prefix("$${") {
                 literal.push_str("${");
                 offset += dollar + 3;
@@ -544,7 +544,8 @@ impl Lowerer {
                     rest = after_opener;
                     continue;
                 };
-                let name = after[2..close].trim();
+                let name = after.slice_between(2, close).trim();
+                let written = after.slice_to(close + 1);
                 let span = Span::new(at, source_offset(offset + dollar + close) + 1);
                 if is_reference_name(name) {
                     if !literal.is_empty() {
@@ -553,19 +554,19 @@ impl Lowerer {
                     segments.push(Segment::Ref(Node::new(Reference(name.to_string()), span)));
                 } else {
                     self.report(
-                        Diagnostic::error(Code::WrongValue, format!("`{}` is not a name that can be referenced", &after[..=close]))
+                        Diagnostic::error(Code::WrongValue, format!("`{written}` is not a name that can be referenced"))
                             .at(span)
                             .label("not a reference name")
                             .help("references look like `${org.name}` or `${Service}`; write `$${` for a literal `${`"),
                     );
-                    literal.push_str(&after[..=close]);
+                    literal.push_str(written);
                 }
                 offset += dollar + close + 1;
-                rest = &after[close + 1..];
+                rest = after.slice_from(close + 1);
             } else {
                 literal.push('$');
                 offset += dollar + 1;
-                rest = &after[1..];
+                rest = after.slice_from(1);
             }
         }
         literal.push_str(rest);
@@ -920,10 +921,10 @@ fn dedent(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>) {
     let indent = lines
         .iter()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(_, l)| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()])
+        .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
         .reduce(|a, b| {
             let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-            &a[..common]
+            a.slice_to(common)
         })
         .unwrap_or("");
     let mut text = String::with_capacity(raw.len());

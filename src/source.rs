@@ -96,6 +96,30 @@ impl SourceFile {
     }
 }
 
+/// Slicing that cannot panic: a bound outside the text or inside a
+/// character gives the empty string. Every stage slices user text through
+/// these, so no input can turn an offset mistake into a crash.
+pub trait SafeSlice {
+    /// The text from byte `start` on.
+    fn slice_from(&self, start: usize) -> &str;
+    /// The text before byte `end`.
+    fn slice_to(&self, end: usize) -> &str;
+    /// The text from byte `start` to byte `end`.
+    fn slice_between(&self, start: usize, end: usize) -> &str;
+}
+
+impl SafeSlice for str {
+    fn slice_from(&self, start: usize) -> &str {
+        self.get(start..).unwrap_or("")
+    }
+    fn slice_to(&self, end: usize) -> &str {
+        self.get(..end).unwrap_or("")
+    }
+    fn slice_between(&self, start: usize, end: usize) -> &str {
+        self.get(start..end).unwrap_or("")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

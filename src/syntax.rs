@@ -5,7 +5,7 @@
 //! language rather than grammar rule names.
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::source::{SourceFile, Span};
+use crate::source::{SafeSlice, SourceFile, Span};
 use pest::Parser as _;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
@@ -39,11 +39,12 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
     let mut suspect: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let Some(&byte) = bytes.get(i) else { break };
+        match byte {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                i = text.slice_from(i).find('\n').map_or(bytes.len(), |n| i + n);
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match text.slice_from(i + 2).find("*/") {
                 Some(n) => i += n + 4,
                 None => {
                     return Err(
@@ -55,11 +56,11 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
                 }
             },
             b'"' => {
-                let quotes = bytes[i..].iter().take_while(|&&b| b == b'"').count();
+                let quotes = bytes.iter().skip(i).take_while(|&&b| b == b'"').count();
                 if quotes >= 3 {
-                    let fence = &text[i..i + quotes];
+                    let fence = text.slice_between(i, i + quotes);
                     let body = i + quotes;
-                    match text[body..].find(fence) {
+                    match text.slice_from(body).find(fence) {
                         Some(n) => i = body + n + quotes,
                         None => {
                             return Err(Diagnostic::error(
@@ -76,7 +77,7 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
                 i = string_end(bytes, i)?;
             }
             b'{' | b'[' => {
-                open.push((bytes[i], i, line_indent(text, i)));
+                open.push((byte, i, line_indent(text, i)));
                 if open.len() > MAX_DEPTH {
                     return Err(
                         Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
@@ -167,19 +168,19 @@ fn string_end(bytes: &[u8], start: usize) -> Result<usize, Diagnostic> {
 }
 
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |n| n + 1)
+    text.slice_to(at).rfind('\n').map_or(0, |n| n + 1)
 }
 
 fn line_indent(text: &str, at: usize) -> usize {
     let start = line_start(text, at);
-    text[start..]
+    text.slice_from(start)
         .bytes()
         .take_while(|b| *b == b' ' || *b == b'\t')
         .count()
 }
 
 fn starts_line(text: &str, at: usize) -> bool {
-    text[line_start(text, at)..at]
+    text.slice_between(line_start(text, at), at)
         .bytes()
         .all(|b| b == b' ' || b == b'\t')
 }
@@ -271,7 +272,7 @@ fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic 
 fn special_case(text: &str, at: usize, found: &str, expected: &[&str]) -> Option<Diagnostic> {
     let wants_string = expected.contains(&describe_rule(Rule::string));
     if found == "\\" && text.get(at.saturating_sub(1)..at).is_some() {
-        let escape: String = text[at..].chars().take(2).collect();
+        let escape: String = text.slice_from(at).chars().take(2).collect();
         return Some(
             Diagnostic::error(Code::Syntax, format!("unknown escape `{escape}` in a string"))
                 .at(Span::new(at, at + escape.len()))
@@ -316,7 +317,7 @@ fn word_before(text: &str, at: usize) -> Option<(&str, Span)> {
         .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .last()
         .map(|(i, _)| i)?;
-    let word = &before[start..];
+    let word = before.slice_from(start);
     word.chars().next().filter(char::is_ascii_alphabetic)?;
     Some((word, Span::new(start, before.len())))
 }
@@ -328,9 +329,11 @@ fn found_at(text: &str, at: usize) -> &str {
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
     if word > 0 {
-        return &rest[..word.min(40)];
+        return rest.slice_to(word.min(40));
     }
-    rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+    rest.chars()
+        .next()
+        .map_or("", |c| rest.slice_to(c.len_utf8()))
 }
 
 impl Span {

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
-use crate::source::Span;
+use crate::source::{SafeSlice, Span};
 use std::collections::HashMap;
 
 /// Options that change what the validator checks.
@@ -328,9 +328,9 @@ fn link_target(text: &str) -> &str {
     for (i, c) in text.char_indices() {
         match c {
             '(' => depth += 1,
-            ')' if depth == 0 => return &text[..i],
+            ')' if depth == 0 => return text.slice_to(i),
             ')' => depth -= 1,
-            c if c.is_whitespace() || c == '>' || c == '"' => return &text[..i],
+            c if c.is_whitespace() || c == '>' || c == '"' => return text.slice_to(i),
             _ => {}
         }
     }
@@ -353,7 +353,9 @@ fn check_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
         .collect();
     for opener in ["](", "<", "href=", "src="] {
         for (at, _) in source.match_indices(opener) {
-            let rest = source[at + opener.len()..].trim_start_matches([' ', '<', '"', '\'']);
+            let rest = source
+                .slice_from(at + opener.len())
+                .trim_start_matches([' ', '<', '"', '\'']);
             let target = link_target(rest);
             if is_unsafe_url(target) && !targets.iter().any(|t| t.starts_with(target)) {
                 targets.push(target.to_string());

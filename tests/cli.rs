@@ -1,7 +1,12 @@
 //! The `policyc` command as users run it: exit codes, where output goes,
 //! what a failed build leaves behind, and how errors read.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -2,7 +2,12 @@
 //! wrong example produces that code, the right one compiles without it, and
 //! docs/errors.md is the generated collection of them all.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use policyc::diagnostic::{Code, Severity};
 use policyc::explain::{errors_markdown, explanation};

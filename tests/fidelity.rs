@@ -16,7 +16,12 @@
 //! here: the test is self-contained). Set `FIDELITY_OUT=DIR` to also write the
 //! outputs this test renders (`DIR/NAME.html`, `DIR/NAME.md`) for inspection.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use policyc::build::read_source;
 use policyc::compile;

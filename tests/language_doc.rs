@@ -2,7 +2,12 @@
 //! compile without errors, so the language documentation cannot drift from
 //! the compiler.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use policyc::report::{self, MessageFormat};
 use policyc::source::SourceFile;

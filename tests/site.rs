@@ -3,7 +3,12 @@
 //! page, user templates, and docs/templates.md naming every variable. The
 //! browser checks (vnu, axe, links from file://) are in scripts/check-site.sh.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use assert_cmd::Command;
 use policyc::model::Policy;

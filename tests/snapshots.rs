@@ -2,7 +2,12 @@
 //! `examples/` is compiled and its Markdown, HTML and JSON compared with
 //! the snapshots in `tests/snapshots/`: adding an example adds a test.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use policyc::build::read_source;
 use policyc::render::html::HtmlRenderer;

@@ -2,7 +2,12 @@
 //! diagnostics, as a person sees them, are compared with a snapshot in
 //! `tests/ui/snapshots/`. See tests/README.md for how to add one.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
 
 use policyc::build::read_source;
 use policyc::report::{self, MessageFormat};

@@ -4,6 +4,7 @@
 use super::prose::{escape_markdown, to_markdown};
 use super::yaml::to_yaml;
 use crate::model::*;
+use crate::source::SafeSlice;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -82,7 +83,7 @@ fn bullet_of(policy: &Policy) -> char {
                         .chars()
                         .next()
                         .filter(|c| matches!(c, '-' | '*' | '+'))?;
-                    line[1..].starts_with(' ').then_some(marker)
+                    line.slice_from(1).starts_with(' ').then_some(marker)
                 }),
                 Segment::Ref(_) => None,
             }),
