@@ -410,3 +410,31 @@ fn explain_prints_every_code_and_refuses_unknown_ones() {
         .success()
         .stdout(predicate::str::contains("# W0002"));
 }
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = |out: &Path| {
+        policyc().current_dir(root).args(["build", "--front-matter", "--out"]).arg(out).assert().success();
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build(&a);
+    build(&b);
+    let mut files = Vec::new();
+    let mut pending = vec![a.clone()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(folder).unwrap().flatten() {
+            if entry.path().is_dir() {
+                pending.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    assert!(files.len() >= 10, "{files:?}");
+    for file in files {
+        let twin = b.join(file.strip_prefix(&a).unwrap());
+        assert_eq!(fs::read(&file).unwrap(), fs::read(&twin).unwrap(), "{} differs", file.display());
+    }
+}
