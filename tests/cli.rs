@@ -21,11 +21,17 @@ fn policyc() -> Command {
 
 const MINIMAL: &str = include_str!("../examples/minimal.policy");
 
+/// A scratch folder holding one policy file named `name`.
+fn scratch_policy(name: &str, text: impl AsRef<[u8]>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join(name);
+    fs::write(&source, text).unwrap();
+    (dir, source)
+}
+
 #[test]
 fn build_writes_every_format_into_a_folder_per_policy() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("minimal.policy");
-    fs::write(&source, MINIMAL).unwrap();
+    let (dir, source) = scratch_policy("minimal.policy", MINIMAL);
     let out = dir.path().join("out");
     policyc()
         .arg("build")
@@ -57,9 +63,7 @@ fn build_without_files_builds_the_policies_folder_into_site() {
 
 #[test]
 fn format_option_limits_the_outputs() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("minimal.policy");
-    fs::write(&source, MINIMAL).unwrap();
+    let (dir, source) = scratch_policy("minimal.policy", MINIMAL);
     let out = dir.path().join("out");
     policyc()
         .args(["build", "--format", "json"])
@@ -229,9 +233,7 @@ fn a_missing_file_is_reported_not_panicked_on() {
 
 #[test]
 fn output_folder_may_not_hold_the_sources() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("p.policy");
-    fs::write(&source, MINIMAL).unwrap();
+    let (dir, source) = scratch_policy("p.policy", MINIMAL);
     policyc()
         .arg("build")
         .arg(&source)
@@ -328,9 +330,10 @@ fn json_format_gives_one_object_per_diagnostic() {
 
 #[test]
 fn warnings_pass_unless_denied() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("w.policy");
-    fs::write(&source, MINIMAL.replace("{ text \"No one else.\" }", "{ }")).unwrap();
+    let (dir, source) = scratch_policy(
+        "w.policy",
+        MINIMAL.replace("{ text \"No one else.\" }", "{ }"),
+    );
     policyc()
         .arg("check")
         .arg(&source)
@@ -416,7 +419,12 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let build = |out: &Path| {
-        policyc().current_dir(root).args(["build", "--front-matter", "--out"]).arg(out).assert().success();
+        policyc()
+            .current_dir(root)
+            .args(["build", "--front-matter", "--out"])
+            .arg(out)
+            .assert()
+            .success();
     };
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     build(&a);
@@ -435,6 +443,11 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert!(files.len() >= 10, "{files:?}");
     for file in files {
         let twin = b.join(file.strip_prefix(&a).unwrap());
-        assert_eq!(fs::read(&file).unwrap(), fs::read(&twin).unwrap(), "{} differs", file.display());
+        assert_eq!(
+            fs::read(&file).unwrap(),
+            fs::read(&twin).unwrap(),
+            "{} differs",
+            file.display()
+        );
     }
 }

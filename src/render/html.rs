@@ -11,16 +11,18 @@ use tera::{Context, Tera};
 /// The default templates, embedded so the binary works anywhere. A user's
 /// templates folder may replace any of them by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("page.html", include_str!("../../templates/page.html")),
+    // Included templates come before the templates that include them.
+    ("style.css", include_str!("../../templates/style.css")),
+    ("head.html", include_str!("../../templates/head.html")),
     (
         "components.html",
         include_str!("../../templates/components.html"),
     ),
+    ("page.html", include_str!("../../templates/page.html")),
     (
         "site-index.html",
         include_str!("../../templates/site-index.html"),
     ),
-    ("style.css", include_str!("../../templates/style.css")),
 ];
 
 /// A loaded set of templates, built once and shared by every page.
