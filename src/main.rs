@@ -36,6 +36,9 @@ enum Command {
         after_help = "Examples:\n  policyc templates --dump my-templates\n  policyc build --templates my-templates"
     )]
     Templates(TemplatesArgs),
+    /// Print the JSON Schema of the JSON output.
+    #[command(after_help = "Examples:\n  policyc schema > policy.schema.json")]
+    Schema,
     /// Explain a diagnostic code, with a wrong and a right example.
     #[command(
         after_help = "Examples:\n  policyc explain E0202\n  policyc explain --all > docs/errors.md"
@@ -105,6 +108,10 @@ fn main() -> ExitCode {
         Command::Check(args) => run(&args.common, None),
         Command::Explain(args) => explain(&args),
         Command::Templates(args) => dump_templates(&args),
+        Command::Schema => {
+            print!("{}", policyc::render::json::schema());
+            ExitCode::SUCCESS
+        }
         Command::Build(args) => {
             let mut formats = args.format.clone();
             formats.sort();

@@ -2,7 +2,9 @@
 //! output serialises. Nothing here knows about the parse tree.
 
 use crate::source::Span;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A value with the place it was written. Equality and serialisation ignore
@@ -28,6 +30,18 @@ impl<T: PartialEq> PartialEq for Node<T> {
     }
 }
 
+impl<T: JsonSchema> JsonSchema for Node<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 impl<T: Serialize> Serialize for Node<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.node.serialize(serializer)
@@ -35,7 +49,7 @@ impl<T: Serialize> Serialize for Node<T> {
 }
 
 /// A whole policy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Policy {
     /// What sort of policy this is; decides the required sections.
     pub kind: Node<PolicyKind>,
@@ -50,14 +64,14 @@ pub struct Policy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Node<Contact>>,
     /// Defined terms, in the order written.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Node<Term>>,
     /// The document itself.
     pub body: Vec<Node<Block>>,
 }
 
 /// The kinds of policy the language knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PolicyKind {
     /// A privacy policy: requires collection, use, sharing and contact sections.
@@ -78,7 +92,7 @@ impl PolicyKind {
 }
 
 /// Facts about the document itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Metadata {
     /// Stable identifier: folder of the page, JSON id.
     pub id: Option<Node<String>>,
@@ -94,10 +108,10 @@ pub struct Metadata {
     /// BCP 47 language tag of the text.
     pub language: Node<String>,
     /// Jurisdictions the policy addresses, as written.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub jurisdictions: Vec<Node<String>>,
     /// Compliance profiles claimed; each adds required sections.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub profiles: Vec<Node<Profile>>,
     /// How the top-level sections are numbered.
     #[serde(skip)]
@@ -105,7 +119,7 @@ pub struct Metadata {
 }
 
 /// A compliance profile a policy may claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Profile {
     /// EU General Data Protection Regulation.
@@ -213,6 +227,15 @@ impl fmt::Display for Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "date", "description": "An ISO 8601 calendar date, YYYY-MM-DD." })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -220,12 +243,12 @@ impl Serialize for Date {
 }
 
 /// The organisation responsible for the policy (the controller).
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, JsonSchema)]
 pub struct Organisation {
     /// Legal name.
     pub name: Option<Node<String>>,
     /// Other names the organisation trades under.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trading_names: Vec<Node<String>>,
     /// Company registration number.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -239,18 +262,18 @@ pub struct Organisation {
 }
 
 /// Channels through which readers reach the organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, JsonSchema)]
 pub struct Contact {
     /// The channels: email, url, phone, address.
     #[serde(flatten)]
     pub channels: Channels,
     /// Named officers (DPO, grievance officer, …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub officers: Vec<Node<Officer>>,
 }
 
 /// The ways to reach a person or an organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, JsonSchema)]
 pub struct Channels {
     /// Email address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -274,7 +297,7 @@ impl Channels {
 }
 
 /// A named officer such as a data protection officer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Officer {
     /// The role keyword, e.g. `dpo` or `grievance`.
     pub role: Node<String>,
@@ -290,7 +313,7 @@ pub struct Officer {
 }
 
 /// A defined term, referenced in prose as `${name}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Term {
     /// The name used in references.
     pub name: Node<String>,
@@ -299,7 +322,7 @@ pub struct Term {
 }
 
 /// One piece of a document body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     /// CommonMark prose.
@@ -315,10 +338,11 @@ pub enum Block {
 }
 
 /// CommonMark text with `${…}` references, indentation already stripped.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Prose {
     /// The text and references in order.
     #[serde(rename = "markdown", serialize_with = "serialize_segments")]
+    #[schemars(with = "String")]
     pub segments: Vec<Segment>,
 }
 
@@ -374,7 +398,7 @@ fn serialize_segments<S: Serializer>(
 }
 
 /// A section of the document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Section {
     /// What the section is about; the validator checks required kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -411,7 +435,7 @@ impl Section {
 }
 
 /// The kinds of section the validator knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     /// Opening words.
@@ -521,7 +545,7 @@ pub enum NumberRule {
 }
 
 /// A table of contents the author placed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Toc {
     /// Heading above the list, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -532,7 +556,7 @@ pub struct Toc {
 }
 
 /// The organisation's and contact point's details, laid out by the renderer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ContactBlock {
     /// Heading above the details, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -540,7 +564,7 @@ pub struct ContactBlock {
 }
 
 /// The "last updated" line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LastUpdated {
     /// The sentence with references; `Last updated: ${policy.updated}` when
     /// the author gives none.

@@ -5,13 +5,25 @@ use crate::model::Policy;
 use serde::Serialize;
 
 /// The version of the JSON document's shape; bump it with every change to
-/// the serialised model (see `schema/policy.schema.json`).
+/// the serialised model (and regenerate `schema/policy.schema.json`).
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
+/// The JSON document: the schema version and the policy.
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "policyc policy document")]
 struct Document<'a> {
+    /// The version of this document's shape.
     schema_version: u32,
+    /// The policy, as the compiler's typed model.
     policy: &'a Policy,
+}
+
+/// The JSON Schema of the document `render` writes, pretty-printed.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Document<'static>);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The policy as pretty-printed JSON with a trailing newline. Keys come in
