@@ -4,6 +4,11 @@
 use crate::source::Span;
 use serde::Serialize;
 
+/// The most diagnostics reported for one file: past this the rest are
+/// counted, not shown, so a mangled file cannot produce a mangled report
+/// larger than itself.
+pub const MAX_PER_FILE: usize = 100;
+
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,6 +51,7 @@ codes! {
     UnterminatedString = "E0103", "a string has no closing quote";
     UnterminatedProse = "E0104", "a prose block has no closing quotes";
     TooDeep = "E0105", "blocks are nested too deeply";
+    TooManyProblems = "E0106", "more problems than are worth showing";
     UnknownPolicyKind = "E0201", "unknown policy kind";
     UnknownSectionKind = "E0202", "unknown section kind";
     UnknownKey = "E0203", "unknown key";

@@ -14,6 +14,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::UnterminatedString => include_str!("explain/E0103.md"),
         Code::UnterminatedProse => include_str!("explain/E0104.md"),
         Code::TooDeep => include_str!("explain/E0105.md"),
+        Code::TooManyProblems => include_str!("explain/E0106.md"),
         Code::UnknownPolicyKind => include_str!("explain/E0201.md"),
         Code::UnknownSectionKind => include_str!("explain/E0202.md"),
         Code::UnknownKey => include_str!("explain/E0203.md"),

@@ -65,8 +65,45 @@ pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
     diagnostics.extend(validate::validate(&policy, checks));
     diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    if diagnostics.len() > diagnostic::MAX_PER_FILE {
+        let hidden = diagnostics.len() - diagnostic::MAX_PER_FILE;
+        diagnostics.truncate(diagnostic::MAX_PER_FILE);
+        diagnostics.push(
+            Diagnostic::error(
+                Code::TooManyProblems,
+                format!("{hidden} more problems in this file are not shown"),
+            )
+            .help("fix the problems above, starting with the first, and run policyc again"),
+        );
+    }
     Compiled {
         policy: ok.then_some(policy),
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_most_a_hundred_problems_are_shown_and_the_rest_counted() {
+        let text = format!(
+            "policy terms \"T\" {{\n  id = \"t\"\n  text \"\"\"\n{}\n  \"\"\"\n}}\n",
+            "${\n".repeat(150)
+        );
+        let compiled = compile(&SourceFile::new("many.policy", text));
+        assert_eq!(compiled.diagnostics.len(), diagnostic::MAX_PER_FILE + 1);
+        let last = compiled
+            .diagnostics
+            .last()
+            .map(|d| (d.code, d.message.clone()));
+        assert_eq!(
+            last,
+            Some((
+                Code::TooManyProblems,
+                "50 more problems in this file are not shown".to_string()
+            ))
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
 use pest::iterators::Pair;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The policy built from the tree, and every problem met on the way. The
 /// policy is returned even when there are errors, so that the validator can
@@ -100,6 +100,7 @@ impl Lowerer {
         let mut org: Option<Node<Organisation>> = None;
         let mut contact: Option<Node<Contact>> = None;
         let mut terms: Vec<Node<Term>> = Vec::new();
+        let mut term_index: HashMap<String, usize> = HashMap::new();
         let mut body = Vec::new();
         let mut seen_keys = Vec::new();
         for item in pair.into_inner() {
@@ -122,9 +123,9 @@ impl Lowerer {
                 }
                 Rule::term => {
                     let term = self.lower_term(item);
-                    if let Some(first) = terms
-                        .iter()
-                        .find(|t| t.node.name.node == term.node.name.node)
+                    if let Some(first) = term_index
+                        .get(&term.node.name.node)
+                        .and_then(|&i| terms.get(i))
                     {
                         let first_span = first.span;
                         self.report(
@@ -138,6 +139,7 @@ impl Lowerer {
                             .help("keep one definition"),
                         );
                     } else {
+                        term_index.insert(term.node.name.node.clone(), terms.len());
                         terms.push(term);
                     }
                 }
@@ -155,6 +157,7 @@ impl Lowerer {
             org,
             contact,
             terms,
+            term_index,
             body,
         }
     }
@@ -515,6 +518,7 @@ impl Lowerer {
         let mut literal = String::new();
         let mut rest = text;
         let mut offset = 0;
+        let mut unclosed_until = 0;
         while let Some(dollar) = rest.find('$') {
             literal.push_str(rest.slice_to(dollar));
             let after = rest.slice_from(dollar);
@@ -524,9 +528,23 @@ impl Lowerer {
                 rest = after_escape;
             } else if let Some(after_opener) = after.strip_prefix("${") {
                 let at = source_offset(offset + dollar);
-                let close = after
-                    .find(['}', '\n'])
-                    .filter(|&c| after.as_bytes().get(c) == Some(&b'}'));
+                // Once a `${` is known to have no `}` before the end of its
+                // line, later ones on that line need no search of their own.
+                let close = if offset + dollar < unclosed_until {
+                    None
+                } else {
+                    match after.find(['}', '\n']) {
+                        Some(c) if after.as_bytes().get(c) == Some(&b'}') => Some(c),
+                        Some(c) => {
+                            unclosed_until = offset + dollar + c;
+                            None
+                        }
+                        None => {
+                            unclosed_until = usize::MAX;
+                            None
+                        }
+                    }
+                };
                 let Some(close) = close else {
                     self.report(
                         Diagnostic::error(
@@ -977,30 +995,41 @@ fn assign_ids(body: &mut [Node<Block>]) {
             }
         }
     }
-    fn generated(blocks: &mut [Node<Block>], taken: &mut HashSet<String>) {
+    fn generated(
+        blocks: &mut [Node<Block>],
+        taken: &mut HashSet<String>,
+        next: &mut HashMap<String, usize>,
+    ) {
         for block in blocks {
             if let Block::Section(s) = &mut block.node {
                 s.id = match &s.explicit_id {
                     Some(id) => id.node.clone(),
                     None => {
                         let base = slug(&s.title.node);
-                        let mut candidate = base.clone();
-                        let mut n = 2;
+                        // Each base remembers its next suffix, so many
+                        // sections with one title stay linear.
+                        let n = next.entry(base.clone()).or_insert(1);
+                        let mut candidate = if *n == 1 {
+                            base.clone()
+                        } else {
+                            format!("{base}-{n}")
+                        };
                         while taken.contains(&candidate) {
+                            *n += 1;
                             candidate = format!("{base}-{n}");
-                            n += 1;
                         }
+                        *n += 1;
                         taken.insert(candidate.clone());
                         candidate
                     }
                 };
-                generated(&mut s.body, taken);
+                generated(&mut s.body, taken, next);
             }
         }
     }
     let mut taken = HashSet::new();
     explicit(body, &mut taken);
-    generated(body, &mut taken);
+    generated(body, &mut taken, &mut HashMap::new());
 }
 
 /// An anchor made from a title: lowercase letters and digits joined by `-`.

@@ -5,6 +5,7 @@ use crate::source::Span;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A value with the place it was written. Equality and serialisation ignore
@@ -66,6 +67,10 @@ pub struct Policy {
     /// Defined terms, in the order written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Node<Term>>,
+    /// Term name → position in `terms`, so a reference resolves in constant
+    /// time however many terms there are.
+    #[serde(skip)]
+    pub term_index: HashMap<String, usize>,
     /// The document itself.
     pub body: Vec<Node<Block>>,
 }
@@ -598,11 +603,10 @@ impl Policy {
         let language = self.meta.language.node.as_str();
         let parts: Vec<&str> = reference.split('.').collect();
         match parts.as_slice() {
-            [name] => self
-                .terms
-                .iter()
-                .find(|t| t.node.name.node == *name)
-                .map(|t| t.node.value.node.clone()),
+            [name] => {
+                let term = self.terms.get(*self.term_index.get(*name)?)?;
+                Some(term.node.value.node.clone())
+            }
             ["policy", "title"] => Some(self.title.node.clone()),
             ["policy", "id"] => some(&self.meta.id),
             ["policy", "version"] => some(&self.meta.version),

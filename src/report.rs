@@ -3,7 +3,7 @@
 //! GitHub Actions workflow commands that annotate a pull request.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{SafeSlice, SourceFile};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
@@ -46,7 +46,16 @@ pub fn format(
     out
 }
 
+/// Lines longer than this are shown as a window around the problem, so a
+/// report stays proportionate to its input however long a line is.
+const LONG_LINE: usize = 240;
+
 fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
+    if let Some(span) = diagnostic.span {
+        if line_around(file, span.start).len() > LONG_LINE {
+            return human_on_long_line(file, diagnostic);
+        }
+    }
     let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
     let severity = match diagnostic.severity {
         Severity::Error => cs::Severity::Error,
@@ -99,6 +108,62 @@ fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
             diagnostic.message
         )
     })
+}
+
+/// The whole line holding byte `at`.
+fn line_around(file: &SourceFile, at: usize) -> &str {
+    let text = file.text.as_str();
+    let start = text.slice_to(at).rfind('\n').map_or(0, |n| n + 1);
+    let end = text
+        .slice_from(at)
+        .find('\n')
+        .map_or(text.len(), |n| at + n);
+    text.slice_between(start, end)
+}
+
+/// The rustc layout for a problem on a very long line: the same header,
+/// location and help, with about 60 characters either side of the span.
+fn human_on_long_line(file: &SourceFile, diagnostic: &Diagnostic) -> String {
+    let span = diagnostic.span.unwrap_or_default();
+    let at = file.line_col(span.start);
+    let line = line_around(file, span.start);
+    let column = at.column - 1;
+    let first = column.saturating_sub(60);
+    let before: String = line.chars().skip(first).take(column - first).collect();
+    let marked_len = file.slice(span).chars().count().clamp(1, 60);
+    let window: String = line
+        .chars()
+        .skip(first)
+        .take(column - first + marked_len + 60)
+        .collect();
+    let prefix = if first > 0 { "…" } else { "" };
+    let number = at.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let kind = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!(
+        "{kind}[{}]: {}\n",
+        diagnostic.code.as_str(),
+        diagnostic.message
+    );
+    let _ = writeln!(out, "{gutter} ┌─ {}:{}:{}", file.name, at.line, at.column);
+    let _ = writeln!(out, "{gutter} │");
+    let _ = writeln!(out, "{number} │ {prefix}{window}…");
+    let pad = " ".repeat(prefix.chars().count() + before.chars().count());
+    let _ = writeln!(
+        out,
+        "{gutter} │ {pad}{} {}",
+        "^".repeat(marked_len),
+        diagnostic.label.as_deref().unwrap_or("")
+    );
+    let _ = writeln!(out, "{gutter} │");
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "{gutter} = help: {help}");
+    }
+    out.push('\n');
+    out
 }
 
 /// The JSON form of a diagnostic: stable keys for tools.

@@ -15,9 +15,11 @@ use pest::iterators::Pair;
 #[grammar = "../grammar/policy.pest"]
 pub struct PolicyParser;
 
-/// How deeply `{`/`[` may nest. Real policies use a handful of levels; the
-/// cap keeps the recursive-descent parser far from the end of its stack.
-pub const MAX_DEPTH: usize = 64;
+/// How deeply `{`/`[` may nest, the policy's own braces included. Real
+/// policies use a handful of levels and headings stop at h6; the cap keeps
+/// the recursive-descent parser far from the end of its stack and stays
+/// inside the template engine's limit of 20 nested component calls.
+pub const MAX_DEPTH: usize = 16;
 
 /// Parses a file into its `policy` pair, or the one syntax error found.
 pub fn parse(file: &SourceFile) -> Result<Pair<'_, Rule>, Diagnostic> {
@@ -37,6 +39,7 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
     // Each open delimiter: its byte, its offset, and its line's indentation.
     let mut open: Vec<(u8, usize, usize)> = Vec::new();
     let mut suspect: Option<usize> = None;
+    let mut lines = LineIndents::new(text);
     let mut i = 0;
     while i < bytes.len() {
         let Some(&byte) = bytes.get(i) else { break };
@@ -77,13 +80,13 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
                 i = string_end(bytes, i)?;
             }
             b'{' | b'[' => {
-                open.push((byte, i, line_indent(text, i)));
+                open.push((byte, i, lines.indent_at(i).1));
                 if open.len() > MAX_DEPTH {
                     return Err(
                         Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
                             .at(Span::new(i, i + 1))
                             .label(format!("this is level {} of nesting", open.len()))
-                            .help(format!("nest sections at most {MAX_DEPTH} levels deep")),
+                            .help(format!("blocks may nest at most {MAX_DEPTH} levels deep, the policy's own braces included: flatten the sections")),
                     );
                 }
             }
@@ -91,10 +94,9 @@ fn scan_delimiters(text: &str) -> Result<(), Diagnostic> {
                 let want = if close == b'}' { b'{' } else { b'[' };
                 match open.pop() {
                     Some((b, at, indent)) if b == want => {
-                        if suspect.is_none()
-                            && starts_line(text, i)
-                            && line_indent(text, i) != indent
-                        {
+                        let (column, line_indent) = lines.indent_at(i);
+                        let starts_line = column == line_indent;
+                        if suspect.is_none() && starts_line && line_indent != indent {
                             suspect = Some(at);
                         }
                     }
@@ -167,22 +169,47 @@ fn string_end(bytes: &[u8], start: usize) -> Result<usize, Diagnostic> {
         .help("add the closing `\"` on the same line; for text over several lines use a `\"\"\"` block"))
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text.slice_to(at).rfind('\n').map_or(0, |n| n + 1)
+/// Each line's indentation, measured once, so the delimiter scan stays
+/// linear however long a line is.
+struct LineIndents<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    indents: Vec<Option<usize>>,
 }
 
-fn line_indent(text: &str, at: usize) -> usize {
-    let start = line_start(text, at);
-    text.slice_from(start)
-        .bytes()
-        .take_while(|b| *b == b' ' || *b == b'\t')
-        .count()
-}
+impl<'a> LineIndents<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let indents = vec![None; starts.len()];
+        LineIndents {
+            text,
+            starts,
+            indents,
+        }
+    }
 
-fn starts_line(text: &str, at: usize) -> bool {
-    text.slice_between(line_start(text, at), at)
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
+    /// The byte column of `at` in its line, and the line's indentation.
+    fn indent_at(&mut self, at: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let indent = match self.indents.get_mut(line) {
+            Some(Some(indent)) => *indent,
+            Some(slot) => {
+                let measured = self
+                    .text
+                    .slice_from(start)
+                    .bytes()
+                    .take_while(|b| *b == b' ' || *b == b'\t')
+                    .count();
+                *slot = Some(measured);
+                measured
+            }
+            None => 0,
+        };
+        (at - start, indent)
+    }
 }
 
 /// Keywords that may begin an item, for "did you mean" on a misspelt one.
@@ -322,14 +349,18 @@ fn word_before(text: &str, at: usize) -> Option<(&str, Span)> {
     Some((word, Span::new(start, before.len())))
 }
 
-/// The token at `at`, for messages: a word, or one character.
+/// The token at `at`, for messages: a word (at most 40 characters), or
+/// one character.
 fn found_at(text: &str, at: usize) -> &str {
-    let rest = text.get(at..).unwrap_or("");
-    let word = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
+    let rest = text.slice_from(at);
+    let word: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .take(40)
+        .map(char::len_utf8)
+        .sum();
     if word > 0 {
-        return rest.slice_to(word.min(40));
+        return rest.slice_to(word);
     }
     rest.chars()
         .next()

@@ -2,9 +2,10 @@
 //! sections and entities, unique ids, resolvable references, date order,
 //! safe links. Every problem is reported, not only the first.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE, did_you_mean};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Options that change what the validator checks.
@@ -26,7 +27,7 @@ pub fn validate(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
     }
     check_unique_ids(policy, &mut out);
     check_dates(policy, checks.today, &mut out);
-    check_blocks(policy, &policy.body, &mut out);
+    check_blocks(policy, &policy.body, &KnownNames::new(), &mut out);
     out
 }
 
@@ -71,6 +72,7 @@ fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    check_fact_urls(policy, out);
     if policy.kind.node != PolicyKind::Privacy {
         return;
     }
@@ -97,6 +99,36 @@ fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
             .at(policy.contact.as_ref().map_or(header, |c| c.span))
             .label("no email, url, phone or address to contact")
             .help("add `contact { email = \"…\" }` (or `url`, `phone`, `address`)"),
+        );
+    }
+}
+
+/// Web addresses declared as facts become links on the page: refuse the
+/// ones that would run script.
+fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let mut urls: Vec<&Node<String>> = Vec::new();
+    if let Some(org) = &policy.org {
+        urls.extend(org.node.website.as_ref());
+    }
+    if let Some(contact) = &policy.contact {
+        urls.extend(contact.node.channels.url.as_ref());
+        urls.extend(
+            contact
+                .node
+                .officers
+                .iter()
+                .filter_map(|o| o.node.channels.url.as_ref()),
+        );
+    }
+    for url in urls.into_iter().filter(|u| is_unsafe_url(&u.node)) {
+        out.push(
+            Diagnostic::error(
+                Code::UnsafeLink,
+                format!("the address `{}` could run script", url.node),
+            )
+            .at(url.span)
+            .label("this becomes a link on the page")
+            .help("give an `https:` address"),
         );
     }
 }
@@ -205,11 +237,16 @@ fn check_dates(policy: &Policy, today: Option<Date>, out: &mut Vec<Diagnostic>) 
     }
 }
 
-fn check_blocks(policy: &Policy, blocks: &[Node<Block>], out: &mut Vec<Diagnostic>) {
+fn check_blocks(
+    policy: &Policy,
+    blocks: &[Node<Block>],
+    known: &KnownNames,
+    out: &mut Vec<Diagnostic>,
+) {
     for block in blocks {
         match &block.node {
             Block::Prose(prose) => {
-                check_references(policy, prose, out);
+                check_references(policy, prose, known, out);
                 check_links(prose, block.span, out);
             }
             Block::LastUpdated(line) => {
@@ -224,7 +261,7 @@ fn check_blocks(policy: &Policy, blocks: &[Node<Block>], out: &mut Vec<Diagnosti
                         .help("add `updated = YYYY-MM-DD` to the policy's metadata"),
                     );
                 } else {
-                    check_references(policy, &line.text, out);
+                    check_references(policy, &line.text, known, out);
                 }
             }
             Block::Section(section) => {
@@ -239,20 +276,24 @@ fn check_blocks(policy: &Policy, blocks: &[Node<Block>], out: &mut Vec<Diagnosti
                         .help("write its text, or remove the section"),
                     );
                 }
-                check_blocks(policy, &section.body, out);
+                check_blocks(policy, &section.body, known, out);
             }
             Block::Toc(_) | Block::ContactBlock(_) => {}
         }
     }
 }
 
-fn check_references(policy: &Policy, prose: &Prose, out: &mut Vec<Diagnostic>) {
+/// Every name a reference could use, computed once per policy and only
+/// when some reference does not resolve.
+type KnownNames = OnceCell<Vec<String>>;
+
+fn check_references(policy: &Policy, prose: &Prose, known: &KnownNames, out: &mut Vec<Diagnostic>) {
     for reference in prose.references() {
         let name = reference.node.0.as_str();
         if policy.resolve(name).is_some() {
             continue;
         }
-        let known = policy.reference_names();
+        let known = known.get_or_init(|| policy.reference_names());
         let diagnostic = if known.iter().any(|k| k == name) {
             Diagnostic::error(
                 Code::UnknownReference,
@@ -271,7 +312,13 @@ fn check_references(policy: &Policy, prose: &Prose, out: &mut Vec<Diagnostic>) {
             )
             .at(reference.span)
             .label("nothing has this name");
-            match did_you_mean(name, known.iter().map(String::as_str)) {
+            // Past the number of problems shown, a suggestion is wasted work.
+            let suggestion = if out.len() < MAX_PER_FILE {
+                did_you_mean(name, known.iter().map(String::as_str))
+            } else {
+                None
+            };
+            match suggestion {
                 Some(s) => d.help(format!("did you mean `${{{s}}}`?")),
                 None => d.help(format!(
                     "define it with `term {name} = \"…\"`, or write `$${{` for a literal `${{`"
@@ -312,6 +359,55 @@ pub fn is_unsafe_url(url: &str) -> bool {
 /// Refuses script links: those CommonMark parses as links, and anything
 /// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
 /// would read it as text, so that no output carries such a URL at all.
+fn add_target(targets: &mut Vec<String>, target: &str) {
+    if is_unsafe_url(target) && !targets.iter().any(|t| t.starts_with(target)) {
+        targets.push(target.to_string());
+    }
+}
+
+/// Decodes the character references a browser decodes in an attribute
+/// (`&#106;`, `&#x6A;`, `&colon;`, `&tab;`, `&newline;`), enough to see the
+/// scheme a link really has.
+fn decode_character_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.slice_to(amp));
+        let after = rest.slice_from(amp + 1);
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = after.slice_to(e);
+            match entity.strip_prefix('#') {
+                Some(number) => {
+                    let value = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse().ok(),
+                    };
+                    value.and_then(char::from_u32)
+                }
+                None => match entity {
+                    "colon" => Some(':'),
+                    "tab" => Some('\t'),
+                    "newline" => Some('\n'),
+                    _ => None,
+                },
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = after.slice_from(e + 1);
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A quick filter: text that cannot spell an unsafe scheme, even through a
 /// character reference (`&#58;`), needs no closer look.
 fn may_hold_unsafe_url(text: &str) -> bool {
@@ -351,17 +447,38 @@ fn check_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
-    for opener in ["](", "<", "href=", "src="] {
+    for opener in ["](", "<"] {
         for (at, _) in source.match_indices(opener) {
             let rest = source
                 .slice_from(at + opener.len())
                 .trim_start_matches([' ', '<', '"', '\'']);
-            let target = link_target(rest);
-            if is_unsafe_url(target) && !targets.iter().any(|t| t.starts_with(target)) {
-                targets.push(target.to_string());
-            }
+            add_target(&mut targets, link_target(rest));
         }
     }
+    // Attributes of raw HTML, in any case, spacing and character references.
+    let lower = source.to_ascii_lowercase();
+    for attribute in [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "background",
+    ] {
+        for (at, _) in lower.match_indices(attribute) {
+            let after = source.slice_from(at + attribute.len()).trim_start();
+            let Some(value) = after.strip_prefix('=') else {
+                continue;
+            };
+            let value = value.trim_start().trim_start_matches(['"', '\'']);
+            add_target(
+                &mut targets,
+                &decode_character_references(link_target(value)),
+            );
+        }
+    }
+
     for url in &targets {
         if is_unsafe_url(url) {
             out.push(

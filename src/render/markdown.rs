@@ -1,7 +1,7 @@
 //! The Markdown renderer: CommonMark with ATX headings, optionally preceded
 //! by YAML front matter for static-site generators.
 
-use super::prose::{escape_markdown, to_markdown};
+use super::prose::{escape_markdown, escape_raw_html, link_destination, to_markdown};
 use super::yaml::to_yaml;
 use crate::model::*;
 use crate::source::SafeSlice;
@@ -150,7 +150,7 @@ fn blocks(policy: &Policy, style: &Style, body: &[Node<Block>], level: usize, ou
     for block in body {
         match &block.node {
             Block::Prose(prose) => {
-                let text = to_markdown(policy, prose);
+                let text = escape_raw_html(&to_markdown(policy, prose));
                 if !text.trim().is_empty() {
                     out.push_str(text.trim_end());
                     out.push_str("\n\n");
@@ -234,7 +234,11 @@ fn contact_lines(policy: &Policy) -> Vec<String> {
             ));
         }
         if let Some(website) = &org.node.website {
-            lines.push(format!("Website: <{}>", website.node));
+            lines.push(format!(
+                "Website: [{}]({})",
+                escape_markdown(&website.node),
+                link_destination(&website.node)
+            ));
         }
     }
     if let Some(contact) = &policy.contact {
@@ -260,14 +264,18 @@ fn contact_lines(policy: &Policy) -> Vec<String> {
 
 fn channel_lines(channels: &Channels, lines: &mut Vec<String>) {
     if let Some(email) = &channels.email {
+        let destination = link_destination(&format!("mailto:{}", email.node));
         lines.push(format!(
-            "Email: [{}](mailto:{})",
-            escape_markdown(&email.node),
-            email.node
+            "Email: [{}]({destination})",
+            escape_markdown(&email.node)
         ));
     }
     if let Some(url) = &channels.url {
-        lines.push(format!("Web: <{}>", url.node));
+        lines.push(format!(
+            "Web: [{}]({})",
+            escape_markdown(&url.node),
+            link_destination(&url.node)
+        ));
     }
     if let Some(phone) = &channels.phone {
         lines.push(format!("Phone: {}", escape_markdown(&phone.node)));

@@ -51,6 +51,52 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// CommonMark with its raw HTML made inert: every `<` that opens an HTML
+/// block or inline tag becomes `&lt;`, so a Markdown processor shows the
+/// tag as text, as the HTML renderer does. Everything else is unchanged.
+pub fn escape_raw_html(markdown: &str) -> String {
+    let mut ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, range)| range)
+        .collect();
+    if ranges.is_empty() {
+        return markdown.to_string();
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut next = ranges.iter().peekable();
+    for (i, c) in markdown.char_indices() {
+        while next.peek().is_some_and(|r| r.end <= i) {
+            next.next();
+        }
+        let inside = next.peek().is_some_and(|r| r.start <= i);
+        if c == '<' && inside {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A URL written as a CommonMark link destination (`<…>` form) that no
+/// character in it can break out of.
+pub fn link_destination(url: &str) -> String {
+    let mut out = String::from("<");
+    for c in url.chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            ' ' => out.push_str("%20"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
 /// Text made safe to place in HTML content or a quoted attribute.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -118,6 +164,25 @@ mod tests {
     fn script_links_lose_their_target() {
         let html = markdown_to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_made_inert_and_the_rest_kept() {
+        let md = "Text <b>bold</b> and `<code>` here.\n\n<script>alert(1)</script>\n\n5 < 6";
+        let out = escape_raw_html(md);
+        assert_eq!(
+            out,
+            "Text &lt;b>bold&lt;/b> and `<code>` here.\n\n&lt;script>alert(1)&lt;/script>\n\n5 < 6"
+        );
+        assert!(!markdown_to_html(&out).contains("<b>"));
+    }
+
+    #[test]
+    fn link_destinations_cannot_be_broken_out_of() {
+        assert_eq!(
+            link_destination("https://x.example/a b><script>"),
+            "<https://x.example/a%20b%3E%3Cscript%3E>"
+        );
     }
 
     #[test]
