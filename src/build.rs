@@ -307,6 +307,12 @@ pub fn write_outputs(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildErro
 }
 
 fn write_atomically(target: &Path, text: &str) -> Result<(), BuildError> {
+    // A file that already holds this text is left alone: rebuilds then cost
+    // a read, not a create and a rename, and unchanged files keep their
+    // modification time for tools that watch them.
+    if fs::read(target).is_ok_and(|existing| existing == text.as_bytes()) {
+        return Ok(());
+    }
     let dir = target.parent().unwrap_or(Path::new("."));
     let file_name = target
         .file_name()
