@@ -413,7 +413,9 @@ fn decode_character_references(text: &str) -> String {
 /// tab or line break (which browsers drop) still ends in `script:` or `ta:`.
 fn may_hold_unsafe_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["script:", "ta:", "&"].iter().any(|needle| lower.contains(needle))
+    ["script:", "ta:", "&"]
+        .iter()
+        .any(|needle| lower.contains(needle))
 }
 
 /// A link target at the start of `text`: up to white space, a quote, `>`,
