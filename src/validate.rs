@@ -120,7 +120,10 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 .filter_map(|o| o.node.channels.url.as_ref()),
         );
     }
-    for url in urls.into_iter().filter(|u| is_unsafe_url(&u.node)) {
+    for url in urls
+        .into_iter()
+        .filter(|u| is_unsafe_url(&decode_character_references(&u.node)))
+    {
         out.push(
             Diagnostic::error(
                 Code::UnsafeLink,
@@ -262,6 +265,7 @@ fn check_blocks(
                     );
                 } else {
                     check_references(policy, &line.text, known, out);
+                    check_links(&line.text, block.span, out);
                 }
             }
             Block::Section(section) => {

@@ -185,7 +185,7 @@ fn blocks(policy: &Policy, style: &Style, body: &[Node<Block>], level: usize, ou
                 }
             }
             Block::LastUpdated(line) => {
-                out.push_str(to_markdown(policy, &line.text).trim());
+                out.push_str(escape_raw_html(&to_markdown(policy, &line.text)).trim());
                 out.push_str("\n\n");
             }
         }

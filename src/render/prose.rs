@@ -81,11 +81,14 @@ pub fn escape_raw_html(markdown: &str) -> String {
 }
 
 /// A URL written as a CommonMark link destination (`<…>` form) that no
-/// character in it can break out of.
+/// character in it can break out of, and whose `&` and `\` are taken
+/// literally (CommonMark would decode `&#106;` inside a destination).
 pub fn link_destination(url: &str) -> String {
     let mut out = String::from("<");
     for c in url.chars() {
         match c {
+            '&' => out.push_str("\\&"),
+            '\\' => out.push_str("\\\\"),
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             ' ' => out.push_str("%20"),
@@ -179,6 +182,14 @@ mod tests {
 
     #[test]
     fn link_destinations_cannot_be_broken_out_of() {
+        let html = markdown_to_html(&format!(
+            "[x]({})",
+            link_destination("&#106;avascript:x?a=1&b=2")
+        ));
+        assert!(
+            html.contains("href=\"&amp;#106;avascript:x?a=1&amp;b=2\""),
+            "{html}"
+        );
         assert_eq!(
             link_destination("https://x.example/a b><script>"),
             "<https://x.example/a%20b%3E%3Cscript%3E>"
