@@ -657,27 +657,6 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         exercise(name, &text);
     }
-
-    #[test]
-    fn arbitrary_bytes_are_read_or_refused_with_the_offset(
-        bytes in proptest::collection::vec(any::<u8>(), 0..512),
-    ) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bytes.policy");
-        std::fs::write(&path, &bytes).unwrap();
-        match (read_source(&path), std::str::from_utf8(&bytes)) {
-            (Ok(file), Ok(text)) => {
-                prop_assert_eq!(&file.text, text.strip_prefix('\u{feff}').unwrap_or(text));
-                exercise(&file.name, &file.text);
-            }
-            (Err(d), Err(e)) => {
-                prop_assert_eq!(d.code, Code::NotUtf8);
-                let offset = format!("offset {}", e.valid_up_to());
-                prop_assert!(d.message.contains(&offset), "{}", d.message);
-            }
-            (read, utf8) => prop_assert!(false, "read {:?} but from_utf8 {:?}", read.map(|f| f.text), utf8),
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -819,6 +798,27 @@ fn check_values(values: &[String]) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(config(CASES / 4))]
+
+    #[test]
+    fn arbitrary_bytes_are_read_or_refused_with_the_offset(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bytes.policy");
+        std::fs::write(&path, &bytes).unwrap();
+        match (read_source(&path), std::str::from_utf8(&bytes)) {
+            (Ok(file), Ok(text)) => {
+                prop_assert_eq!(&file.text, text.strip_prefix('\u{feff}').unwrap_or(text));
+                exercise(&file.name, &file.text);
+            }
+            (Err(d), Err(e)) => {
+                prop_assert_eq!(d.code, Code::NotUtf8);
+                let offset = format!("offset {}", e.valid_up_to());
+                prop_assert!(d.message.contains(&offset), "{}", d.message);
+            }
+            (read, utf8) => prop_assert!(false, "read {:?} but from_utf8 {:?}", read.map(|f| f.text), utf8),
+        }
+    }
 
     #[test]
     fn values_never_become_markup_or_script(values in proptest::collection::vec(hostile_value(), 20)) {
