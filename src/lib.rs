@@ -15,6 +15,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod url;
 pub mod validate;
 
 use diagnostic::{Code, Diagnostic};

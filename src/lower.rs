@@ -19,7 +19,11 @@ pub fn lower(policy: Pair<'_, Rule>) -> (Policy, Vec<Diagnostic>) {
     };
     let mut policy = lowerer.lower_policy(policy);
     assign_ids(&mut policy.body);
-    let numbering = policy_numbering(&policy);
+    let numbering = policy
+        .meta
+        .numbering
+        .as_ref()
+        .map_or(Numbering::None, |n| n.node);
     assign_numbers(&mut policy.body, numbering, None);
     (policy, lowerer.diagnostics)
 }
@@ -971,14 +975,6 @@ fn map_offset(map: &[(usize, usize)], offset: usize) -> usize {
         .saturating_sub(1);
     map.get(line)
         .map_or(offset, |&(out, src)| src + (offset - out))
-}
-
-fn policy_numbering(policy: &Policy) -> Numbering {
-    policy
-        .meta
-        .numbering
-        .as_ref()
-        .map_or(Numbering::None, |n| n.node)
 }
 
 /// Gives every section its anchor: the explicit id, or a slug of the title

@@ -5,6 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE, did_you_mean};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
+use crate::url::{decode_character_references, is_unsafe_url};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -346,20 +347,6 @@ fn where_declared(name: &str) -> String {
     }
 }
 
-/// URL schemes that run code or smuggle documents; a policy page never
-/// links to them.
-const UNSAFE_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
-
-/// Whether a link target would run script or embed a document.
-pub fn is_unsafe_url(url: &str) -> bool {
-    let normalised: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect();
-    UNSAFE_SCHEMES.iter().any(|s| normalised.starts_with(s))
-}
-
 /// Refuses script links: those CommonMark parses as links, and anything
 /// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
 /// would read it as text, so that no output carries such a URL at all.
@@ -367,49 +354,6 @@ fn add_target(targets: &mut Vec<String>, target: &str) {
     if is_unsafe_url(target) && !targets.iter().any(|t| t.starts_with(target)) {
         targets.push(target.to_string());
     }
-}
-
-/// Decodes the character references a browser decodes in an attribute
-/// (`&#106;`, `&#x6A;`, `&colon;`, `&tab;`, `&newline;`), enough to see the
-/// scheme a link really has.
-fn decode_character_references(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.slice_to(amp));
-        let after = rest.slice_from(amp + 1);
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let entity = after.slice_to(e);
-            match entity.strip_prefix('#') {
-                Some(number) => {
-                    let value = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => number.parse().ok(),
-                    };
-                    value.and_then(char::from_u32)
-                }
-                None => match entity {
-                    "colon" => Some(':'),
-                    "tab" => Some('\t'),
-                    "newline" => Some('\n'),
-                    _ => None,
-                },
-            }
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = after.slice_from(e + 1);
-            }
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A quick filter: text that cannot spell an unsafe scheme needs no closer

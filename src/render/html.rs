@@ -388,7 +388,7 @@ fn contact_view(policy: &Policy) -> ContactView {
         view.address = org.address.as_ref().map(|n| n.node.clone());
         view.registration = org.registration.as_ref().map(|n| n.node.clone());
         if let Some(website) = &org.website {
-            let safe = !crate::validate::is_unsafe_url(&website.node);
+            let safe = !crate::url::is_unsafe_url(&website.node);
             view.channels.push(ChannelView {
                 label: "Website",
                 text: website.node.clone(),
@@ -434,7 +434,7 @@ fn channel_views(channels: &Channels) -> Vec<ChannelView> {
         });
     }
     if let Some(url) = &channels.url {
-        let safe = !crate::validate::is_unsafe_url(&url.node);
+        let safe = !crate::url::is_unsafe_url(&url.node);
         out.push(ChannelView {
             label: "Web",
             text: url.node.clone(),

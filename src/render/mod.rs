@@ -22,9 +22,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 3] = [Format::Html, Format::Markdown, Format::Json];
-
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {

@@ -2,7 +2,7 @@
 //! CommonMark turned into safe HTML by pulldown-cmark.
 
 use crate::model::{Policy, Prose, Segment};
-use crate::validate::is_unsafe_url;
+use crate::url::is_unsafe_url;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 /// The prose as CommonMark, each reference replaced by its value with
@@ -55,6 +55,9 @@ pub fn escape_markdown(text: &str) -> String {
 /// block or inline tag becomes `&lt;`, so a Markdown processor shows the
 /// tag as text, as the HTML renderer does. Everything else is unchanged.
 pub fn escape_raw_html(markdown: &str) -> String {
+    if !markdown.contains('<') {
+        return markdown.to_string();
+    }
     let mut ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
         .into_offset_iter()
         .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
