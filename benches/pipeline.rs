@@ -17,12 +17,12 @@
 //! `POLICYC_BENCH_BUDGET_MS` sets the time budget per row (default 700 ms);
 //! `cargo bench --bench pipeline -- --quick` uses 100 ms.
 
-use policyc::build::{self, BuildOptions};
+use policyc::driver::{self as build, BuildOptions};
 use policyc::model::Policy;
 use policyc::render::html::HtmlRenderer;
 use policyc::render::markdown::{self, MarkdownOptions};
-use policyc::render::{Format, json};
 use policyc::source::SourceFile;
+use policyc::{driver::Format, export::json};
 use rayon::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -305,13 +305,15 @@ type StageFn = fn(&Input, &HtmlRenderer) -> usize;
 
 const STAGES: [(&str, StageFn); 7] = [
     ("parse (syntax::parse)", |i, _| {
-        policyc::syntax::parse(&i.file).map_or(0, |p| p.as_str().len())
+        policyc::syntax::parse(&i.file)
+            .policy
+            .map_or(0, |p| p.as_str().len())
     }),
     ("compile (parse+lower+validate)", |i, _| {
         policyc::compile(&i.file).diagnostics.len()
     }),
     ("  of which validate", |i, _| {
-        policyc::validate::validate(&i.policy, Default::default()).len()
+        policyc::check::check(&i.policy, Default::default()).len()
     }),
     ("render html", |i, h| {
         h.render(&i.policy).map_or(0, |s| s.len())

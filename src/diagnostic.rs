@@ -68,6 +68,7 @@ codes! {
     DatesOutOfOrder = "E0305", "the effective date is after the last-updated date";
     MissingDate = "E0306", "a generated block needs a date the policy does not declare";
     UnsafeLink = "E0307", "a link could run script in a reader's browser";
+    ReservedId = "E0308", "a section id is one the page itself uses";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
 }

@@ -31,6 +31,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::DatesOutOfOrder => include_str!("explain/E0305.md"),
         Code::MissingDate => include_str!("explain/E0306.md"),
         Code::UnsafeLink => include_str!("explain/E0307.md"),
+        Code::ReservedId => include_str!("explain/E0308.md"),
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
     }

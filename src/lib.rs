@@ -1,35 +1,55 @@
 //! policyc compiles `.policy` files — privacy policies whose facts are typed
 //! and whose prose is CommonMark — into Markdown, HTML and JSON.
 //!
-//! The pipeline runs one way, one module per stage:
-//! [`syntax`] (text → parse tree) → [`lower`] (parse tree → [`model`]) →
-//! [`validate`] (model → diagnostics) → [`render`] (model → outputs).
-//! [`compile`] chains the first three; [`build`] drives whole builds.
+//! The pipeline runs one way; each stage is a pure function of the one
+//! before (see `docs/architecture.md` for the map):
+//!
+//! [`syntax`] (text → tree) → [`lower`] (tree → [`model`]) → [`resolve`]
+//! (anchors, numbers, reference values) → [`check`] (model → diagnostics)
+//! → [`view`] + [`render`] (pages) and [`export`] (data). [`compile`]
+//! chains the stages up to the checks; [`driver`] runs whole builds against
+//! a [`driver::World`]; [`report`] turns diagnostics into text at the edge.
 
-pub mod build;
+pub mod check;
 pub mod diagnostic;
+pub mod driver;
 pub mod explain;
+pub mod export;
+pub mod keyword;
 pub mod lower;
+pub mod markup;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod source;
 pub mod syntax;
-pub mod url;
-pub mod validate;
+pub mod view;
 
 use diagnostic::{Code, Diagnostic};
 use model::{Date, Policy};
 use source::SourceFile;
 
-/// The result of compiling one file: the policy when it has no errors, and
-/// every diagnostic found (warnings may accompany a policy).
+/// The result of compiling one file.
 #[derive(Debug)]
 pub struct Compiled {
-    /// The validated policy, absent when any error was found.
+    /// The validated policy, present only when no error was found: what
+    /// outputs are made from.
     pub policy: Option<Policy>,
+    /// What could be read of a policy with errors — everything the parser
+    /// and lowering understood, resolved — for tools (a formatter, a
+    /// language server) that work on broken files. `None` when the policy
+    /// is valid (it is then `policy`) or nothing could be read.
+    pub partial: Option<Policy>,
     /// Errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    /// The model, valid or not.
+    pub fn model(&self) -> Option<&Policy> {
+        self.policy.as_ref().or(self.partial.as_ref())
+    }
 }
 
 /// What a compilation may depend on beyond the source text.
@@ -40,32 +60,52 @@ pub struct Options {
     pub today: Option<Date>,
 }
 
-/// Parses, lowers and validates one source file, with default options.
+/// Parses, lowers, resolves and checks one source file, with default
+/// options.
 pub fn compile(file: &SourceFile) -> Compiled {
     compile_with(file, &Options::default())
 }
 
-/// Parses, lowers and validates one source file.
+/// Parses, lowers, resolves and checks one source file.
 pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
-    let tree = match syntax::parse(file) {
-        Ok(tree) => tree,
-        Err(error) => {
-            return Compiled {
-                policy: None,
-                diagnostics: vec![error],
+    let parsed = syntax::parse(file);
+    let mut diagnostics = parsed.diagnostics;
+    let syntax_ok = diagnostics.is_empty();
+    let model = parsed.policy.map(|tree| {
+        let (mut policy, lowering) = lower::lower(tree, file.id);
+        diagnostics.extend(lowering);
+        resolve::resolve(&mut policy);
+        policy
+    });
+    if let Some(policy) = &model {
+        // Checks on a tree with syntax errors would report what is missing
+        // only because the parser skipped it.
+        if syntax_ok {
+            let checks = check::Checks {
+                today: options.today,
             };
+            diagnostics.extend(check::check(policy, checks));
         }
-    };
-    let (policy, mut diagnostics) = lower::lower(tree);
-    let checks = validate::Checks {
-        skip_required_sections: diagnostics
-            .iter()
-            .any(|d| d.code == Code::UnknownSectionKind),
-        today: options.today,
-    };
-    diagnostics.extend(validate::validate(&policy, checks));
-    diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));
+    }
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    let (policy, partial) = if ok { (model, None) } else { (None, model) };
+    Compiled {
+        diagnostics: in_order_and_bounded(diagnostics),
+        policy,
+        partial,
+    }
+}
+
+/// Diagnostics sorted by place, at most [`diagnostic::MAX_PER_FILE`] of
+/// them, the rest counted in one last diagnostic.
+fn in_order_and_bounded(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| {
+        (
+            d.span
+                .map_or((u32::MAX, usize::MAX), |s| (s.file.0, s.start)),
+            d.code,
+        )
+    });
     if diagnostics.len() > diagnostic::MAX_PER_FILE {
         let hidden = diagnostics.len() - diagnostic::MAX_PER_FILE;
         diagnostics.truncate(diagnostic::MAX_PER_FILE);
@@ -77,10 +117,7 @@ pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
             .help("fix the problems above, starting with the first, and run policyc again"),
         );
     }
-    Compiled {
-        policy: ok.then_some(policy),
-        diagnostics,
-    }
+    diagnostics
 }
 
 #[cfg(test)]

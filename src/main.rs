@@ -3,8 +3,8 @@
 //! 2 usage or I/O error.
 
 use clap::{Args, Parser, Subcommand};
-use policyc::build::{self, BuildOptions, DEFAULT_OUT_DIR, Unit};
-use policyc::render::Format;
+use policyc::driver::Format;
+use policyc::driver::{self, BuildOptions, DEFAULT_OUT_DIR, Unit};
 use policyc::report::{self, MessageFormat};
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain(&args),
         Command::Templates(args) => dump_templates(&args),
         Command::Schema => {
-            print!("{}", policyc::render::json::schema());
+            print!("{}", policyc::export::json::schema());
             ExitCode::SUCCESS
         }
         Command::Build(args) => {
@@ -129,14 +129,14 @@ fn main() -> ExitCode {
 
 fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
     let started = Instant::now();
-    let paths = match build::discover(&common.files) {
+    let paths = match driver::discover(&common.files) {
         Ok(paths) => paths,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let units = build::compile_all(
+    let units = driver::compile_all(
         &paths,
         &policyc::Options {
-            today: build::today(),
+            today: driver::today(),
         },
     );
     print_diagnostics(&units, common.message_format);
@@ -163,10 +163,10 @@ fn run(common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
     };
-    let result = build::check_out_dir(&options.out_dir, &paths)
-        .and_then(|()| build::render_all(&policies, &options))
+    let result = driver::check_out_dir(&options.out_dir, &paths)
+        .and_then(|()| driver::render_all(&policies, &options))
         .and_then(|outputs| {
-            build::write_outputs(&options.out_dir, &outputs).map(|()| outputs.len())
+            driver::write_outputs(&options.out_dir, &outputs).map(|()| outputs.len())
         });
     match result {
         Ok(count) => {
@@ -196,14 +196,14 @@ fn dump_templates(args: &TemplatesArgs) -> ExitCode {
             ));
         }
     }
-    let outputs: Vec<build::Output> = templates
+    let outputs: Vec<driver::Output> = templates
         .iter()
-        .map(|(name, text)| build::Output {
+        .map(|(name, text)| driver::Output {
             path: PathBuf::from(name),
             text: (*text).to_string(),
         })
         .collect();
-    match build::write_outputs(&args.dump, &outputs) {
+    match driver::write_outputs(&args.dump, &outputs) {
         Ok(()) => {
             eprintln!(
                 "policyc: wrote {} templates into {}",

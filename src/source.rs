@@ -1,13 +1,21 @@
-//! Source files and byte spans: what every diagnostic points into.
+//! Source files, the map of every file in a build, and byte spans that know
+//! their file: what every diagnostic points into.
 
 use serde::Serialize;
+
+/// Which file of a build a span points into. A file compiled on its own is
+/// `FileId::default()` (0); the driver numbers the files of a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub u32);
 
 /// A half-open byte range in one source file.
 ///
 /// Spans are carried by the model so that every later stage can point back
-/// at what the author wrote.
+/// at what the author wrote, in whichever file it was written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
+    /// The file the bytes belong to.
+    pub file: FileId,
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -15,29 +23,36 @@ pub struct Span {
 }
 
 impl Span {
-    /// A span from `start` to `end` (bytes).
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+    /// A span from `start` to `end` (bytes) in `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start, end }
     }
 
     /// The span of `len` bytes starting `offset` bytes into this one.
     pub fn sub(self, offset: usize, len: usize) -> Self {
         let start = self.start + offset;
-        Span::new(start, start + len)
+        Span::new(self.file, start, start + len)
+    }
+
+    /// The span of a pest token in `file`.
+    pub fn of(file: FileId, span: pest::Span<'_>) -> Self {
+        Span::new(file, span.start(), span.end())
+    }
+
+    /// This span cut to a text of `len` bytes.
+    pub fn clamped(self, len: usize) -> Span {
+        Span::new(self.file, self.start.min(len), self.end.min(len))
     }
 }
 
-impl From<pest::Span<'_>> for Span {
-    fn from(span: pest::Span<'_>) -> Self {
-        Span::new(span.start(), span.end())
-    }
-}
-
-/// A `.policy` file as read: its name for messages and its text.
+/// A `.policy` file as read: its id in the build, its name for messages and
+/// its text.
 ///
 /// The text has had a leading byte-order mark removed; spans index into it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// Its number in the build; spans into it carry this.
+    pub id: FileId,
     /// The path as the user gave it, used in every message.
     pub name: String,
     /// The UTF-8 text.
@@ -55,8 +70,14 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    /// Wraps text read from `name`, dropping a leading byte-order mark.
+    /// Wraps text read from `name`, dropping a leading byte-order mark. The
+    /// file is `FileId(0)`, as a file compiled on its own is.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self::with_id(FileId::default(), name, text)
+    }
+
+    /// As [`SourceFile::new`], numbered `id` in a build of several files.
+    pub fn with_id(id: FileId, name: impl Into<String>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
@@ -65,10 +86,16 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
+            id,
             name: name.into(),
             text,
             line_starts,
         }
+    }
+
+    /// The span `start..end` in this file.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.id, start, end)
     }
 
     /// The line and column of a byte offset (clamped to the text).
@@ -93,6 +120,57 @@ impl SourceFile {
     /// The text of a span, or "" if it does not fall on character boundaries.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// Where diagnostics find the text their spans point into: one file, or
+/// every file of a build.
+pub trait Sources {
+    /// The file with this id, if known.
+    fn file(&self, id: FileId) -> Option<&SourceFile>;
+}
+
+impl Sources for SourceFile {
+    fn file(&self, id: FileId) -> Option<&SourceFile> {
+        (id == self.id).then_some(self)
+    }
+}
+
+/// Every file of a build, by id: one build can hold many files, and a
+/// diagnostic in any of them finds its text here.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        SourceMap::default()
+    }
+
+    /// The id the next added file will get.
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Adds a file, renumbered to its place in the map, and returns its id.
+    pub fn add(&mut self, mut file: SourceFile) -> FileId {
+        let id = self.next_id();
+        file.id = id;
+        self.files.push(file);
+        id
+    }
+
+    /// Every file, in the order added.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+}
+
+impl Sources for SourceMap {
+    fn file(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(usize::try_from(id.0).ok()?)
     }
 }
 
@@ -138,5 +216,16 @@ mod tests {
     fn byte_order_mark_is_dropped() {
         let file = SourceFile::new("a.policy", "\u{feff}policy");
         assert_eq!(file.text, "policy");
+    }
+
+    #[test]
+    fn a_source_map_numbers_its_files_and_finds_them_by_id() {
+        let mut map = SourceMap::new();
+        let a = map.add(SourceFile::new("a.policy", "a"));
+        let b = map.add(SourceFile::new("b.policy", "b"));
+        assert_eq!((a, b), (FileId(0), FileId(1)));
+        assert_eq!(map.file(b).map(|f| f.name.as_str()), Some("b.policy"));
+        assert_eq!(map.file(b).map(|f| f.id), Some(b));
+        assert!(map.file(FileId(2)).is_none());
     }
 }

@@ -23,8 +23,8 @@
     clippy::string_slice
 )]
 
-use policyc::build::read_source;
 use policyc::compile;
+use policyc::driver::read_source;
 use policyc::render::html::HtmlRenderer;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::report::{self, MessageFormat};

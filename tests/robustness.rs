@@ -23,11 +23,11 @@
 )]
 
 use policyc::Compiled;
-use policyc::build::read_source;
 use policyc::diagnostic::{Code, Diagnostic};
+use policyc::driver::read_source;
+use policyc::export::json;
 use policyc::model::Policy;
 use policyc::render::html::HtmlRenderer;
-use policyc::render::json;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::report::{self, MessageFormat};
 use policyc::source::{SourceFile, Span};
@@ -92,7 +92,7 @@ fn assert_spans_in_bounds(file: &SourceFile, diagnostics: &[Diagnostic]) {
     let text = &file.text;
     for d in diagnostics {
         let spans = d.span.into_iter().chain(d.related.iter().map(|l| l.span));
-        for Span { start, end } in spans {
+        for Span { start, end, .. } in spans {
             assert!(
                 start <= end && end <= text.len(),
                 "span {start}..{end} outside the text ({} bytes): {d:?}",
@@ -878,7 +878,7 @@ fn an_empty_file_is_a_syntax_error() {
     let (_, compiled, _) = exercise("empty.policy", "");
     let d = single_error(&compiled, Code::Syntax);
     assert!(d.message.contains("the end of the file"), "{}", d.message);
-    assert_eq!(d.span, Some(Span::new(0, 0)));
+    assert_eq!(d.span, Some(Span::default()));
 }
 
 #[test]

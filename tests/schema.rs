@@ -9,7 +9,7 @@
     clippy::string_slice
 )]
 
-use policyc::render::json;
+use policyc::export::json;
 use std::path::Path;
 
 #[test]
@@ -28,7 +28,7 @@ fn every_policys_json_validates_against_the_schema() {
     let mut checked = 0;
     for folder in ["policies", "examples"] {
         for entry in std::fs::read_dir(root.join(folder)).unwrap().flatten() {
-            let file = policyc::build::read_source(&entry.path()).unwrap();
+            let file = policyc::driver::read_source(&entry.path()).unwrap();
             let policy = policyc::compile(&file).policy.unwrap();
             let output: serde_json::Value =
                 serde_json::from_str(&json::render(&policy).unwrap()).unwrap();

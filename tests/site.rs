@@ -21,7 +21,7 @@ const REAL: [&str; 3] = ["connecwrk", "connact", "socnect"];
 
 fn policy(name: &str) -> Policy {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("policies/{name}.policy"));
-    let file = policyc::build::read_source(&path).unwrap();
+    let file = policyc::driver::read_source(&path).unwrap();
     policyc::compile(&file).policy.unwrap()
 }
 
@@ -226,7 +226,7 @@ fn docs_templates_md_names_every_variable() {
     let doc = include_str!("../docs/templates.md");
     let acme = {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme.policy");
-        policyc::compile(&policyc::build::read_source(&path).unwrap())
+        policyc::compile(&policyc::driver::read_source(&path).unwrap())
             .policy
             .unwrap()
     };

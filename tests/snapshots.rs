@@ -9,10 +9,10 @@
     clippy::string_slice
 )]
 
-use policyc::build::read_source;
+use policyc::driver::read_source;
 use policyc::render::html::HtmlRenderer;
-use policyc::render::{json, markdown};
 use policyc::report::{self, MessageFormat};
+use policyc::{export::json, render::markdown};
 
 #[test]
 fn examples_render_as_snapshotted() {

@@ -9,7 +9,7 @@
     clippy::string_slice
 )]
 
-use policyc::build::read_source;
+use policyc::driver::read_source;
 use policyc::report::{self, MessageFormat};
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use policyc::render::html::HtmlRenderer;
-use policyc::render::json;
+use policyc::export::json;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::report::{self, MessageFormat};
 use policyc::source::SourceFile;

@@ -2,8 +2,9 @@
 //! turned into a plain view (`PageView`) that templates lay out; prose is
 //! rendered to HTML by pulldown-cmark before it reaches a template.
 
-use super::prose::{escape_html, markdown_to_html, to_markdown};
+use super::prose::{inline_html, markdown_to_html};
 use crate::model::*;
+use crate::view::{BlockView, ChannelView, ContactCard, Document, TocEntry};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -160,9 +161,9 @@ fn template_error(error: &tera::Error) -> String {
 #[derive(Serialize)]
 struct PageView {
     policy: PolicyView,
-    blocks: Vec<BlockView>,
+    blocks: Vec<BlockTemplate>,
     /// Every section, nested: for the sidebar table of contents.
-    toc: Vec<TocEntry>,
+    toc: Vec<TocTemplate>,
     /// Whether the page shows its own table of contents (the author placed
     /// none in the text).
     sidebar_toc: bool,
@@ -190,7 +191,7 @@ struct DateView {
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-enum BlockView {
+enum BlockTemplate {
     Prose {
         html: String,
     },
@@ -200,12 +201,12 @@ enum BlockView {
         number: Option<String>,
         title: String,
         kind: Option<SectionKind>,
-        blocks: Vec<BlockView>,
+        blocks: Vec<BlockTemplate>,
     },
     Toc {
         title: Option<String>,
         level: usize,
-        entries: Vec<TocEntry>,
+        entries: Vec<TocTemplate>,
     },
     Contact {
         title: Option<String>,
@@ -218,45 +219,44 @@ enum BlockView {
 }
 
 #[derive(Serialize)]
-struct TocEntry {
+struct TocTemplate {
     id: String,
     number: Option<String>,
     title: String,
-    children: Vec<TocEntry>,
+    children: Vec<TocTemplate>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone)]
 struct ContactView {
     org_name: Option<String>,
-    address: Option<String>,
-    registration: Option<String>,
-    channels: Vec<ChannelView>,
+    lines: Vec<String>,
+    channels: Vec<ChannelTemplate>,
     officers: Vec<OfficerView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct OfficerView {
     heading: String,
-    channels: Vec<ChannelView>,
+    channels: Vec<ChannelTemplate>,
 }
 
-#[derive(Serialize)]
-struct ChannelView {
+#[derive(Serialize, Clone)]
+struct ChannelTemplate {
     label: &'static str,
     text: String,
     href: Option<String>,
 }
 
 fn page_view(policy: &Policy) -> PageView {
-    let placed_toc = contains(&policy.body, &|b| matches!(b, Block::Toc(_)));
-    // Where the author placed a last-updated line, the header does not
-    // repeat the date.
-    let placed_updated = contains(&policy.body, &|b| matches!(b, Block::LastUpdated(_)));
+    let document = Document::of(policy);
+    let contact = document.contact.as_ref().map(contact_view);
     PageView {
-        policy: policy_view(policy, placed_updated),
-        blocks: blocks(policy, &policy.body, 2),
-        toc: toc_entries(&policy.body, usize::MAX),
-        sidebar_toc: !placed_toc,
+        // Where the author placed a last-updated line, the header does not
+        // repeat the date.
+        policy: policy_view(policy, document.placed_updated),
+        blocks: block_views(&document.blocks, contact.as_ref()),
+        toc: toc_views(&document.toc),
+        sidebar_toc: !document.placed_toc,
         site_index: "../index.html",
     }
 }
@@ -289,176 +289,78 @@ fn policy_view(policy: &Policy, hide_updated: bool) -> PolicyView {
     }
 }
 
-/// Whether any block, at any depth, satisfies `test`.
-fn contains(body: &[Node<Block>], test: &dyn Fn(&Block) -> bool) -> bool {
-    body.iter().any(|b| {
-        test(&b.node)
-            || match &b.node {
-                Block::Section(s) => contains(&s.body, test),
-                _ => false,
-            }
-    })
-}
-
-fn blocks(policy: &Policy, body: &[Node<Block>], level: usize) -> Vec<BlockView> {
-    body.iter()
-        .map(|block| match &block.node {
-            Block::Prose(prose) => BlockView::Prose {
-                html: markdown_to_html(&to_markdown(policy, prose)),
+fn block_views(blocks: &[BlockView<'_>], contact: Option<&ContactView>) -> Vec<BlockTemplate> {
+    blocks
+        .iter()
+        .map(|block| match block {
+            BlockView::Prose(markdown) => BlockTemplate::Prose {
+                html: markdown_to_html(markdown),
             },
-            Block::Section(section) => BlockView::Section {
+            BlockView::Section {
+                section,
+                level,
+                blocks,
+            } => BlockTemplate::Section {
                 id: section.id.clone(),
-                level: level.min(6),
+                level: *level,
                 number: section.number.clone(),
                 title: section.title.node.clone(),
                 kind: section.kind.as_ref().map(|k| k.node),
-                blocks: blocks(policy, &section.body, level + 1),
+                blocks: block_views(blocks, contact),
             },
-            Block::Toc(toc) => BlockView::Toc {
-                title: toc.title.as_ref().map(|t| t.node.clone()),
-                level: level.min(6),
-                entries: toc_entries(
-                    &policy.body,
-                    toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize),
-                ),
+            BlockView::Toc {
+                title,
+                level,
+                entries,
+            } => BlockTemplate::Toc {
+                title: title.map(str::to_string),
+                level: *level,
+                entries: toc_views(entries),
             },
-            Block::ContactBlock(contact) => BlockView::Contact {
-                title: contact.title.as_ref().map(|t| t.node.clone()),
-                level: level.min(6),
-                contact: contact_view(policy),
+            BlockView::Contact { title, level } => BlockTemplate::Contact {
+                title: title.map(str::to_string),
+                level: *level,
+                contact: contact.cloned().unwrap_or_default(),
             },
-            Block::LastUpdated(line) => BlockView::LastUpdated {
-                html: inline_with_dates(policy, &line.text),
+            BlockView::LastUpdated(parts) => BlockTemplate::LastUpdated {
+                html: inline_html(parts),
             },
         })
         .collect()
 }
 
-fn toc_entries(body: &[Node<Block>], depth: usize) -> Vec<TocEntry> {
-    if depth == 0 {
-        return Vec::new();
-    }
-    body.iter()
-        .filter_map(|b| match &b.node {
-            Block::Section(s) => Some(TocEntry {
-                id: s.id.clone(),
-                number: s.number.clone(),
-                title: s.toc_title().to_string(),
-                children: toc_entries(&s.body, depth - 1),
-            }),
-            _ => None,
+fn toc_views(entries: &[TocEntry<'_>]) -> Vec<TocTemplate> {
+    entries
+        .iter()
+        .map(|e| TocTemplate {
+            id: e.section.id.clone(),
+            number: e.section.number.clone(),
+            title: e.section.toc_title().to_string(),
+            children: toc_views(&e.children),
         })
         .collect()
 }
 
-/// A one-line text with references; dates become `<time>` elements.
-fn inline_with_dates(policy: &Policy, prose: &Prose) -> String {
-    let mut out = String::new();
-    for segment in &prose.segments {
-        match segment {
-            Segment::Text(text) => out.push_str(&escape_html(text)),
-            Segment::Ref(r) => {
-                let date = match r.node.0.as_str() {
-                    "policy.updated" => policy.meta.updated.as_ref(),
-                    "policy.effective" => policy.meta.effective.as_ref(),
-                    _ => None,
-                };
-                let text = policy.resolve(&r.node.0).unwrap_or_default();
-                match date {
-                    Some(d) => {
-                        out.push_str(&format!(
-                            "<time datetime=\"{}\">{}</time>",
-                            d.node,
-                            escape_html(&text)
-                        ));
-                    }
-                    None => out.push_str(&escape_html(&text)),
-                }
-            }
-        }
-    }
-    out
-}
-
-fn contact_view(policy: &Policy) -> ContactView {
-    let mut view = ContactView::default();
-    if let Some(org) = &policy.org {
-        let org = &org.node;
-        view.org_name = org.name.as_ref().map(|n| n.node.clone());
-        view.address = org.address.as_ref().map(|n| n.node.clone());
-        view.registration = org.registration.as_ref().map(|n| n.node.clone());
-        if let Some(website) = &org.website {
-            let safe = !crate::url::is_unsafe_url(&website.node);
-            view.channels.push(ChannelView {
-                label: "Website",
-                text: website.node.clone(),
-                href: safe.then(|| website.node.clone()),
-            });
-        }
-    }
-    if let Some(contact) = &policy.contact {
-        view.channels.extend(channel_views(&contact.node.channels));
-        view.officers = contact
-            .node
+fn contact_view(card: &ContactCard) -> ContactView {
+    ContactView {
+        org_name: card.heading.clone(),
+        lines: card.lines.clone(),
+        channels: card.channels.iter().map(channel_view).collect(),
+        officers: card
             .officers
             .iter()
-            .map(|o| {
-                let o = &o.node;
-                let heading = [o.title.as_ref(), o.name.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .map(|n| n.node.as_str())
-                    .collect::<Vec<_>>()
-                    .join(": ");
-                OfficerView {
-                    heading: if heading.is_empty() {
-                        o.role.node.clone()
-                    } else {
-                        heading
-                    },
-                    channels: channel_views(&o.channels),
-                }
+            .map(|o| OfficerView {
+                heading: o.heading.clone(),
+                channels: o.channels.iter().map(channel_view).collect(),
             })
-            .collect();
+            .collect(),
     }
-    view
 }
 
-fn channel_views(channels: &Channels) -> Vec<ChannelView> {
-    let mut out = Vec::new();
-    if let Some(email) = &channels.email {
-        out.push(ChannelView {
-            label: "Email",
-            text: email.node.clone(),
-            href: Some(format!("mailto:{}", email.node)),
-        });
+fn channel_view(channel: &ChannelView) -> ChannelTemplate {
+    ChannelTemplate {
+        label: channel.label,
+        text: channel.text.clone(),
+        href: channel.href.clone(),
     }
-    if let Some(url) = &channels.url {
-        let safe = !crate::url::is_unsafe_url(&url.node);
-        out.push(ChannelView {
-            label: "Web",
-            text: url.node.clone(),
-            href: safe.then(|| url.node.clone()),
-        });
-    }
-    if let Some(phone) = &channels.phone {
-        let digits: String = phone
-            .node
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        out.push(ChannelView {
-            label: "Phone",
-            text: phone.node.clone(),
-            href: Some(format!("tel:{digits}")),
-        });
-    }
-    if let Some(address) = &channels.address {
-        out.push(ChannelView {
-            label: "Address",
-            text: address.node.clone(),
-            href: None,
-        });
-    }
-    out
 }

@@ -1,10 +1,13 @@
 //! The Markdown renderer: CommonMark with ATX headings, optionally preceded
 //! by YAML front matter for static-site generators.
 
-use super::prose::{escape_markdown, escape_raw_html, link_destination, to_markdown};
+use super::prose::escape_raw_html;
 use super::yaml::to_yaml;
+use crate::markup::{escape_markdown, link_destination};
+use crate::model::entity::LinkKind;
 use crate::model::*;
 use crate::source::SafeSlice;
+use crate::view::{BlockView, ChannelView, ContactCard, Document, Inline, TocEntry};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -49,19 +52,23 @@ pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, Strin
         out.push_str("---\n\n");
     }
     let _ = write!(out, "# {}\n\n", escape_markdown(&policy.title.node));
-    let style = Style {
-        bullet: bullet_of(policy),
-        anchors: anchors(policy),
+    let document = Document::of(policy);
+    let writer = Writer {
+        bullet: bullet_of(&document.blocks),
+        anchors: anchors(policy, &document.blocks),
+        document: &document,
     };
-    blocks(policy, &style, &policy.body, 2, &mut out);
+    writer.blocks(&document.blocks, &mut out);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
     Ok(out)
 }
 
-/// Choices that keep generated Markdown consistent with the author's.
-struct Style {
+/// The document and the choices that keep generated Markdown consistent
+/// with the author's.
+struct Writer<'a> {
+    document: &'a Document<'a>,
     /// The bullet the author's prose uses, so generated lists match it.
     bullet: char,
     /// Section id → the fragment Markdown viewers give its heading.
@@ -73,25 +80,23 @@ fn heading(level: usize, text: &str, out: &mut String) {
 }
 
 /// The first bullet marker in the author's prose, or `-`.
-fn bullet_of(policy: &Policy) -> char {
-    fn find(blocks: &[Node<Block>]) -> Option<char> {
-        blocks.iter().find_map(|b| match &b.node {
-            Block::Prose(prose) => prose.segments.iter().find_map(|s| match s {
-                Segment::Text(t) => t.lines().find_map(|line| {
-                    let line = line.trim_start();
-                    let marker = line
-                        .chars()
-                        .next()
-                        .filter(|c| matches!(c, '-' | '*' | '+'))?;
-                    line.slice_from(1).starts_with(' ').then_some(marker)
-                }),
-                Segment::Ref(_) => None,
-            }),
-            Block::Section(section) => find(&section.body),
-            _ => None,
-        })
-    }
-    find(&policy.body).unwrap_or('-')
+fn bullet_of(blocks: &[BlockView<'_>]) -> char {
+    first_bullet(blocks).unwrap_or('-')
+}
+
+fn first_bullet(blocks: &[BlockView<'_>]) -> Option<char> {
+    blocks.iter().find_map(|b| match b {
+        BlockView::Prose(markdown) => markdown.lines().find_map(|line| {
+            let line = line.trim_start();
+            let marker = line
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '*' | '+'))?;
+            line.slice_from(1).starts_with(' ').then_some(marker)
+        }),
+        BlockView::Section { blocks, .. } => first_bullet(blocks),
+        _ => None,
+    })
 }
 
 /// The plain text of a heading as rendered, for its fragment.
@@ -105,7 +110,7 @@ fn heading_text(section: &Section) -> String {
 /// The fragments GitHub-flavoured viewers (and markdownlint) give headings:
 /// lowercase, punctuation other than `-` and `_` dropped, spaces to `-`,
 /// repeats suffixed `-1`, `-2`, … in document order.
-fn anchors(policy: &Policy) -> HashMap<String, String> {
+fn anchors(policy: &Policy, blocks: &[BlockView<'_>]) -> HashMap<String, String> {
     fn slug(text: &str) -> String {
         text.chars()
             .flat_map(char::to_lowercase)
@@ -114,15 +119,17 @@ fn anchors(policy: &Policy) -> HashMap<String, String> {
             .collect()
     }
     fn walk(
-        blocks: &[Node<Block>],
+        blocks: &[BlockView<'_>],
         seen: &mut HashMap<String, usize>,
         out: &mut HashMap<String, String>,
     ) {
         for block in blocks {
-            let (text, section) = match &block.node {
-                Block::Section(s) => (heading_text(s), Some(s)),
-                Block::Toc(Toc { title: Some(t), .. })
-                | Block::ContactBlock(ContactBlock { title: Some(t) }) => (t.node.clone(), None),
+            let (text, section) = match block {
+                BlockView::Section {
+                    section, blocks, ..
+                } => (heading_text(section), Some((section, blocks))),
+                BlockView::Toc { title: Some(t), .. }
+                | BlockView::Contact { title: Some(t), .. } => ((*t).to_string(), None),
                 _ => continue,
             };
             let base = slug(&text);
@@ -133,155 +140,125 @@ fn anchors(policy: &Policy) -> HashMap<String, String> {
                 format!("{base}-{count}")
             };
             *count += 1;
-            if let Some(section) = section {
+            if let Some((section, blocks)) = section {
                 out.insert(section.id.clone(), anchor);
-                walk(&section.body, seen, out);
+                walk(blocks, seen, out);
             }
         }
     }
     let mut seen = HashMap::new();
     seen.insert(slug(&policy.title.node), 1);
     let mut out = HashMap::new();
-    walk(&policy.body, &mut seen, &mut out);
+    walk(blocks, &mut seen, &mut out);
     out
 }
 
-fn blocks(policy: &Policy, style: &Style, body: &[Node<Block>], level: usize, out: &mut String) {
-    for block in body {
-        match &block.node {
-            Block::Prose(prose) => {
-                let text = escape_raw_html(&to_markdown(policy, prose));
+impl Writer<'_> {
+    fn blocks(&self, blocks: &[BlockView<'_>], out: &mut String) {
+        for block in blocks {
+            self.block(block, out);
+        }
+    }
+
+    fn block(&self, block: &BlockView<'_>, out: &mut String) {
+        match block {
+            BlockView::Prose(markdown) => {
+                let text = escape_raw_html(markdown);
                 if !text.trim().is_empty() {
                     out.push_str(text.trim_end());
                     out.push_str("\n\n");
                 }
             }
-            Block::Section(section) => {
+            BlockView::Section {
+                section,
+                level,
+                blocks,
+            } => {
                 let title = escape_markdown(&section.title.node);
                 match &section.number {
                     Some(number) => {
-                        heading(level, &format!("{} {title}", escape_markdown(number)), out)
+                        heading(*level, &format!("{} {title}", escape_markdown(number)), out)
                     }
-                    None => heading(level, &title, out),
+                    None => heading(*level, &title, out),
                 }
-                blocks(policy, style, &section.body, level + 1, out);
+                self.blocks(blocks, out);
             }
-            Block::Toc(toc) => {
-                if let Some(title) = &toc.title {
-                    heading(level, &escape_markdown(&title.node), out);
+            BlockView::Toc {
+                title,
+                level,
+                entries,
+            } => {
+                if let Some(title) = title {
+                    heading(*level, &escape_markdown(title), out);
                 }
-                let depth = toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize);
-                toc_entries(style, &policy.body, 1, depth, out);
+                self.toc_entries(entries, 1, out);
                 out.push('\n');
             }
-            Block::ContactBlock(block) => {
-                if let Some(title) = &block.title {
-                    heading(level, &escape_markdown(&title.node), out);
+            BlockView::Contact { title, level } => {
+                if let Some(title) = title {
+                    heading(*level, &escape_markdown(title), out);
                 }
-                let lines = contact_lines(policy);
+                let lines = self
+                    .document
+                    .contact
+                    .as_ref()
+                    .map(contact_lines)
+                    .unwrap_or_default();
                 if !lines.is_empty() {
                     out.push_str(&lines.join("  \n"));
                     out.push_str("\n\n");
                 }
             }
-            Block::LastUpdated(line) => {
-                out.push_str(escape_raw_html(&to_markdown(policy, &line.text)).trim());
+            BlockView::LastUpdated(parts) => {
+                out.push_str(escape_raw_html(&Inline::join_markdown(parts)).trim());
                 out.push_str("\n\n");
             }
         }
     }
-}
 
-fn toc_entries(
-    style: &Style,
-    body: &[Node<Block>],
-    depth: usize,
-    max_depth: usize,
-    out: &mut String,
-) {
-    if depth > max_depth {
-        return;
-    }
-    for block in body {
-        if let Block::Section(section) = &block.node {
+    fn toc_entries(&self, entries: &[TocEntry<'_>], depth: usize, out: &mut String) {
+        for entry in entries {
+            let section = entry.section;
             let indent = "  ".repeat(depth - 1);
             let title = escape_markdown(section.toc_title());
             let label = match &section.number {
                 Some(n) => format!("{} {title}", escape_markdown(n)),
                 None => title,
             };
-            let anchor = style.anchors.get(&section.id).unwrap_or(&section.id);
-            let _ = writeln!(out, "{indent}{} [{label}](#{anchor})", style.bullet);
-            toc_entries(style, &section.body, depth + 1, max_depth, out);
+            let anchor = self.anchors.get(&section.id).unwrap_or(&section.id);
+            let _ = writeln!(out, "{indent}{} [{label}](#{anchor})", self.bullet);
+            self.toc_entries(&entry.children, depth + 1, out);
         }
     }
 }
 
 /// The contact block's lines: the organisation, then each channel.
-fn contact_lines(policy: &Policy) -> Vec<String> {
+fn contact_lines(card: &ContactCard) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(org) = &policy.org {
-        if let Some(name) = &org.node.name {
-            lines.push(format!("**{}**", escape_markdown(&name.node)));
-        }
-        if let Some(address) = &org.node.address {
-            lines.push(escape_markdown(&address.node));
-        }
-        if let Some(registration) = &org.node.registration {
-            lines.push(format!(
-                "Registration: {}",
-                escape_markdown(&registration.node)
-            ));
-        }
-        if let Some(website) = &org.node.website {
-            lines.push(format!(
-                "Website: [{}]({})",
-                escape_markdown(&website.node),
-                link_destination(&website.node)
-            ));
-        }
+    if let Some(name) = &card.heading {
+        lines.push(format!("**{}**", escape_markdown(name)));
     }
-    if let Some(contact) = &policy.contact {
-        channel_lines(&contact.node.channels, &mut lines);
-        for officer in &contact.node.officers {
-            let officer = &officer.node;
-            let who = [officer.title.as_ref(), officer.name.as_ref()]
-                .into_iter()
-                .flatten()
-                .map(|n| escape_markdown(&n.node))
-                .collect::<Vec<_>>()
-                .join(": ");
-            lines.push(if who.is_empty() {
-                format!("**{}**", escape_markdown(&officer.role.node))
-            } else {
-                format!("**{who}**")
-            });
-            channel_lines(&officer.channels, &mut lines);
-        }
+    lines.extend(card.lines.iter().map(|l| escape_markdown(l)));
+    lines.extend(card.channels.iter().map(channel_line));
+    for officer in &card.officers {
+        lines.push(format!("**{}**", escape_markdown(&officer.heading)));
+        lines.extend(officer.channels.iter().map(channel_line));
     }
     lines
 }
 
-fn channel_lines(channels: &Channels, lines: &mut Vec<String>) {
-    if let Some(email) = &channels.email {
-        let destination = link_destination(&format!("mailto:{}", email.node));
-        lines.push(format!(
-            "Email: [{}]({destination})",
-            escape_markdown(&email.node)
-        ));
-    }
-    if let Some(url) = &channels.url {
-        lines.push(format!(
-            "Web: [{}]({})",
-            escape_markdown(&url.node),
-            link_destination(&url.node)
-        ));
-    }
-    if let Some(phone) = &channels.phone {
-        lines.push(format!("Phone: {}", escape_markdown(&phone.node)));
-    }
-    if let Some(address) = &channels.address {
-        lines.push(format!("Address: {}", escape_markdown(&address.node)));
+/// `Label: value`, linked for web and email addresses. Telephone numbers
+/// stay text: Markdown viewers rarely handle `tel:` links.
+fn channel_line(channel: &ChannelView) -> String {
+    let text = escape_markdown(&channel.text);
+    let destination = match channel.link {
+        LinkKind::Web => Some(link_destination(&channel.text)),
+        LinkKind::Mail => Some(link_destination(&format!("mailto:{}", channel.text))),
+        LinkKind::Tel | LinkKind::None => None,
+    };
+    match destination {
+        Some(destination) => format!("{}: [{text}]({destination})", channel.label),
+        None => format!("{}: {text}", channel.label),
     }
 }
 

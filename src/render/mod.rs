@@ -1,51 +1,9 @@
-//! Stage 4, model → output text. Every renderer reads the typed model and
-//! nothing else.
+//! Stage 4, document view → pages. [`markdown`] writes CommonMark and
+//! [`html`] a standalone page from tera templates; both lay out the shared
+//! [`view`](crate::view) and never walk the model themselves. [`prose`]
+//! turns CommonMark into safe HTML.
 
 pub mod html;
-pub mod json;
 pub mod markdown;
 mod prose;
 mod yaml;
-
-use std::fmt;
-use std::str::FromStr;
-
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// CommonMark with ATX headings.
-    Markdown,
-    /// A standalone HTML page.
-    Html,
-    /// The typed model as JSON.
-    Json,
-}
-
-impl Format {
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Json => "json",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html or json")),
-        }
-    }
-}

@@ -1,55 +1,11 @@
-//! Prose shared by the renderers: references resolved into CommonMark, and
-//! CommonMark turned into safe HTML by pulldown-cmark.
+//! CommonMark turned into safe output by pulldown-cmark: HTML with raw HTML
+//! shown as text and script links dropped, one-line texts as inline HTML,
+//! and Markdown with its raw HTML made inert.
 
-use crate::model::{Policy, Prose, Segment};
-use crate::url::is_unsafe_url;
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
-
-/// The prose as CommonMark, each reference replaced by its value with
-/// Markdown punctuation escaped (a value is text, never markup).
-pub fn to_markdown(policy: &Policy, prose: &Prose) -> String {
-    let mut out = String::new();
-    for segment in &prose.segments {
-        match segment {
-            Segment::Text(text) => out.push_str(text),
-            Segment::Ref(r) => match policy.resolve(&r.node.0) {
-                Some(value) => out.push_str(&escape_markdown(&value)),
-                None => {
-                    out.push_str("${");
-                    out.push_str(&r.node.0);
-                    out.push('}');
-                }
-            },
-        }
-    }
-    out
-}
-
-/// Text with the characters that CommonMark could read as markup escaped:
-/// a value is text, never markup. `&` and `#` are escaped only where they
-/// could start an entity or a closing heading sequence, to keep the
-/// Markdown output readable.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => true,
-            '&' => chars
-                .peek()
-                .is_some_and(|n| n.is_alphanumeric() || *n == '#'),
-            '#' => previous.is_none_or(char::is_whitespace),
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-        previous = Some(c);
-    }
-    out
-}
+use crate::markup::escape_html;
+use crate::markup::url::is_unsafe_url;
+use crate::view::Inline;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// CommonMark with its raw HTML made inert: every `<` that opens an HTML
 /// block or inline tag becomes `&lt;`, so a Markdown processor shows the
@@ -83,47 +39,68 @@ pub fn escape_raw_html(markdown: &str) -> String {
     out
 }
 
-/// A URL written as a CommonMark link destination (`<…>` form) that no
-/// character in it can break out of, and whose `&` and `\` are taken
-/// literally (CommonMark would decode `&#106;` inside a destination).
-pub fn link_destination(url: &str) -> String {
-    let mut out = String::from("<");
-    for c in url.chars() {
-        match c {
-            '&' => out.push_str("\\&"),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            ' ' => out.push_str("%20"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('>');
-    out
-}
-
-/// Text made safe to place in HTML content or a quoted attribute.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// CommonMark → HTML. Raw HTML is shown as text, never passed through, and
 /// a link to a script URL loses its target: a policy page carries no script.
 pub fn markdown_to_html(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, safe_events(markdown));
+    out
+}
+
+/// A one-line text as inline HTML, CommonMark read as in prose (so `*x*`
+/// is emphasis on the page as in Markdown), dates as `<time>` elements.
+/// Block structure is dropped: the line stays one paragraph's content.
+pub fn inline_html(parts: &[Inline]) -> String {
+    // Dates stand in the text as private-use placeholders that CommonMark
+    // leaves alone, then become `<time>` elements.
+    let mut markdown = String::new();
+    let mut dates = Vec::new();
+    for part in parts {
+        match part {
+            Inline::Markdown(text) => markdown.push_str(text),
+            Inline::Date { iso, text } => {
+                markdown.push_str(&format!("\u{E000}{}\u{E001}", dates.len()));
+                dates.push(format!(
+                    "<time datetime=\"{}\">{}</time>",
+                    escape_html(iso),
+                    escape_html(text)
+                ));
+            }
+        }
+    }
+    let inline = safe_events(&markdown).filter(|event| !is_block_tag(event));
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, inline);
+    for (i, date) in dates.iter().enumerate() {
+        out = out.replace(&format!("\u{E000}{i}\u{E001}"), date);
+    }
+    out.trim_end().to_string()
+}
+
+fn is_block_tag(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Rule => true,
+        _ => false,
+    }
+}
+
+/// pulldown-cmark's events with raw HTML as text and script links made
+/// harmless.
+fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+    Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -148,10 +125,7 @@ pub fn markdown_to_html(markdown: &str) -> String {
             id,
         }),
         other => other,
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    out
+    })
 }
 
 #[cfg(test)]
@@ -181,30 +155,5 @@ mod tests {
             "Text &lt;b>bold&lt;/b> and `<code>` here.\n\n&lt;script>alert(1)&lt;/script>\n\n5 < 6"
         );
         assert!(!markdown_to_html(&out).contains("<b>"));
-    }
-
-    #[test]
-    fn link_destinations_cannot_be_broken_out_of() {
-        let html = markdown_to_html(&format!(
-            "[x]({})",
-            link_destination("&#106;avascript:x?a=1&b=2")
-        ));
-        assert!(
-            html.contains("href=\"&amp;#106;avascript:x?a=1&amp;b=2\""),
-            "{html}"
-        );
-        assert_eq!(
-            link_destination("https://x.example/a b><script>"),
-            "<https://x.example/a%20b%3E%3Cscript%3E>"
-        );
-    }
-
-    #[test]
-    fn values_are_escaped_for_markdown() {
-        assert_eq!(escape_markdown("a*b_[c]"), "a\\*b\\_\\[c\\]");
-        assert_eq!(
-            escape_markdown("Tracking & Cookies, C# &amp; #1"),
-            "Tracking & Cookies, C# \\&amp; \\#1"
-        );
     }
 }

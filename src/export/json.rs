@@ -1,4 +1,4 @@
-//! The JSON renderer: the typed model itself, under a schema version that
+//! The JSON export: the typed model itself, under a schema version that
 //! changes whenever the shape of the model does.
 
 use crate::model::Policy;

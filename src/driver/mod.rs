@@ -2,13 +2,17 @@
 //! only when every file is valid, render and write the outputs atomically.
 //! A failed build leaves the output folder as it was.
 
+mod format;
+
+pub use format::Format;
+
 use crate::diagnostic::{Code, Diagnostic};
+use crate::export::json;
 use crate::model::Date;
 use crate::model::Policy;
 use crate::render::html::HtmlRenderer;
 use crate::render::markdown::{self, MarkdownOptions};
-use crate::render::{Format, json};
-use crate::source::SourceFile;
+use crate::source::{FileId, SourceFile};
 use crate::{Compiled, Options, compile_with};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -137,18 +141,24 @@ fn io_reason(e: &std::io::Error) -> String {
 pub fn compile_all(paths: &[PathBuf], options: &Options) -> Vec<Unit> {
     let mut units: Vec<Unit> = paths
         .par_iter()
-        .map(|path| match read_source(path) {
-            Ok(file) => {
-                let compiled = compile_with(&file, options);
-                Unit { file, compiled }
-            }
-            Err(diagnostic) => Unit {
-                file: SourceFile::new(path.display().to_string(), ""),
-                compiled: Compiled {
-                    policy: None,
-                    diagnostics: vec![diagnostic],
+        .enumerate()
+        .map(|(i, path)| {
+            let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            match read_source(path) {
+                Ok(mut file) => {
+                    file.id = id;
+                    let compiled = compile_with(&file, options);
+                    Unit { file, compiled }
+                }
+                Err(diagnostic) => Unit {
+                    file: SourceFile::with_id(id, path.display().to_string(), ""),
+                    compiled: Compiled {
+                        policy: None,
+                        partial: None,
+                        diagnostics: vec![diagnostic],
+                    },
                 },
-            },
+            }
         })
         .collect();
     let mut first_of: HashMap<String, String> = HashMap::new();

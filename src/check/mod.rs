@@ -1,0 +1,32 @@
+//! Stage 3, resolved model → problems. Checks that need the whole policy,
+//! one file per concern: [`structure`] (required sections and entities,
+//! unique and reserved ids, empty sections), [`references`], [`dates`] and
+//! [`links`]. Every problem is reported, not only the first. The
+//! compliance rule sets will live here too.
+
+mod dates;
+mod links;
+mod references;
+mod structure;
+
+pub use structure::{required_by_kind, required_by_profile};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Date, Policy};
+
+/// What the checks may depend on beyond the policy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checks {
+    /// Today, for warnings about dates in the future.
+    pub today: Option<Date>,
+}
+
+/// Every problem in a resolved `policy`.
+pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    structure::check(policy, &mut out);
+    dates::check(policy, checks.today, &mut out);
+    references::check(policy, &mut out);
+    links::check(policy, &mut out);
+    out
+}

@@ -1,0 +1,65 @@
+//! `${…}` references that resolved to nothing: a name the policy could
+//! declare but does not, or no name at all (with "did you mean").
+
+use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE, did_you_mean};
+use crate::model::*;
+use crate::resolve::{reference_names, where_declared};
+use crate::source::Span;
+
+pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    // Every name a reference could use, computed only when one fails.
+    let mut known: Option<Vec<String>> = None;
+    for (prose, _) in prose_of(policy) {
+        for reference in prose.references().filter(|r| r.node.value.is_none()) {
+            let known = known.get_or_insert_with(|| reference_names(policy));
+            let suggest = out.len() < MAX_PER_FILE;
+            out.push(unresolved(reference, known, suggest));
+        }
+    }
+}
+
+/// The prose whose references are shown: every prose block, and the
+/// last-updated lines when the policy has the date they need (without it,
+/// the missing date is the one problem reported).
+pub(super) fn prose_of(policy: &Policy) -> impl Iterator<Item = (&Prose, Span)> {
+    let dated = policy.meta.updated.is_some();
+    policy.blocks().filter_map(move |block| match &block.node {
+        Block::Prose(prose) => Some((prose, block.span)),
+        Block::LastUpdated(line) if dated => Some((&line.text, block.span)),
+        _ => None,
+    })
+}
+
+fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> Diagnostic {
+    let name = reference.node.name.as_str();
+    if known.iter().any(|k| k == name) {
+        return Diagnostic::error(
+            Code::UnknownReference,
+            format!("`${{{name}}}` refers to a value this policy does not declare"),
+        )
+        .at(reference.span)
+        .label("declared nowhere in this policy")
+        .help(format!(
+            "declare it ({}), or remove the reference",
+            where_declared(name)
+        ));
+    }
+    let d = Diagnostic::error(
+        Code::UnknownReference,
+        format!("unknown reference `${{{name}}}`"),
+    )
+    .at(reference.span)
+    .label("nothing has this name");
+    // Past the number of problems shown, a suggestion is wasted work.
+    let suggestion = if suggest {
+        did_you_mean(name, known.iter().map(String::as_str))
+    } else {
+        None
+    };
+    match suggestion {
+        Some(s) => d.help(format!("did you mean `${{{s}}}`?")),
+        None => d.help(format!(
+            "define it with `term {name} = \"…\"`, or write `$${{` for a literal `${{`"
+        )),
+    }
+}

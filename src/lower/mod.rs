@@ -1,0 +1,306 @@
+//! Stage 2, syntax tree → typed model. One `lower_*` function per grammar
+//! rule; values and their checks are in [`value`], entity blocks in
+//! [`entity`], prose (indentation and `${…}` splitting) in [`prose`], and
+//! the settings of policies and sections in [`settings`]. Problems local to
+//! one declaration (an unknown key, a date that does not exist, a misspelt
+//! kind) are reported here; anchors, numbers and reference values are the
+//! resolution pass's, and problems that need the whole policy the checks'.
+
+mod entity;
+mod prose;
+mod settings;
+mod value;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::keyword::Keyword;
+use crate::model::*;
+use crate::source::{FileId, Span};
+use crate::syntax::Rule;
+use pest::iterators::Pair;
+use std::collections::HashMap;
+
+/// The policy built from the tree, and every problem met on the way. The
+/// policy is returned even when there are errors, so that later stages can
+/// report further problems in the same run and tools can use what was read.
+pub fn lower(policy: Pair<'_, Rule>, file: FileId) -> (Policy, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer {
+        file,
+        diagnostics: Vec::new(),
+    };
+    let policy = lowerer.lower_policy(policy);
+    (policy, lowerer.diagnostics)
+}
+
+/// The state of one lowering: the file the spans belong to and the
+/// problems found so far.
+struct Lowerer {
+    file: FileId,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The children that carry meaning: comments (kept in the tree for the
+/// formatter) and skipped input (reported by the parser) are not lowered.
+fn children<'a>(pair: Pair<'a, Rule>) -> impl Iterator<Item = Pair<'a, Rule>> {
+    pair.into_inner()
+        .filter(|p| !matches!(p.as_rule(), Rule::COMMENT))
+}
+
+impl Lowerer {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        Span::of(self.file, pair.as_span())
+    }
+
+    fn lower_policy(&mut self, pair: Pair<'_, Rule>) -> Policy {
+        let span = self.span(&pair);
+        let mut policy = Policy {
+            kind: Node::new(PolicyKind::Privacy, span),
+            title: Node::new(String::new(), span),
+            meta: Metadata {
+                id: None,
+                version: None,
+                effective: None,
+                updated: None,
+                language: Node::new("en".to_string(), span),
+                jurisdictions: Vec::new(),
+                profiles: Vec::new(),
+                numbering: None,
+            },
+            org: None,
+            contact: None,
+            terms: Vec::new(),
+            term_index: HashMap::new(),
+            body: Vec::new(),
+            unknown_section_kinds: false,
+        };
+        let mut seen_keys = Vec::new();
+        for item in children(pair) {
+            match item.as_rule() {
+                Rule::policy_kind => policy.kind = self.lower_policy_kind(item),
+                Rule::string => policy.title = self.lower_string(item),
+                Rule::assignment => {
+                    let setting = self.lower_assignment(item);
+                    self.apply_policy_setting(&mut policy.meta, setting, &mut seen_keys);
+                }
+                Rule::org => {
+                    let lowered = self.lower_org(item);
+                    self.set_once(&mut policy.org, lowered, "`org`");
+                }
+                Rule::contact => {
+                    let lowered = self.lower_contact(item);
+                    self.set_once(&mut policy.contact, lowered, "`contact`");
+                }
+                Rule::term => {
+                    let term = self.lower_term(item);
+                    self.add_term(&mut policy, term);
+                }
+                _ => {
+                    if let Some(block) = self.lower_block(item, &mut policy) {
+                        policy.body.push(block);
+                    }
+                }
+            }
+        }
+        policy
+    }
+
+    fn add_term(&mut self, policy: &mut Policy, term: Node<Term>) {
+        let name = &term.node.name;
+        if let Some(first) = policy
+            .term_index
+            .get(&name.node)
+            .and_then(|&i| policy.terms.get(i))
+        {
+            let first_span = first.span;
+            self.report(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!("the term `{}` is defined twice", name.node),
+                )
+                .at(name.span)
+                .label("defined again here")
+                .related(first_span, "first defined here")
+                .help("keep one definition"),
+            );
+        } else {
+            policy
+                .term_index
+                .insert(name.node.clone(), policy.terms.len());
+            policy.terms.push(term);
+        }
+    }
+
+    fn set_once<T>(&mut self, slot: &mut Option<Node<T>>, value: Node<T>, what: &str) {
+        if let Some(first) = slot {
+            let first_span = first.span;
+            self.report(
+                Diagnostic::error(Code::Duplicate, format!("{what} is declared twice"))
+                    .at(value.span.sub(0, what.len().saturating_sub(2)))
+                    .label("declared again here")
+                    .related(first_span, "first declared here")
+                    .help("merge the two declarations into one"),
+            );
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    fn lower_policy_kind(&mut self, pair: Pair<'_, Rule>) -> Node<PolicyKind> {
+        let span = self.span(&pair);
+        let kind = self.lower_keyword(&pair, Code::UnknownPolicyKind, "not a kind of policy");
+        Node::new(kind.unwrap_or(PolicyKind::Privacy), span)
+    }
+
+    /// A keyword of a closed vocabulary, or an error with "did you mean".
+    fn lower_keyword<K: Keyword>(
+        &mut self,
+        pair: &Pair<'_, Rule>,
+        code: Code,
+        label: &str,
+    ) -> Option<K> {
+        let word = pair.as_str();
+        let found = K::from_keyword(word);
+        if found.is_none() {
+            self.report(
+                Diagnostic::error(code, format!("unknown {} `{word}`", K::WHAT))
+                    .at(self.span(pair))
+                    .label(label)
+                    .help(K::help_for(word)),
+            );
+        }
+        found
+    }
+
+    /// Items that may stand in a section body (and in the policy body).
+    fn lower_block(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) -> Option<Node<Block>> {
+        let span = self.span(&pair);
+        let block = match pair.as_rule() {
+            Rule::text => Block::Prose(self.lower_text(pair)),
+            Rule::section => Block::Section(Box::new(self.lower_section(pair, policy))),
+            Rule::generated => self.lower_generated(pair)?,
+            Rule::org | Rule::contact | Rule::term => {
+                self.misplaced(&pair, span);
+                return None;
+            }
+            _ => return None,
+        };
+        Some(Node::new(block, span))
+    }
+
+    fn misplaced(&mut self, pair: &Pair<'_, Rule>, span: Span) {
+        let what = pair
+            .as_str()
+            .split(|c: char| c.is_whitespace() || c == '{')
+            .next()
+            .unwrap_or("");
+        self.report(
+            Diagnostic::error(
+                Code::Misplaced,
+                format!("`{what}` cannot stand inside a section"),
+            )
+            .at(span.sub(0, what.len()))
+            .label("declared inside a section")
+            .help(format!(
+                "move `{what}` to the top level of the policy, next to the metadata"
+            )),
+        );
+    }
+
+    fn lower_section(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) -> Section {
+        let span = self.span(&pair);
+        let mut section = Section {
+            kind: None,
+            title: Node::new(String::new(), span),
+            toc_title: None,
+            explicit_id: None,
+            id: String::new(),
+            number: None,
+            number_rule: NumberRule::Auto,
+            numbering: None,
+            body: Vec::new(),
+        };
+        let mut seen_keys = Vec::new();
+        for item in children(pair) {
+            match item.as_rule() {
+                Rule::section_kind => {
+                    let span = self.span(&item);
+                    let kind =
+                        self.lower_keyword(&item, Code::UnknownSectionKind, "not a section kind");
+                    policy.unknown_section_kinds |= kind.is_none();
+                    section.kind = kind.map(|k| Node::new(k, span));
+                }
+                Rule::string => section.title = self.lower_string(item),
+                Rule::assignment => {
+                    let setting = self.lower_assignment(item);
+                    self.apply_section_setting(&mut section, setting, &mut seen_keys);
+                }
+                _ => {
+                    if let Some(block) = self.lower_block(item, policy) {
+                        section.body.push(block);
+                    }
+                }
+            }
+        }
+        section
+    }
+
+    fn lower_generated(&mut self, pair: Pair<'_, Rule>) -> Option<Block> {
+        let mut name = "";
+        let mut title: Option<Pair<'_, Rule>> = None;
+        let mut settings = Vec::new();
+        for item in children(pair) {
+            match item.as_rule() {
+                Rule::generated_name => name = item.as_str(),
+                Rule::string => title = Some(item),
+                Rule::assignment => settings.push(self.lower_assignment(item)),
+                _ => {}
+            }
+        }
+        match name {
+            "toc" => {
+                let depth = self.toc_settings(settings);
+                let title = title.map(|t| self.lower_string(t));
+                Some(Block::Toc(Toc { title, depth }))
+            }
+            "contact-block" => {
+                self.no_settings(settings, name);
+                Some(Block::ContactBlock(ContactBlock {
+                    title: title.map(|t| self.lower_string(t)),
+                }))
+            }
+            _ => {
+                self.no_settings(settings, name);
+                let text = match title {
+                    Some(t) => self.lower_string_prose(t),
+                    None => Prose {
+                        segments: vec![
+                            Segment::Text("Last updated: ".to_string()),
+                            Segment::Ref(Node::new(
+                                Reference::to("policy.updated"),
+                                Span::new(self.file, 0, 0),
+                            )),
+                        ],
+                    },
+                };
+                Some(Block::LastUpdated(LastUpdated { text }))
+            }
+        }
+    }
+
+    fn lower_term(&mut self, pair: Pair<'_, Rule>) -> Node<Term> {
+        let span = self.span(&pair);
+        let mut name = Node::new(String::new(), span);
+        let mut value = Node::new(String::new(), span);
+        for item in children(pair) {
+            match item.as_rule() {
+                Rule::identifier => name = Node::new(item.as_str().to_string(), self.span(&item)),
+                Rule::string => value = self.lower_string(item),
+                _ => {}
+            }
+        }
+        Node::new(Term { name, value }, span)
+    }
+}

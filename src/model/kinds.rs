@@ -1,0 +1,102 @@
+//! The closed vocabularies of the document's structure: policy kinds,
+//! section kinds, compliance profiles and numbering styles. Each is one
+//! [`keywords!`](crate::keywords) table.
+
+use crate::keyword::Keyword;
+use crate::keywords;
+
+keywords! {
+    /// The kinds of policy the language knows.
+    pub enum PolicyKind: "policy kind" {
+        /// A privacy policy: requires collection, use, sharing and contact sections.
+        Privacy = "privacy",
+        /// A cookie policy.
+        Cookies = "cookies",
+        /// Terms of use or service.
+        Terms = "terms",
+    }
+}
+
+keywords! {
+    /// The kinds of section the validator knows.
+    pub enum SectionKind: "section kind" {
+        /// Opening words.
+        Introduction = "introduction",
+        /// Defined words.
+        Definitions = "definitions",
+        /// What is collected.
+        Collection = "collection",
+        /// What it is used for.
+        Use = "use",
+        /// The legal grounds for processing.
+        LegalBasis = "legal-basis",
+        /// Who receives it.
+        Sharing = "sharing",
+        /// How long it is kept.
+        Retention = "retention",
+        /// How it is protected.
+        Security = "security",
+        /// What readers may ask for.
+        Rights = "rights",
+        /// Children's data.
+        Children = "children",
+        /// Cookies.
+        Cookies = "cookies",
+        /// Tracking and analytics.
+        Tracking = "tracking",
+        /// International transfers.
+        Transfers = "transfers",
+        /// Direct marketing.
+        Marketing = "marketing",
+        /// Links to other sites.
+        Links = "links",
+        /// How the policy changes.
+        Changes = "changes",
+        /// Acceptance of the policy.
+        Acceptance = "acceptance",
+        /// Whom to contact.
+        Contact = "contact",
+    }
+}
+
+keywords! {
+    /// A compliance profile a policy may claim.
+    pub enum Profile: "profile" {
+        /// EU General Data Protection Regulation.
+        Gdpr = "gdpr",
+        /// California Consumer Privacy Act.
+        Ccpa = "ccpa",
+        /// US Children's Online Privacy Protection Act.
+        Coppa = "coppa",
+        /// India's Digital Personal Data Protection Act.
+        Dpdp = "dpdp",
+    }
+}
+
+keywords! {
+    /// How a container numbers its child sections.
+    pub enum Numbering: "numbering style" {
+        /// No numbers.
+        None = "none",
+        /// `1.`, `2.`: the ordinal and a dot.
+        Dotted = "1.",
+        /// `1`, `2`: the ordinal alone.
+        Plain = "1",
+        /// `2.1`, `2.2`: the parent's number, a dot, the ordinal; inherited.
+        Hierarchical = "1.1",
+    }
+}
+
+impl Numbering {
+    /// Every style as written in a policy: `none` bare, the others quoted.
+    pub fn written_styles() -> String {
+        let styles = Self::ALL.iter().map(|(w, _)| {
+            if *w == "none" {
+                format!("`{w}`")
+            } else {
+                format!("`\"{w}\"`")
+            }
+        });
+        crate::keyword::list_with(styles, "or")
+    }
+}

@@ -1,0 +1,118 @@
+//! Prose: CommonMark text with `${…}` references, which the resolution pass
+//! fills with the values they stand for.
+
+use super::{Date, Node};
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+
+/// CommonMark text with `${…}` references, indentation already stripped.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Prose {
+    /// The text and references in order.
+    #[serde(rename = "markdown", serialize_with = "serialize_segments")]
+    #[schemars(with = "String")]
+    pub segments: Vec<Segment>,
+}
+
+/// A run of prose text or a reference inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    /// Literal CommonMark, kept exactly.
+    Text(String),
+    /// `${path}`: resolved by the resolution pass.
+    Ref(Node<Reference>),
+}
+
+/// A `${…}` reference: the dotted name written, e.g. `org.name`, and once
+/// resolved, the value it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The name inside `${…}`.
+    pub name: String,
+    /// The value, filled by the resolution pass; `None` when the name
+    /// resolves to nothing (an error the checks report).
+    pub value: Option<Resolved>,
+}
+
+impl Reference {
+    /// An unresolved reference to `name`.
+    pub fn to(name: impl Into<String>) -> Self {
+        Reference {
+            name: name.into(),
+            value: None,
+        }
+    }
+}
+
+/// What a reference stands for: text for readers, and the date when the
+/// value is one (so HTML can mark it up as `<time>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The value as readers see it: plain text, never markup.
+    pub text: String,
+    /// The date, when the value is a date.
+    pub date: Option<Date>,
+}
+
+impl Prose {
+    /// The source form, references written as `${…}` and a literal `${`
+    /// written `$${`: how prose appears in JSON.
+    pub fn source(&self) -> String {
+        source_of(&self.segments)
+    }
+
+    /// The references in this prose.
+    pub fn references(&self) -> impl Iterator<Item = &Node<Reference>> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Ref(r) => Some(r),
+            Segment::Text(_) => None,
+        })
+    }
+
+    /// The references in this prose, to fill in.
+    pub fn references_mut(&mut self) -> impl Iterator<Item = &mut Node<Reference>> {
+        self.segments.iter_mut().filter_map(|s| match s {
+            Segment::Ref(r) => Some(r),
+            Segment::Text(_) => None,
+        })
+    }
+}
+
+fn source_of(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Text(text) => out.push_str(&text.replace("${", "$${")),
+            Segment::Ref(r) => {
+                out.push_str("${");
+                out.push_str(&r.node.name);
+                out.push('}');
+            }
+        }
+    }
+    out
+}
+
+fn serialize_segments<S: Serializer>(
+    segments: &[Segment],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    source_of(segments).serialize(serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    #[test]
+    fn prose_source_escapes_literal_reference_openers() {
+        let prose = Prose {
+            segments: vec![
+                Segment::Text("costs $5, literal ${ here, ".into()),
+                Segment::Ref(Node::new(Reference::to("org.name"), Span::default())),
+            ],
+        };
+        assert_eq!(prose.source(), "costs $5, literal $${ here, ${org.name}");
+    }
+}

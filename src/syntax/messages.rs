@@ -1,0 +1,221 @@
+//! pest's errors in words about the language: "expected a section, a
+//! `text` block or a setting, found `secton`" rather than rule names, with
+//! "did you mean" for misspelt keywords and special cases for the common
+//! mistakes. [`describe_rule`] names every grammar rule exhaustively.
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::source::{SafeSlice, SourceFile, Span};
+use pest::error::{ErrorVariant, InputLocation};
+
+/// Keywords that may begin an item, for "did you mean" on a misspelt one.
+const ITEM_KEYWORDS: &[&str] = &[
+    "section",
+    "text",
+    "term",
+    "org",
+    "contact",
+    "officer",
+    "toc",
+    "contact-block",
+    "last-updated",
+];
+
+/// Turns a pest error into a diagnostic about the language.
+pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic {
+    let at = match error.location {
+        InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+    };
+    let found = found_at(&file.text, at);
+    let span = file
+        .span(at, at + found.len().max(1))
+        .clamped(file.text.len());
+    let mut expected: Vec<&str> = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            // Comments may stand anywhere: never worth naming as expected.
+            positives
+                .iter()
+                .filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE))
+                .map(|r| describe_rule(*r))
+                .collect()
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let found_text = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = match expected.as_slice() {
+        [] => format!("unexpected {found_text}"),
+        [one] => format!("expected {one}, found {found_text}"),
+        [init @ .., last] => format!("expected {} or {last}, found {found_text}", init.join(", ")),
+    };
+    let mut diagnostic = Diagnostic::error(Code::Syntax, message)
+        .at(span)
+        .label("unexpected here");
+    if let Some(special) = special_case(file, at, found, &expected) {
+        return special;
+    }
+    let word_like = found
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    if ITEM_KEYWORDS.contains(&found) && expected.contains(&describe_rule(Rule::date)) {
+        return Diagnostic::error(
+            Code::Syntax,
+            format!("expected a value after `=`, found the keyword `{found}`"),
+        )
+        .at(span)
+        .label("the value is missing before this")
+        .help("write the value on the same line as its name, e.g. `version = \"2.0\"`");
+    }
+    if word_like {
+        if let Some(suggestion) = did_you_mean(found, ITEM_KEYWORDS.iter().copied()) {
+            return diagnostic.help(format!("did you mean `{suggestion}`?"));
+        }
+    }
+    if expected.contains(&describe_rule(Rule::equals)) {
+        // The parser read the previous word as a setting's name. When that
+        // word is a misspelt keyword, say so at the word itself.
+        if let Some((word, word_span)) = word_before(file, at) {
+            if let Some(suggestion) = did_you_mean(word, ITEM_KEYWORDS.iter().copied()) {
+                return Diagnostic::error(Code::Syntax, format!("unknown keyword `{word}`"))
+                    .at(word_span)
+                    .label("not a keyword of the language")
+                    .help(format!("did you mean `{suggestion}`?"));
+            }
+            return diagnostic.help(format!(
+                "a line that starts with a name is a setting: write `{word} = value`"
+            ));
+        }
+    }
+    if expected.iter().any(|e| e.contains("in double quotes")) && word_like {
+        diagnostic = diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
+    }
+    diagnostic
+}
+
+/// Mistakes common enough to deserve their own words.
+fn special_case(
+    file: &SourceFile,
+    at: usize,
+    found: &str,
+    expected: &[&str],
+) -> Option<Diagnostic> {
+    let text = file.text.as_str();
+    let wants_string = expected.contains(&describe_rule(Rule::string));
+    if found == "\\" && text.get(at.saturating_sub(1)..at).is_some() {
+        let escape: String = text.slice_from(at).chars().take(2).collect();
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("unknown escape `{escape}` in a string"))
+                .at(file.span(at, at + escape.len()))
+                .label("not an escape")
+                .help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}`; write `\\\\` for a backslash"),
+        );
+    }
+    let date_like = found.starts_with(|c: char| c.is_ascii_digit()) && found.contains('-');
+    if date_like && expected.contains(&describe_rule(Rule::date)) {
+        return Some(
+            Diagnostic::error(
+                Code::InvalidDate,
+                format!("`{found}` is not a date in the form YYYY-MM-DD"),
+            )
+            .at(file.span(at, at + found.len()))
+            .label("not an ISO date")
+            .help(
+                "write the year with four digits and the month and day with two, e.g. `2024-01-05`",
+            ),
+        );
+    }
+    if found == "{" && wants_string {
+        return Some(
+            Diagnostic::error(
+                Code::Syntax,
+                "a title in double quotes is missing before `{`",
+            )
+            .at(file.span(at, at + 1))
+            .label("expected a title before this")
+            .help("write the title in quotes, e.g. `section \"Your rights\" {`"),
+        );
+    }
+    None
+}
+
+/// The identifier that ends just before `at` (spaces between allowed).
+fn word_before(file: &SourceFile, at: usize) -> Option<(&str, Span)> {
+    let text = file.text.as_str();
+    let before = text.get(..at)?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = before.slice_from(start);
+    word.chars().next().filter(char::is_ascii_alphabetic)?;
+    Some((word, file.span(start, before.len())))
+}
+
+/// The token at `at`, for messages: a word (at most 40 characters), or
+/// one character.
+fn found_at(text: &str, at: usize) -> &str {
+    let rest = text.slice_from(at);
+    let word: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .take(40)
+        .map(char::len_utf8)
+        .sum();
+    if word > 0 {
+        return rest.slice_to(word);
+    }
+    rest.chars()
+        .next()
+        .map_or("", |c| rest.slice_to(c.len_utf8()))
+}
+
+/// What each grammar rule is called in messages. The match is exhaustive,
+/// so a new rule cannot be added without a name for users.
+pub fn describe_rule(rule: Rule) -> &'static str {
+    match rule {
+        Rule::file | Rule::policy | Rule::kw_policy => "`policy KIND \"Title\" { … }`",
+        Rule::EOI => "the end of the file",
+        Rule::policy_kind => "the policy's kind (`privacy`, `cookies` or `terms`)",
+        Rule::item => "a section, a `text` block or a setting",
+        Rule::assignment | Rule::key => "a setting such as `id = \"…\"`",
+        Rule::value | Rule::list_value => "a value (a text in quotes, a date, a list or a word)",
+        Rule::list => "a list in `[ ]`",
+        Rule::word => "a word such as `none`",
+        Rule::integer => "a whole number",
+        Rule::date => "a date such as `2024-01-31`",
+        Rule::org | Rule::kw_org => "`org { … }`",
+        Rule::contact | Rule::kw_contact => "`contact { … }`",
+        Rule::officer | Rule::kw_officer => "`officer ROLE { … }`",
+        Rule::term | Rule::kw_term => "`term Name = \"…\"`",
+        Rule::text | Rule::kw_text => "a `text` block",
+        Rule::section | Rule::kw_section => "a `section`",
+        Rule::section_kind => "a section kind such as `collection`",
+        Rule::generated | Rule::generated_name => {
+            "a generated block (`toc`, `contact-block`, `last-updated`)"
+        }
+        Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
+        Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",
+        Rule::prose_block
+        | Rule::prose_open
+        | Rule::prose_content
+        | Rule::prose_run
+        | Rule::prose_close => "a prose block in `\"\"\"`",
+        Rule::identifier | Rule::ident_char => "a name",
+        Rule::keyword => "a keyword",
+        Rule::block_open => "`{`",
+        Rule::block_close => "`}`",
+        Rule::list_open => "`[`",
+        Rule::list_close => "`]`",
+        Rule::equals => "`=`",
+        Rule::comma => "`,`",
+        Rule::WHITESPACE | Rule::COMMENT => "a space or a comment",
+    }
+}

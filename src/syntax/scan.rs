@@ -1,0 +1,191 @@
+//! The delimiter scan that runs before pest: it finds unterminated strings
+//! and prose blocks, unclosed or stray braces and nesting deeper than
+//! [`MAX_DEPTH`] with messages about the author's text, and so keeps pest's
+//! recursion bounded. It is linear in the length of the file.
+
+use super::MAX_DEPTH;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{SafeSlice, SourceFile};
+
+/// Finds delimiter problems pest would report poorly: an unterminated string
+/// or prose block, a `{` never closed, a `}` closing nothing, nesting beyond
+/// [`MAX_DEPTH`].
+pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
+    let text = file.text.as_str();
+    let bytes = text.as_bytes();
+    // Each open delimiter: its byte, its offset, and its line's indentation.
+    let mut open: Vec<(u8, usize, usize)> = Vec::new();
+    let mut suspect: Option<usize> = None;
+    let mut lines = LineIndents::new(text);
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(&byte) = bytes.get(i) else { break };
+        match byte {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text.slice_from(i).find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match text.slice_from(i + 2).find("*/") {
+                Some(n) => i += n + 4,
+                None => {
+                    return Err(
+                        Diagnostic::error(Code::Syntax, "this comment is never closed")
+                            .at(file.span(i, i + 2))
+                            .label("the comment starts here")
+                            .help("end the comment with `*/`"),
+                    );
+                }
+            },
+            b'"' => {
+                let quotes = bytes.iter().skip(i).take_while(|&&b| b == b'"').count();
+                if quotes >= 3 {
+                    let fence = text.slice_between(i, i + quotes);
+                    let body = i + quotes;
+                    match text.slice_from(body).find(fence) {
+                        Some(n) => i = body + n + quotes,
+                        None => {
+                            return Err(Diagnostic::error(
+                                Code::UnterminatedProse,
+                                "this prose block is never closed",
+                            )
+                            .at(file.span(i, body))
+                            .label("the block opens here")
+                            .help(format!("end the block with `{fence}` on a line of its own")));
+                        }
+                    }
+                    continue;
+                }
+                i = string_end(file, i)?;
+            }
+            b'{' | b'[' => {
+                open.push((byte, i, lines.indent_at(i).1));
+                if open.len() > MAX_DEPTH {
+                    return Err(
+                        Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
+                            .at(file.span(i, i + 1))
+                            .label(format!("this is level {} of nesting", open.len()))
+                            .help(format!("blocks may nest at most {MAX_DEPTH} levels deep, the policy's own braces included: flatten the sections")),
+                    );
+                }
+            }
+            close @ (b'}' | b']') => {
+                let want = if close == b'}' { b'{' } else { b'[' };
+                match open.pop() {
+                    Some((b, at, indent)) if b == want => {
+                        let (column, line_indent) = lines.indent_at(i);
+                        let starts_line = column == line_indent;
+                        if suspect.is_none() && starts_line && line_indent != indent {
+                            suspect = Some(at);
+                        }
+                    }
+                    Some((_, at, _)) => {
+                        return Err(Diagnostic::error(
+                            Code::Syntax,
+                            format!(
+                                "`{}` does not close this `{}`",
+                                close as char,
+                                text.get(at..=at).unwrap_or("")
+                            ),
+                        )
+                        .at(file.span(i, i + 1))
+                        .related(file.span(at, at + 1), "the delimiter still open here")
+                        .help("check that every `{` has a `}` and every `[` a `]`"));
+                    }
+                    None => {
+                        return Err(Diagnostic::error(
+                            Code::Syntax,
+                            format!("this `{}` closes nothing", close as char),
+                        )
+                        .at(file.span(i, i + 1))
+                        .label("no open block or list to close")
+                        .help("remove it, or add the opening delimiter it belongs to"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(&(b, at, _)) = open.last() {
+        let outer = open.first().map_or(at, |o| o.1);
+        let mut diagnostic = Diagnostic::error(
+            Code::Unclosed,
+            format!("this `{}` is never closed", b as char),
+        )
+        .at(file.span(outer, outer + 1))
+        .label("opened here; the file ends before its closing delimiter")
+        .help(format!(
+            "add the missing `{}`",
+            if b == b'{' { '}' } else { ']' }
+        ));
+        if let Some(s) = suspect.filter(|&s| s != outer) {
+            diagnostic = diagnostic.related(
+                file.span(s, s + 1),
+                "this block's closing `}` looks misplaced: check its indentation",
+            );
+        }
+        return Err(diagnostic);
+    }
+    Ok(())
+}
+
+/// The offset just past the string starting at `start`, or an error when it
+/// meets a line break or the end of the file first.
+fn string_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
+    let bytes = file.text.as_bytes();
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return Ok(i),
+            b'\n' | b'\r' => break,
+            _ => i += 1,
+        }
+    }
+    Err(Diagnostic::error(Code::UnterminatedString, "this string is never closed")
+        .at(file.span(start, start + 1))
+        .label("the string starts here")
+        .help("add the closing `\"` on the same line; for text over several lines use a `\"\"\"` block"))
+}
+
+/// Each line's indentation, measured once, so the delimiter scan stays
+/// linear however long a line is.
+struct LineIndents<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    indents: Vec<Option<usize>>,
+}
+
+impl<'a> LineIndents<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let indents = vec![None; starts.len()];
+        LineIndents {
+            text,
+            starts,
+            indents,
+        }
+    }
+
+    /// The byte column of `at` in its line, and the line's indentation.
+    fn indent_at(&mut self, at: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let indent = match self.indents.get_mut(line) {
+            Some(Some(indent)) => *indent,
+            Some(slot) => {
+                let measured = self
+                    .text
+                    .slice_from(start)
+                    .bytes()
+                    .take_while(|b| *b == b' ' || *b == b'\t')
+                    .count();
+                *slot = Some(measured);
+                measured
+            }
+            None => 0,
+        };
+        (at - start, indent)
+    }
+}

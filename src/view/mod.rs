@@ -1,0 +1,198 @@
+//! The document as every output lays it out, built once from the resolved
+//! model: blocks with their heading levels and prose as CommonMark (values
+//! filled in and escaped), the table of contents, the contact card (from
+//! the entity tables), and the last-updated line. The HTML and Markdown
+//! renderers, and exporters that need the document rather than the facts,
+//! read this view instead of walking the model themselves.
+
+mod contact;
+
+pub use contact::{ChannelView, ContactCard, OfficerCard};
+
+use crate::markup::{escape_markdown, resolved_markdown};
+use crate::model::*;
+
+/// The laid-out document.
+pub struct Document<'a> {
+    /// The policy, for its title and metadata.
+    pub policy: &'a Policy,
+    /// The body, top-level blocks at heading level 2.
+    pub blocks: Vec<BlockView<'a>>,
+    /// Every section, nested: the table of contents.
+    pub toc: Vec<TocEntry<'a>>,
+    /// Whether the author placed a table of contents in the text.
+    pub placed_toc: bool,
+    /// Whether the author placed a last-updated line in the text.
+    pub placed_updated: bool,
+    /// The organisation's and contact point's details, when a contact block
+    /// shows them.
+    pub contact: Option<ContactCard>,
+}
+
+/// One block, ready to lay out.
+pub enum BlockView<'a> {
+    /// Prose as CommonMark, references filled in.
+    Prose(String),
+    /// A section and its blocks.
+    Section {
+        /// The section (title, id, number, kind).
+        section: &'a Section,
+        /// Its heading level, 2 to 6.
+        level: usize,
+        /// Its content.
+        blocks: Vec<BlockView<'a>>,
+    },
+    /// A table of contents placed by the author.
+    Toc {
+        /// The heading above it.
+        title: Option<&'a str>,
+        /// Its heading level.
+        level: usize,
+        /// The entries, cut at the author's depth.
+        entries: Vec<TocEntry<'a>>,
+    },
+    /// The contact block: `Document::contact` laid out here.
+    Contact {
+        /// The heading above it.
+        title: Option<&'a str>,
+        /// Its heading level.
+        level: usize,
+    },
+    /// The last-updated line, in pieces so dates can be marked up.
+    LastUpdated(Vec<Inline>),
+}
+
+/// A piece of a one-line text.
+pub enum Inline {
+    /// CommonMark.
+    Markdown(String),
+    /// A date: `iso` for machines, `text` for readers.
+    Date {
+        /// `YYYY-MM-DD`.
+        iso: String,
+        /// The date written out, as plain text.
+        text: String,
+    },
+}
+
+impl Inline {
+    /// The pieces as one CommonMark text.
+    pub fn join_markdown(parts: &[Inline]) -> String {
+        let mut out = String::new();
+        for part in parts {
+            match part {
+                Inline::Markdown(m) => out.push_str(m),
+                Inline::Date { text, .. } => out.push_str(&escape_markdown(text)),
+            }
+        }
+        out
+    }
+}
+
+/// An entry of a table of contents.
+pub struct TocEntry<'a> {
+    /// The section.
+    pub section: &'a Section,
+    /// Its subsections.
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// Headings stop at `<h6>`.
+const DEEPEST_HEADING: usize = 6;
+
+impl<'a> Document<'a> {
+    /// The view of a resolved policy.
+    pub fn of(policy: &'a Policy) -> Self {
+        let mut document = Document {
+            policy,
+            blocks: Vec::new(),
+            toc: toc_entries(&policy.body, usize::MAX),
+            placed_toc: false,
+            placed_updated: false,
+            contact: None,
+        };
+        document.blocks = document.blocks_of(&policy.body, 2);
+        document
+    }
+
+    fn blocks_of(&mut self, body: &'a [Node<Block>], level: usize) -> Vec<BlockView<'a>> {
+        let level_shown = level.min(DEEPEST_HEADING);
+        body.iter()
+            .map(|block| match &block.node {
+                Block::Prose(prose) => BlockView::Prose(resolved_markdown(prose)),
+                Block::Section(section) => BlockView::Section {
+                    section,
+                    level: level_shown,
+                    blocks: self.blocks_of(&section.body, level + 1),
+                },
+                Block::Toc(toc) => {
+                    self.placed_toc = true;
+                    let depth = toc.depth.as_ref().map_or(usize::MAX, |d| d.node as usize);
+                    BlockView::Toc {
+                        title: toc.title.as_ref().map(|t| t.node.as_str()),
+                        level: level_shown,
+                        entries: toc_entries(&self.policy.body, depth),
+                    }
+                }
+                Block::ContactBlock(contact) => {
+                    if self.contact.is_none() {
+                        self.contact = Some(ContactCard::of(self.policy));
+                    }
+                    BlockView::Contact {
+                        title: contact.title.as_ref().map(|t| t.node.as_str()),
+                        level: level_shown,
+                    }
+                }
+                Block::LastUpdated(line) => {
+                    self.placed_updated = true;
+                    BlockView::LastUpdated(inline_parts(&line.text))
+                }
+            })
+            .collect()
+    }
+}
+
+fn toc_entries(body: &[Node<Block>], depth: usize) -> Vec<TocEntry<'_>> {
+    if depth == 0 {
+        return Vec::new();
+    }
+    body.iter()
+        .filter_map(|b| match &b.node {
+            Block::Section(section) => Some(TocEntry {
+                section,
+                children: toc_entries(&section.body, depth - 1),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A one-line prose text in pieces: CommonMark runs, and dates apart.
+fn inline_parts(prose: &Prose) -> Vec<Inline> {
+    let mut parts = Vec::new();
+    let mut run = Vec::new();
+    for segment in &prose.segments {
+        if let Segment::Ref(r) = segment {
+            if let Some(Resolved {
+                text,
+                date: Some(date),
+            }) = &r.node.value
+            {
+                parts.push(Inline::Markdown(resolved_markdown(&Prose {
+                    segments: std::mem::take(&mut run),
+                })));
+                parts.push(Inline::Date {
+                    iso: date.to_string(),
+                    text: text.clone(),
+                });
+                continue;
+            }
+        }
+        run.push(segment.clone());
+    }
+    parts.push(Inline::Markdown(resolved_markdown(&Prose {
+        segments: run,
+    })));
+    parts.retain(|p| !matches!(p, Inline::Markdown(m) if m.is_empty()));
+    parts
+}
