@@ -133,8 +133,8 @@ pub struct Term {
 pub enum Block {
     /// CommonMark prose.
     Prose(Prose),
-    /// A titled section, with its own blocks (boxed: a section is many
-    /// times the size of the other blocks).
+    /// A titled section, with its own blocks.
+    // Boxed: a section is many times the size of the other blocks.
     Section(Box<Section>),
     /// A table of contents placed by the author.
     Toc(Toc),
