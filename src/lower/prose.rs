@@ -63,84 +63,113 @@ impl Lowerer {
     /// Splits text into literal runs and `${…}` references; `$${` is a
     /// literal `${`, and any other `$` is just a dollar sign.
     fn split_references(&mut self, text: &str, source_offset: &dyn Fn(usize) -> usize) -> Prose {
-        let mut segments = Vec::new();
-        let mut literal = String::new();
-        let mut rest = text;
-        let mut offset = 0;
+        let mut out = Segments::default();
         let mut unclosed_until = 0;
+        let mut offset = 0;
+        let mut rest = text;
         while let Some(dollar) = rest.find('$') {
-            literal.push_str(rest.slice_to(dollar));
+            out.literal.push_str(rest.slice_to(dollar));
+            let at = offset + dollar;
             let after = rest.slice_from(dollar);
-            if let Some(after_escape) = after.strip_prefix("$${") {
-                literal.push_str("${");
-                offset += dollar + 3;
-                rest = after_escape;
-            } else if let Some(after_opener) = after.strip_prefix("${") {
-                let at = source_offset(offset + dollar);
-                // Once a `${` is known to have no `}` before the end of its
-                // line, later ones on that line need no search of their own.
-                let close = if offset + dollar < unclosed_until {
-                    None
-                } else {
-                    match after.find(['}', '\n']) {
-                        Some(c) if after.as_bytes().get(c) == Some(&b'}') => Some(c),
-                        Some(c) => {
-                            unclosed_until = offset + dollar + c;
-                            None
-                        }
-                        None => {
-                            unclosed_until = usize::MAX;
-                            None
-                        }
-                    }
-                };
-                let Some(close) = close else {
-                    self.report(
-                        Diagnostic::error(
-                            Code::UnclosedReference,
-                            "this reference is never closed",
-                        )
-                        .at(Span::new(self.file, at, at + 2))
-                        .label("`${` opens a reference")
-                        .help(
-                            "close it with `}` on the same line, or write `$${` for a literal `${`",
-                        ),
-                    );
-                    literal.push_str("${");
-                    offset += dollar + 2;
-                    rest = after_opener;
-                    continue;
-                };
-                let name = after.slice_between(2, close).trim();
-                let written = after.slice_to(close + 1);
-                let span = Span::new(self.file, at, source_offset(offset + dollar + close) + 1);
-                if is_reference_name(name) {
-                    if !literal.is_empty() {
-                        segments.push(Segment::Text(std::mem::take(&mut literal)));
-                    }
-                    segments.push(Segment::Ref(Node::new(Reference::to(name), span)));
-                } else {
-                    self.report(
-                        Diagnostic::error(Code::WrongValue, format!("`{written}` is not a name that can be referenced"))
-                            .at(span)
-                            .label("not a reference name")
-                            .help("references look like `${org.name}` or `${Service}`; write `$${` for a literal `${`"),
-                    );
-                    literal.push_str(written);
-                }
-                offset += dollar + close + 1;
-                rest = after.slice_from(close + 1);
+            let consumed = if after.starts_with("$${") {
+                out.literal.push_str("${");
+                3
+            } else if after.starts_with("${") {
+                let close = closing_brace(after, at, &mut unclosed_until);
+                self.reference(after, close, &|o| source_offset(at + o), &mut out)
             } else {
-                literal.push('$');
-                offset += dollar + 1;
-                rest = after.slice_from(1);
-            }
+                out.literal.push('$');
+                1
+            };
+            offset = at + consumed;
+            rest = after.slice_from(consumed);
         }
-        literal.push_str(rest);
-        if !literal.is_empty() {
-            segments.push(Segment::Text(literal));
+        out.literal.push_str(rest);
+        out.finish()
+    }
+
+    /// The `${…}` that `after` starts with, closed at `close` if at all:
+    /// added to `out` as a reference or reported. Returns the bytes used.
+    fn reference(
+        &mut self,
+        after: &str,
+        close: Option<usize>,
+        source_offset: &dyn Fn(usize) -> usize,
+        out: &mut Segments,
+    ) -> usize {
+        let at = source_offset(0);
+        let Some(close) = close else {
+            self.report(
+                Diagnostic::error(Code::UnclosedReference, "this reference is never closed")
+                    .at(Span::new(self.file, at, at + 2))
+                    .label("`${` opens a reference")
+                    .help("close it with `}` on the same line, or write `$${` for a literal `${`"),
+            );
+            out.literal.push_str("${");
+            return 2;
+        };
+        let name = after.slice_between(2, close).trim();
+        let written = after.slice_to(close + 1);
+        let span = Span::new(self.file, at, source_offset(close) + 1);
+        if is_reference_name(name) {
+            out.push_reference(Node::new(Reference::to(name), span));
+        } else {
+            self.report(
+                Diagnostic::error(Code::WrongValue, format!("`{written}` is not a name that can be referenced"))
+                    .at(span)
+                    .label("not a reference name")
+                    .help("references look like `${org.name}` or `${Service}`; write `$${` for a literal `${`"),
+            );
+            out.literal.push_str(written);
         }
-        Prose { segments }
+        close + 1
+    }
+}
+
+/// Prose being split: the segments so far and the literal run after them.
+#[derive(Default)]
+struct Segments {
+    segments: Vec<Segment>,
+    literal: String,
+}
+
+impl Segments {
+    fn push_reference(&mut self, reference: Node<Reference>) {
+        if !self.literal.is_empty() {
+            self.segments
+                .push(Segment::Text(std::mem::take(&mut self.literal)));
+        }
+        self.segments.push(Segment::Ref(reference));
+    }
+
+    fn finish(mut self) -> Prose {
+        if !self.literal.is_empty() {
+            self.segments.push(Segment::Text(self.literal));
+        }
+        Prose {
+            segments: self.segments,
+        }
+    }
+}
+
+/// Where the `${` that `after` starts with (at `at` in the text) is closed,
+/// on its own line. Once a `${` is known to have no `}` before the end of
+/// its line, later ones on that line need no search of their own:
+/// `unclosed_until` remembers where that line ends.
+fn closing_brace(after: &str, at: usize, unclosed_until: &mut usize) -> Option<usize> {
+    if at < *unclosed_until {
+        return None;
+    }
+    match after.find(['}', '\n']) {
+        Some(c) if after.as_bytes().get(c) == Some(&b'}') => Some(c),
+        Some(c) => {
+            *unclosed_until = at + c;
+            None
+        }
+        None => {
+            *unclosed_until = usize::MAX;
+            None
+        }
     }
 }
 

@@ -1,0 +1,162 @@
+//! Defects found in review (issue 7), one test each. Every test here failed
+//! before its fix; the quadratic link check is in `tests/robustness.rs`
+//! (under its watchdog), and the driver's and report's defects in
+//! `tests/cli.rs`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+use policyc::diagnostic::Code;
+use policyc::model::Policy;
+use policyc::render::html::HtmlRenderer;
+use policyc::render::markdown::{self, MarkdownOptions};
+use policyc::source::SourceFile;
+use std::collections::HashMap;
+
+/// A minimal valid privacy policy around `org` and `body`.
+fn privacy(org_name: &str, extra: &str, body: &str) -> String {
+    format!(
+        "policy privacy \"P\" {{\n  id = \"p\"\n  updated = 2024-01-01\n  org {{ name = \"{org_name}\" }}\n  contact {{ email = \"a@example.com\" }}\n{extra}\n  section collection \"C\" {{ text \"c\" }}\n  section use \"U\" {{ text \"u\" }}\n  section sharing \"S\" {{ text \"s\" }}\n  section contact \"K\" {{ contact-block }}\n{body}\n}}\n"
+    )
+}
+
+fn compile_ok(text: &str) -> Policy {
+    let compiled = policyc::compile(&SourceFile::new("t.policy", text));
+    match compiled.policy {
+        Some(policy) => policy,
+        None => panic!("expected a valid policy: {:#?}", compiled.diagnostics),
+    }
+}
+
+fn codes(text: &str) -> Vec<Code> {
+    policyc::compile(&SourceFile::new("t.policy", text))
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect()
+}
+
+fn html(policy: &Policy) -> String {
+    HtmlRenderer::new().unwrap().render(policy).unwrap()
+}
+
+fn md(policy: &Policy) -> String {
+    markdown::render(policy, MarkdownOptions::default()).unwrap()
+}
+
+/// Defect 1: the link check read prose before references were resolved, so
+/// a script URL in a term reached the Markdown output through `${…}`.
+#[test]
+fn a_script_url_cannot_reach_a_link_through_a_reference() {
+    for prose in ["[here](${Url})", "<${Url}>", "[x]: ${Url}\n\n    [here][x]"] {
+        let text = privacy(
+            "Acme",
+            "  term Url = \"javascript:alert(1)\"",
+            &format!("  text \"\"\"\n    {prose}\n    \"\"\""),
+        );
+        assert_eq!(codes(&text), vec![Code::UnsafeLink], "{prose}");
+    }
+}
+
+/// Defect 2: values became markup — `~~Tiny~~` was struck through, and `|`
+/// split a table cell.
+#[test]
+fn inserted_values_stay_text_in_every_output() {
+    let text = privacy(
+        "~~Tiny~~ | Co",
+        "",
+        "  text \"\"\"\n    | who | what |\n    | --- | --- |\n    | ${org.name} | x |\n    \"\"\"",
+    );
+    let policy = compile_ok(&text);
+    let page = html(&policy);
+    assert!(!page.contains("<del>"), "struck through: {page}");
+    let row = page
+        .split("<tr>")
+        .skip(1)
+        .find(|row| row.contains("Tiny"))
+        .expect("the row with the value");
+    assert_eq!(row.matches("<td").count(), 2, "the value split the row: {row}");
+    assert!(page.contains("~~Tiny~~ | Co"), "the value as written: {page}");
+    let markdown = md(&policy);
+    assert!(markdown.contains(r"\~\~Tiny\~\~ \| Co"), "{markdown}");
+}
+
+/// Values at the start of a line cannot begin a list, a heading or a
+/// setext underline.
+#[test]
+fn values_at_the_start_of_a_line_stay_text() {
+    let text = privacy(
+        "Acme",
+        "  term A = \"1. first\"\n  term B = \"- item\"\n  term C = \"===\"",
+        "  section \"Values\" {\n  text \"\"\"\n    Intro\n    ${C}\n\n    ${A}\n\n    ${B}\n    \"\"\"\n  }",
+    );
+    let page = html(&compile_ok(&text));
+    let section = page.split("id=\"values\"").nth(1).expect("the section");
+    for tag in ["<ol", "<ul", "<li", "<h1", "<hr"] {
+        assert!(!section.contains(tag), "{tag} in {section}");
+    }
+    for shown in ["1. first", "- item", "==="] {
+        assert!(page.contains(shown), "{shown} missing from {page}");
+    }
+}
+
+/// Defect 3: a section titled "Main" got the id `main`, which the page's
+/// `<main>` already has; an explicit `toc-heading` collided with the
+/// sidebar's heading.
+#[test]
+fn every_id_on_a_page_is_unique() {
+    let text = privacy(
+        "Acme",
+        "",
+        "  section \"Main\" { text \"m\" }\n  section \"Toc heading\" { text \"t\" }",
+    );
+    let page = html(&compile_ok(&text));
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for id in page.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()) {
+        *seen.entry(id).or_default() += 1;
+    }
+    let repeated: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(repeated.is_empty(), "repeated ids {repeated:?}");
+    assert!(page.contains("id=\"main-2\""), "{page}");
+}
+
+#[test]
+fn an_explicit_id_the_page_uses_is_an_error() {
+    for id in ["main", "toc-heading"] {
+        let text = privacy(
+            "Acme",
+            "",
+            &format!("  section \"X\" {{ id = \"{id}\" text \"x\" }}"),
+        );
+        assert_eq!(codes(&text), vec![Code::ReservedId], "{id}");
+    }
+}
+
+/// Defect 6: the last-updated line was CommonMark in Markdown (emphasis)
+/// but literal text on the page (a `*`).
+#[test]
+fn the_last_updated_line_reads_the_same_in_html_and_markdown() {
+    let text = privacy(
+        "Acme",
+        "",
+        "  last-updated \"Last *changed* on ${policy.updated}\"",
+    );
+    let policy = compile_ok(&text);
+    let page = html(&policy);
+    assert!(
+        page.contains(
+            "<p class=\"last-updated\">Last <em>changed</em> on <time datetime=\"2024-01-01\">January 1, 2024</time></p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        md(&policy).contains("Last *changed* on January 1, 2024"),
+        "{}",
+        md(&policy)
+    );
+}
