@@ -125,6 +125,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_policy_with_errors_keeps_its_partial_model() {
+        let text = "policy terms \"T\" {\n  id = \"t\"\n  colour = \"red\"\n  section \"Kept\" { text \"${nothing}\" }\n}\n";
+        let compiled = compile(&SourceFile::new("t.policy", text));
+        assert!(compiled.policy.is_none());
+        let codes: Vec<Code> = compiled.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::UnknownKey, Code::UnknownReference]);
+        let partial = compiled.partial.as_ref().map(|p| p.sections().len());
+        assert_eq!(partial, Some(1), "the section that was read is kept");
+        assert_eq!(compiled.model().map(|p| p.id()), Some("t"));
+    }
+
+    #[test]
     fn at_most_a_hundred_problems_are_shown_and_the_rest_counted() {
         let text = format!(
             "policy terms \"T\" {{\n  id = \"t\"\n  text \"\"\"\n{}\n  \"\"\"\n}}\n",
