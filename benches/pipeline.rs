@@ -443,7 +443,7 @@ fn main() {
         outputs.iter().map(|o| o.text.len()).sum::<usize>()
     };
     let build_all = || {
-        let units = build::compile_all(&paths, &Default::default());
+        let units = build::compile_all(&build::FsWorld, &paths, &Default::default());
         let policies: Vec<&Policy> = units
             .iter()
             .filter_map(|u| u.compiled.policy.as_ref())
@@ -477,7 +477,11 @@ fn main() {
             "1,000 files: build::compile_all".into(),
             // No output: 0 bytes, shown as "–".
             Box::new(|| {
-                black_box(build::compile_all(&paths, &Default::default()));
+                black_box(build::compile_all(
+                    &build::FsWorld,
+                    &paths,
+                    &Default::default(),
+                ));
                 0
             }),
         ),

@@ -1,11 +1,15 @@
 //! The edge where diagnostics become text: for people (with the source line
 //! underlined, in colour on a terminal), as JSON lines for tools, or as
 //! GitHub Actions workflow commands that annotate a pull request.
+//!
+//! A diagnostic and each of its related labels are shown in the file their
+//! span points into, which may be another file of the build than the one
+//! being reported.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SafeSlice, SourceFile};
+use crate::source::{FileId, SafeSlice, SourceFile, Sources, Span};
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -22,9 +26,52 @@ pub enum MessageFormat {
     Github,
 }
 
-/// Every diagnostic of one file, formatted.
+/// What a report reads: the text every span points into, and the file the
+/// diagnostics are about, which names those without a span (an unreadable
+/// file, say). A [`SourceFile`] is both, for a file compiled on its own;
+/// [`InBuild`] is one file among the others of a build.
+pub trait ReportSources: Sources {
+    /// The file the diagnostics are about; also shown for a span into a
+    /// file that is not found.
+    fn primary(&self) -> &SourceFile;
+}
+
+impl ReportSources for SourceFile {
+    fn primary(&self) -> &SourceFile {
+        self
+    }
+}
+
+/// One file of a build, reported with every file of the build at hand for
+/// spans that point elsewhere.
+#[derive(Debug, Clone, Copy)]
+pub struct InBuild<'a, S: Sources + ?Sized> {
+    /// Every file of the build.
+    pub build: &'a S,
+    /// The file whose diagnostics are reported.
+    pub file: &'a SourceFile,
+}
+
+impl<S: Sources + ?Sized> Sources for InBuild<'_, S> {
+    fn file(&self, id: FileId) -> Option<&SourceFile> {
+        if id == self.file.id {
+            Some(self.file)
+        } else {
+            self.build.file(id)
+        }
+    }
+}
+
+impl<S: Sources + ?Sized> ReportSources for InBuild<'_, S> {
+    fn primary(&self) -> &SourceFile {
+        self.file
+    }
+}
+
+/// Every diagnostic of one file, formatted. `sources` is the file itself,
+/// or an [`InBuild`] when spans may point into other files of a build.
 pub fn format(
-    file: &SourceFile,
+    sources: &impl ReportSources,
     diagnostics: &[Diagnostic],
     format: MessageFormat,
     color: bool,
@@ -32,13 +79,13 @@ pub fn format(
     let mut out = String::new();
     for diagnostic in diagnostics {
         match format {
-            MessageFormat::Human => out.push_str(&human(file, diagnostic, color)),
+            MessageFormat::Human => out.push_str(&human(sources, diagnostic, color)),
             MessageFormat::Json => {
-                out.push_str(&json(file, diagnostic));
+                out.push_str(&json(sources, diagnostic));
                 out.push('\n');
             }
             MessageFormat::Github => {
-                out.push_str(&github(file, diagnostic));
+                out.push_str(&github(sources, diagnostic));
                 out.push('\n');
             }
         }
@@ -46,32 +93,55 @@ pub fn format(
     out
 }
 
+/// The file a span points into: the primary file when there is no span or
+/// its file is not known.
+fn file_of(sources: &impl ReportSources, span: Option<Span>) -> &SourceFile {
+    span.and_then(|s| sources.file(s.file))
+        .unwrap_or_else(|| sources.primary())
+}
+
+/// The files one diagnostic shows, numbered for codespan as they are met.
+#[derive(Default)]
+struct Shown<'a> {
+    files: SimpleFiles<&'a str, &'a str>,
+    ids: Vec<(FileId, usize)>,
+}
+
+impl<'a> Shown<'a> {
+    fn id_of(&mut self, file: &'a SourceFile) -> usize {
+        if let Some((_, id)) = self.ids.iter().find(|(of, _)| *of == file.id) {
+            return *id;
+        }
+        let id = self.files.add(file.name.as_str(), file.text.as_str());
+        self.ids.push((file.id, id));
+        id
+    }
+}
+
 /// Lines longer than this are shown as a window around the problem, so a
 /// report stays proportionate to its input however long a line is.
 const LONG_LINE: usize = 240;
 
-fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
+fn human(sources: &impl ReportSources, diagnostic: &Diagnostic, color: bool) -> String {
+    let file = file_of(sources, diagnostic.span);
     if let Some(span) = diagnostic.span {
         if line_around(file, span.start).len() > LONG_LINE {
             return human_on_long_line(file, diagnostic);
         }
     }
-    let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
-    let severity = match diagnostic.severity {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-    };
+    let mut shown = Shown::default();
     let mut labels = Vec::new();
     if let Some(span) = diagnostic.span {
-        let label = cs::Label::primary((), span.start..span.end);
+        let label = cs::Label::primary(shown.id_of(file), span.start..span.end);
         labels.push(match &diagnostic.label {
             Some(text) => label.with_message(text),
             None => label,
         });
     }
     for related in &diagnostic.related {
+        let in_file = shown.id_of(file_of(sources, Some(related.span)));
         labels.push(
-            cs::Label::secondary((), related.span.start..related.span.end)
+            cs::Label::secondary(in_file, related.span.start..related.span.end)
                 .with_message(&related.message),
         );
     }
@@ -82,22 +152,14 @@ fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
     if let Some(help) = &diagnostic.help {
         notes.push(format!("help: {help}"));
     }
-    let rendered = cs::Diagnostic::new(severity)
+    let rendered = cs::Diagnostic::new(severity_of(diagnostic))
         .with_code(diagnostic.code.as_str())
         .with_message(&diagnostic.message)
         .with_labels(labels)
         .with_notes(notes);
-    let config = term::Config::default();
-    let result = if color {
-        let mut buffer = termcolor::Buffer::ansi();
-        term::emit_to_write_style(&mut buffer, &config, &files, &rendered)
-            .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
-    } else {
-        term::emit_into_string(&config, &files, &rendered)
-    };
-    // Rendering can only fail on a span outside the file; fall back to the
-    // one-line form rather than lose the message.
-    result.unwrap_or_else(|_| {
+    emit(&shown.files, &rendered, color).unwrap_or_else(|_| {
+        // Rendering can only fail on a span outside its file; fall back to
+        // the one-line form rather than lose the message.
         let at = file.line_col(diagnostic.span.map_or(0, |s| s.start));
         format!(
             "{}: {}:{}:{}: {}\n",
@@ -108,6 +170,29 @@ fn human(file: &SourceFile, diagnostic: &Diagnostic, color: bool) -> String {
             diagnostic.message
         )
     })
+}
+
+fn severity_of(diagnostic: &Diagnostic) -> cs::Severity {
+    match diagnostic.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    }
+}
+
+/// codespan's rendering, with ANSI colours or without.
+fn emit(
+    files: &SimpleFiles<&str, &str>,
+    rendered: &cs::Diagnostic<usize>,
+    color: bool,
+) -> Result<String, codespan_reporting::files::Error> {
+    let config = term::Config::default();
+    if color {
+        let mut buffer = termcolor::Buffer::ansi();
+        term::emit_to_write_style(&mut buffer, &config, files, rendered)
+            .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
+    } else {
+        term::emit_into_string(&config, files, rendered)
+    }
 }
 
 /// The whole line holding byte `at`.
@@ -172,40 +257,72 @@ struct JsonDiagnostic<'a> {
     code: &'a str,
     severity: Severity,
     message: &'a str,
+    #[serde(flatten)]
+    place: JsonPlace<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    /// The other places the diagnostic names, each with its own file.
+    related: Vec<JsonRelated<'a>>,
+}
+
+/// A file and a range in it, lines and columns counted from 1.
+#[derive(Serialize)]
+struct JsonPlace<'a> {
     file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
 }
 
-fn json(file: &SourceFile, diagnostic: &Diagnostic) -> String {
-    let (start, end) = diagnostic.span.map_or((0, 0), |s| (s.start, s.end));
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    #[serde(flatten)]
+    place: JsonPlace<'a>,
+    message: &'a str,
+}
+
+/// Where a span is; the start of the primary file when there is none.
+fn place_of(sources: &impl ReportSources, span: Option<Span>) -> JsonPlace<'_> {
+    let file = file_of(sources, span);
+    let (start, end) = span.map_or((0, 0), |s| (s.start, s.end));
     let (from, to) = (file.line_col(start), file.line_col(end));
-    let value = JsonDiagnostic {
-        code: diagnostic.code.as_str(),
-        severity: diagnostic.severity,
-        message: &diagnostic.message,
+    JsonPlace {
         file: &file.name,
         line: from.line,
         column: from.column,
         end_line: to.line,
         end_column: to.column,
+    }
+}
+
+fn json(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
+    let related = diagnostic
+        .related
+        .iter()
+        .map(|r| JsonRelated {
+            place: place_of(sources, Some(r.span)),
+            message: &r.message,
+        })
+        .collect();
+    let value = JsonDiagnostic {
+        code: diagnostic.code.as_str(),
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        place: place_of(sources, diagnostic.span),
         label: diagnostic.label.as_deref(),
         help: diagnostic.help.as_deref(),
+        related,
     };
     serde_json::to_string(&value).unwrap_or_default()
 }
 
 /// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::MESSAGE`,
 /// escaped as GitHub's workflow-command syntax requires.
-fn github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
-    let (start, end) = diagnostic.span.map_or((0, 0), |s| (s.start, s.end));
-    let (from, to) = (file.line_col(start), file.line_col(end));
+fn github(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
+    let place = place_of(sources, diagnostic.span);
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -216,11 +333,11 @@ fn github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&file.name),
-        from.line,
-        from.column,
-        to.line,
-        to.column,
+        escape_property(place.file),
+        place.line,
+        place.column,
+        place.end_line,
+        place.end_column,
         escape_property(&format!(
             "{} {}",
             diagnostic.code.as_str(),
@@ -238,4 +355,82 @@ fn escape_data(text: &str) -> String {
 
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::source::SourceMap;
+
+    /// A build of two files: the diagnostic is in `main.policy`, its
+    /// related label in `clauses.policy`, on line 2.
+    fn two_files() -> (SourceMap, Diagnostic) {
+        let mut map = SourceMap::new();
+        let main = map.add(SourceFile::new("main.policy", "id = \"a\"\n"));
+        let clauses = map.add(SourceFile::new("clauses.policy", "// x\nid = \"a\"\n"));
+        let diagnostic = Diagnostic::error(Code::Duplicate, "`id` is set twice")
+            .at(Span::new(main, 0, 2))
+            .label("set again here")
+            .related(Span::new(clauses, 5, 7), "first set here");
+        (map, diagnostic)
+    }
+
+    #[test]
+    fn a_related_label_in_another_file_names_that_file() {
+        let (map, diagnostic) = two_files();
+        let Some(main) = map.files().first() else {
+            panic!("the map holds main.policy");
+        };
+        let sources = InBuild {
+            build: &map,
+            file: main,
+        };
+        let human = format(
+            &sources,
+            std::slice::from_ref(&diagnostic),
+            MessageFormat::Human,
+            false,
+        );
+        assert!(human.contains("┌─ main.policy:1:1"), "{human}");
+        assert!(human.contains("clauses.policy:2:1"), "{human}");
+        assert!(human.contains("first set here"), "{human}");
+        let json = format(&sources, &[diagnostic], MessageFormat::Json, false);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(value["file"], "main.policy");
+        let related = &value["related"][0];
+        assert_eq!(related["file"], "clauses.policy");
+        assert_eq!(
+            (&related["line"], &related["column"]),
+            (&2.into(), &1.into())
+        );
+        assert_eq!(
+            (&related["end_line"], &related["end_column"]),
+            (&2.into(), &3.into())
+        );
+        assert_eq!(related["message"], "first set here");
+    }
+
+    #[test]
+    fn a_diagnostic_in_another_file_is_shown_there_and_one_without_a_span_in_the_primary() {
+        let (map, diagnostic) = two_files();
+        let Some(clauses) = map.files().get(1) else {
+            panic!("the map holds clauses.policy");
+        };
+        // Reported with the second file's diagnostics, the span still
+        // points into the first file.
+        let sources = InBuild {
+            build: &map,
+            file: clauses,
+        };
+        let github = format(&sources, &[diagnostic], MessageFormat::Github, false);
+        assert!(
+            github.starts_with("::error file=main.policy,line=1,col=1,"),
+            "{github}"
+        );
+        let unreadable = Diagnostic::error(Code::Unreadable, "cannot read `clauses.policy`");
+        let json = format(&sources, &[unreadable], MessageFormat::Json, false);
+        assert!(json.contains("\"file\":\"clauses.policy\""), "{json}");
+        assert!(json.contains("\"related\":[]"), "{json}");
+    }
 }

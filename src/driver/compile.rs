@@ -1,0 +1,134 @@
+//! Reading and compiling every file of a build, one thread a core, and the
+//! checks across files.
+
+use super::Unit;
+use super::world::{FsWorld, World};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Policy;
+use crate::source::{FileId, SourceFile};
+use crate::{Compiled, Options, compile_with};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Reads a source file from disk; a missing file or invalid UTF-8 is a
+/// diagnostic.
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    read_source_in(&FsWorld, path)
+}
+
+/// Reads a source file from `world`; a missing file or invalid UTF-8 is a
+/// diagnostic.
+pub fn read_source_in(world: &dyn World, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = world.read(path).map_err(|e| {
+        Diagnostic::error(
+            Code::Unreadable,
+            format!("cannot read `{name}`: {}", io_reason(&e)),
+        )
+        .help("check the path and the file's permissions")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                format!("`{name}` is not UTF-8 text: invalid byte at offset {at}"),
+            )
+            .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"))
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads and compiles every file, one thread a core; file `i` of `paths` is
+/// `FileId(i)`. Cross-file problems (two files with the same policy id) are
+/// added to the later file.
+pub fn compile_all(world: &dyn World, paths: &[PathBuf], options: &Options) -> Vec<Unit> {
+    let mut units: Vec<Unit> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            compile_one(world, id, path, options)
+        })
+        .collect();
+    refuse_duplicate_ids(&mut units);
+    units
+}
+
+fn compile_one(world: &dyn World, id: FileId, path: &Path, options: &Options) -> Unit {
+    match read_source_in(world, path) {
+        Ok(mut file) => {
+            file.id = id;
+            let compiled = compile_with(&file, options);
+            Unit { file, compiled }
+        }
+        Err(diagnostic) => Unit {
+            file: SourceFile::with_id(id, path.display().to_string(), ""),
+            compiled: Compiled {
+                policy: None,
+                partial: None,
+                diagnostics: vec![diagnostic],
+            },
+        },
+    }
+}
+
+/// Refuses a policy whose id another file already uses. Ids are compared
+/// without case: `Acme/` and `acme/` are one folder on macOS and Windows,
+/// and which policy's files survived there would be chance.
+fn refuse_duplicate_ids(units: &mut [Unit]) {
+    // The id in lower case → the first id spelt so, and its file.
+    let mut first_of: HashMap<String, (String, String)> = HashMap::new();
+    for unit in units {
+        let Some(policy) = &unit.compiled.policy else {
+            continue;
+        };
+        let id = policy.id();
+        match first_of.get(&id.to_ascii_lowercase()) {
+            Some((first_id, first_file)) => {
+                let diagnostic = duplicate_id(policy, first_id, first_file);
+                unit.compiled.diagnostics.push(diagnostic);
+                unit.compiled.policy = None;
+            }
+            None => {
+                let value = (id.to_string(), unit.file.name.clone());
+                first_of.insert(id.to_ascii_lowercase(), value);
+            }
+        }
+    }
+}
+
+fn duplicate_id(policy: &Policy, first_id: &str, first_file: &str) -> Diagnostic {
+    let id = policy.id();
+    let (message, label) = if id == first_id {
+        (
+            format!("the policy id `{id}` is also used by `{first_file}`"),
+            "the same id as another file",
+        )
+    } else {
+        (
+            format!(
+                "the policy id `{id}` is also used by `{first_file}` as `{first_id}` \
+                 (ids that differ only in case share a folder on some systems)"
+            ),
+            "the same id, but for case, as another file",
+        )
+    };
+    let d = Diagnostic::error(Code::Duplicate, message)
+        .label(label)
+        .help("give each policy its own `id`: it names the policy's output folder");
+    match policy.meta.id.as_ref() {
+        Some(node) => d.at(node.span),
+        None => d,
+    }
+}

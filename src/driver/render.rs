@@ -1,0 +1,98 @@
+//! Rendering every valid policy in every format, in memory: nothing is
+//! written until every output has been made.
+
+use super::{BuildError, Format};
+use crate::export::json;
+use crate::model::Policy;
+use crate::render::html::HtmlRenderer;
+use crate::render::markdown::{self, MarkdownOptions};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What to write and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// The formats to write.
+    pub formats: Vec<Format>,
+    /// Whether Markdown output starts with YAML front matter.
+    pub front_matter: bool,
+    /// A folder of templates replacing the defaults by name.
+    pub templates: Option<PathBuf>,
+}
+
+/// One rendered file, relative to the output folder.
+pub struct Output {
+    /// Where it goes under the output folder.
+    pub path: PathBuf,
+    /// Its content.
+    pub text: String,
+}
+
+/// Renders every policy in every format — `ID/index.html`, `ID/ID.md`,
+/// `ID/ID.json` — and, with HTML, the site's `index.html` listing them all.
+pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Output>, BuildError> {
+    let html = if options.formats.contains(&Format::Html) {
+        let renderer = match &options.templates {
+            Some(dir) => HtmlRenderer::with_templates(dir),
+            None => HtmlRenderer::new(),
+        };
+        Some(renderer.map_err(BuildError::Render)?)
+    } else {
+        None
+    };
+    let rendered: Result<Vec<Vec<Output>>, String> = policies
+        .par_iter()
+        .map(|policy| render_one(policy, html.as_ref(), options))
+        .collect();
+    let mut outputs: Vec<Output> = rendered
+        .map_err(BuildError::Render)?
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(renderer) = &html {
+        let text = renderer
+            .render_index(policies)
+            .map_err(BuildError::Render)?;
+        outputs.push(Output {
+            path: PathBuf::from("index.html"),
+            text,
+        });
+    }
+    Ok(outputs)
+}
+
+/// One policy's outputs, in the order of `options.formats`.
+fn render_one(
+    policy: &Policy,
+    html: Option<&HtmlRenderer>,
+    options: &BuildOptions,
+) -> Result<Vec<Output>, String> {
+    let id = policy.id();
+    let dir = PathBuf::from(id);
+    let mut outputs = Vec::new();
+    for format in &options.formats {
+        let (name, text) = match format {
+            Format::Html => match html {
+                Some(renderer) => ("index.html".to_string(), renderer.render(policy)?),
+                None => continue,
+            },
+            Format::Markdown => (
+                format!("{id}.md"),
+                markdown::render(
+                    policy,
+                    MarkdownOptions {
+                        front_matter: options.front_matter,
+                    },
+                )?,
+            ),
+            Format::Json => (format!("{id}.json"), json::render(policy)?),
+        };
+        outputs.push(Output {
+            path: dir.join(name),
+            text,
+        });
+    }
+    Ok(outputs)
+}

@@ -1,0 +1,152 @@
+//! The world a build runs in: its files, its clock and its output, behind
+//! one interface (as in typst), so the same driver builds from disk for the
+//! command line and from memory for tests, `watch`, `serve` or a language
+//! server.
+
+use crate::model::Date;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// What discovery sees of one folder entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKind {
+    /// Anything that is not a folder, including a link to a file (read
+    /// through the link) and a broken link (reported when read).
+    File,
+    /// A folder.
+    Folder,
+    /// A symbolic link (or junction) to a folder: never followed, as cargo
+    /// and git do not, since a link to a parent folder would loop.
+    LinkedFolder,
+}
+
+/// One entry of a folder listing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Entry {
+    /// The folder's path joined with the entry's name.
+    pub path: PathBuf,
+    /// What it is.
+    pub kind: EntryKind,
+}
+
+/// Everything a build reads from or writes to outside itself: source files,
+/// folder listings (for discovery), today's date, and the output folder.
+///
+/// Shared by rayon's threads, so implementations are `Sync` and take
+/// `&self` even to write.
+pub trait World: Send + Sync {
+    /// The bytes of a file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// The entries of a folder, in no particular order.
+    fn list(&self, dir: &Path) -> io::Result<Vec<Entry>>;
+    /// Whether `path` is a folder (following links).
+    fn is_dir(&self, path: &Path) -> bool;
+    /// Whether anything exists at `path`.
+    fn exists(&self, path: &Path) -> bool;
+    /// The one spelling of an existing path, for comparing paths (on disk:
+    /// absolute, links resolved); an error when nothing is there.
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    /// Creates a folder and its parents.
+    fn create_dir_all(&self, dir: &Path) -> io::Result<()>;
+    /// Replaces a file's content atomically: a reader sees the old bytes or
+    /// the new, never half of them. A file that already holds these bytes
+    /// is left alone.
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Today's date, for the "date in the future" warning; `None` when
+    /// unknown.
+    fn today(&self) -> Option<Date>;
+}
+
+/// The real filesystem and clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FsWorld;
+
+impl World for FsWorld {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        fs::read(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            // `DirEntry::file_type` does not follow links; `is_dir` does.
+            let file_type = entry.file_type()?;
+            let kind = if file_type.is_dir() {
+                EntryKind::Folder
+            } else if file_type.is_symlink() && path.is_dir() {
+                EntryKind::LinkedFolder
+            } else {
+                EntryKind::File
+            };
+            entries.push(Entry { path, kind });
+        }
+        Ok(entries)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        path.exists()
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        fs::canonicalize(path)
+    }
+
+    fn create_dir_all(&self, dir: &Path) -> io::Result<()> {
+        fs::create_dir_all(dir)
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        write_atomically(path, bytes)
+    }
+
+    fn today(&self) -> Option<Date> {
+        today()
+    }
+}
+
+/// Writes to a temporary file beside the target, then renames it over the
+/// target, so a reader never sees half a file.
+fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A file that already holds this text is left alone: rebuilds then cost
+    // a read, not a create and a rename, and unchanged files keep their
+    // modification time for tools that watch them.
+    if fs::read(target).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let write = || -> io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        fs::rename(&temp, target)
+    };
+    write().inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
+}
+
+/// Today's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// otherwise from the system clock, in UTC.
+pub fn today() -> Option<Date> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().ok()?,
+        Err(_) => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            i64::try_from(now.as_secs()).ok()?
+        }
+    };
+    Date::from_days_since_epoch(seconds.div_euclid(86_400))
+}
