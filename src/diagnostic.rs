@@ -61,6 +61,7 @@ codes! {
     InvalidId = "E0207", "an id has characters that cannot be used in a URL";
     UnclosedReference = "E0208", "a `${` reference is never closed";
     Misplaced = "E0209", "a declaration stands where it is not allowed";
+    UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";
     DuplicateId = "E0303", "two sections have the same id";

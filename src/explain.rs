@@ -24,6 +24,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::InvalidId => include_str!("explain/E0207.md"),
         Code::UnclosedReference => include_str!("explain/E0208.md"),
         Code::Misplaced => include_str!("explain/E0209.md"),
+        Code::UnderIndented => include_str!("explain/E0210.md"),
         Code::MissingSection => include_str!("explain/E0301.md"),
         Code::MissingEntity => include_str!("explain/E0302.md"),
         Code::DuplicateId => include_str!("explain/E0303.md"),

@@ -139,7 +139,7 @@ mod tests {
     #[test]
     fn at_most_a_hundred_problems_are_shown_and_the_rest_counted() {
         let text = format!(
-            "policy terms \"T\" {{\n  id = \"t\"\n  text \"\"\"\n{}\n  \"\"\"\n}}\n",
+            "policy terms \"T\" {{\n  id = \"t\"\n  text \"\"\"\n{}\n\"\"\"\n}}\n",
             "${\n".repeat(150)
         );
         let compiled = compile(&SourceFile::new("many.policy", text));

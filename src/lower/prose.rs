@@ -34,8 +34,20 @@ impl Lowerer {
                 segments: Vec::new(),
             };
         };
-        let (text, map) = dedent(content.as_str(), content.as_span().start());
-        self.split_references(&text, &|offset| map_offset(&map, offset))
+        let dedented = dedent(content.as_str(), content.as_span().start());
+        for &line in &dedented.under_indented {
+            self.report(
+                Diagnostic::error(
+                    Code::UnderIndented,
+                    "this line is indented less than the closing `\"\"\"`",
+                )
+                .at(Span::new(self.file, line, line))
+                .label("the block's lines start at the closing quotes' column")
+                .help("indent the line at least as far as the closing `\"\"\"`, or move the closing quotes left"),
+            );
+        }
+        let map = dedented.map;
+        self.split_references(&dedented.text, &|offset| map_offset(&map, offset))
     }
 
     /// A one-line string used as prose.
@@ -181,11 +193,23 @@ fn is_reference_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-/// Strips the indentation common to all non-blank lines of a prose block,
-/// the rest of the opening line when it is blank, and the closing line's
-/// indentation. CRLF becomes LF. Returns the text and, for each output line,
-/// (output offset, source offset) so references can point into the source.
-fn dedent(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>) {
+/// A prose block's text with its indentation removed, and for each output
+/// line (output offset, source offset) so references point into the source.
+struct Dedented {
+    text: String,
+    map: Vec<(usize, usize)>,
+    /// Source offsets of lines indented less than the closing `"""`.
+    under_indented: Vec<usize>,
+}
+
+/// Removes a prose block's indentation as Swift's multi-line strings do:
+/// the whitespace before the closing `"""` (on a line of its own) is what
+/// every line loses, so the block is exactly the CommonMark document it
+/// looks like — an indented code block or a tab inside stays as written.
+/// A blank rest of the opening line and the closing line are dropped; CRLF
+/// becomes LF. When the closing quotes follow text on their line, the
+/// indentation common to all lines is removed instead.
+fn dedent(raw: &str, source_start: usize) -> Dedented {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for line in raw.split('\n') {
@@ -195,10 +219,43 @@ fn dedent(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>) {
     if lines.len() > 1 && lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
         lines.remove(0);
     }
-    if lines.len() > 1 && lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+    let closing = match lines.last() {
+        Some((_, last)) if lines.len() > 1 && last.trim().is_empty() => Some(*last),
+        _ => None,
+    };
+    if closing.is_some() {
         lines.pop();
     }
-    let indent = lines
+    let indent = closing.unwrap_or_else(|| common_indent(&lines));
+    let mut out = Dedented {
+        text: String::with_capacity(raw.len()),
+        map: Vec::with_capacity(lines.len()),
+        under_indented: Vec::new(),
+    };
+    for (i, (start, line)) in lines.iter().enumerate() {
+        if i > 0 {
+            out.text.push('\n');
+        }
+        let stripped = if line.trim().is_empty() {
+            ""
+        } else if let Some(rest) = line.strip_prefix(indent) {
+            rest
+        } else {
+            out.under_indented.push(source_start + start);
+            line.trim_start_matches([' ', '\t'])
+        };
+        out.map.push((
+            out.text.len(),
+            source_start + start + (line.len() - stripped.len()),
+        ));
+        out.text.push_str(stripped);
+    }
+    out
+}
+
+/// The leading whitespace all non-blank lines share.
+fn common_indent<'a>(lines: &[(usize, &'a str)]) -> &'a str {
+    lines
         .iter()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
@@ -206,25 +263,7 @@ fn dedent(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>) {
             let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
             a.slice_to(common)
         })
-        .unwrap_or("");
-    let mut text = String::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(lines.len());
-    for (i, (start, line)) in lines.iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        let stripped = if line.trim().is_empty() {
-            ""
-        } else {
-            line.strip_prefix(indent).unwrap_or(line)
-        };
-        map.push((
-            text.len(),
-            source_start + start + (line.len() - stripped.len()),
-        ));
-        text.push_str(stripped);
-    }
-    (text, map)
+        .unwrap_or("")
 }
 
 fn map_offset(map: &[(usize, usize)], offset: usize) -> usize {
@@ -241,21 +280,38 @@ mod tests {
 
     #[test]
     fn dedent_strips_common_indentation_and_fence_lines() {
-        let (text, _) = dedent("\n    a\n      b\n\n    c\n    ", 0);
+        let text = dedent("\n    a\n      b\n\n    c\n    ", 0).text;
         assert_eq!(text, "a\n  b\n\nc");
     }
 
     #[test]
     fn dedent_maps_offsets_back_to_the_source() {
         let raw = "\n    ab\n    cd\n  ";
-        let (text, map) = dedent(raw, 100);
-        let c = text.find('c').unwrap();
-        assert_eq!(map_offset(&map, c), 100 + raw.find('c').unwrap());
+        let dedented = dedent(raw, 100);
+        let c = dedented.text.find('c').unwrap();
+        assert_eq!(map_offset(&dedented.map, c), 100 + raw.find('c').unwrap());
     }
 
     #[test]
     fn dedent_accepts_crlf() {
-        let (text, _) = dedent("\r\n  a\r\n  b\r\n  ", 0);
+        let text = dedent("\r\n  a\r\n  b\r\n  ", 0).text;
         assert_eq!(text, "a\nb");
+    }
+
+    #[test]
+    fn the_closing_quotes_decide_what_is_stripped() {
+        // A block that opens with an indented code block keeps it.
+        let text = dedent("\n        let x = 1;\n\n    Text.\n    ", 0).text;
+        assert_eq!(text, "    let x = 1;\n\nText.");
+        // Tabs are kept as written.
+        let text = dedent("\n    a\tb\n    \tc\n    ", 0).text;
+        assert_eq!(text, "a\tb\n\tc");
+    }
+
+    #[test]
+    fn lines_left_of_the_closing_quotes_are_found() {
+        let dedented = dedent("\n    a\n  b\n    ", 10);
+        assert_eq!(dedented.text, "a\nb");
+        assert_eq!(dedented.under_indented, vec![10 + 7]);
     }
 }
