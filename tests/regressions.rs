@@ -160,3 +160,18 @@ fn the_last_updated_line_reads_the_same_in_html_and_markdown() {
         md(&policy)
     );
 }
+
+/// Issue 10, item 8: the indentation common to all lines was removed, so a
+/// block that is all indented code became a paragraph. The closing quotes'
+/// column now decides, and the block is the CommonMark it looks like.
+#[test]
+fn a_prose_block_that_is_all_code_stays_code() {
+    let text = "policy terms \"T\" {\n  id = \"t\"\n  text \"\"\"\n        let x = 1;\n        let y = 2;\n    \"\"\"\n}\n";
+    let policy = compile_ok(text);
+    let page = html(&policy);
+    assert!(
+        page.contains("<pre><code>let x = 1;\nlet y = 2;\n</code></pre>"),
+        "{page}"
+    );
+    assert!(md(&policy).contains("    let x = 1;\n    let y = 2;"));
+}
