@@ -170,7 +170,7 @@ fn a_prose_block_that_is_all_code_stays_code() {
     let policy = compile_ok(text);
     let page = html(&policy);
     assert!(
-        page.contains("<pre><code>let x = 1;\nlet y = 2;\n</code></pre>"),
+        page.contains("<pre><code>let x = 1;\nlet y = 2;</code></pre>"),
         "{page}"
     );
     assert!(md(&policy).contains("    let x = 1;\n    let y = 2;"));
