@@ -61,6 +61,7 @@ codes! {
     InvalidId = "E0207", "an id has characters that cannot be used in a URL";
     UnclosedReference = "E0208", "a `${` reference is never closed";
     Misplaced = "E0209", "a declaration stands where it is not allowed";
+    EmptyTitle = "E0211", "a title is empty";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";
@@ -72,6 +73,7 @@ codes! {
     ReservedId = "E0308", "a section id is one the page itself uses";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
+    NoScheme = "W0003", "a web address has no scheme and would link nowhere";
 }
 
 /// A secondary place that explains the primary one.
@@ -165,10 +167,13 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
+    // A candidate that differs only in case (`Pii` for `PII`) is the best
+    // suggestion of all; the word itself is none.
     candidates
         .into_iter()
+        .filter(|c| *c != word)
         .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), c))
-        .filter(|&(d, _)| d > 0 && d <= limit)
+        .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
@@ -207,6 +212,7 @@ mod tests {
             None,
             "the word itself is no suggestion"
         );
+        assert_eq!(did_you_mean("Pii", ["PII", "Privacy"]), Some("PII"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::UnclosedReference => include_str!("explain/E0208.md"),
         Code::Misplaced => include_str!("explain/E0209.md"),
         Code::UnderIndented => include_str!("explain/E0210.md"),
+        Code::EmptyTitle => include_str!("explain/E0211.md"),
         Code::MissingSection => include_str!("explain/E0301.md"),
         Code::MissingEntity => include_str!("explain/E0302.md"),
         Code::DuplicateId => include_str!("explain/E0303.md"),
@@ -35,6 +36,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::ReservedId => include_str!("explain/E0308.md"),
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
+        Code::NoScheme => include_str!("explain/W0003.md"),
     }
 }
 

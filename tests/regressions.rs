@@ -175,3 +175,61 @@ fn a_prose_block_that_is_all_code_stays_code() {
     );
     assert!(md(&policy).contains("    let x = 1;\n    let y = 2;"));
 }
+
+/// Issue 10, rough edge: `${Pii}` got no "did you mean" for `term PII`.
+#[test]
+fn a_reference_that_differs_only_in_case_gets_a_suggestion() {
+    let text = "policy terms \"T\" {\n  id = \"t\"\n  term PII = \"personal information\"\n  text \"${Pii}\"\n}\n";
+    let compiled = policyc::compile(&SourceFile::new("t.policy", text));
+    let help = compiled.diagnostics.first().and_then(|d| d.help.clone());
+    assert_eq!(help.as_deref(), Some("did you mean `${PII}`?"));
+}
+
+/// Issue 10, rough edge: `section "" { … }` rendered an empty heading.
+#[test]
+fn an_empty_title_is_an_error() {
+    let text = privacy("Acme", "", "  section \"  \" { text \"x\" }");
+    assert_eq!(codes(&text), vec![Code::EmptyTitle]);
+}
+
+/// Issue 10, rough edge: `website = "www.example.com"` became a relative
+/// link that goes nowhere.
+#[test]
+fn a_web_address_without_a_scheme_is_a_warning() {
+    let text = privacy("Acme", "", "")
+        .replace("org { name = \"Acme\" }", "org { name = \"Acme\" website = \"www.example.com\" }");
+    let compiled = policyc::compile(&SourceFile::new("t.policy", text));
+    let warnings: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![(
+            Code::NoScheme,
+            "write the whole address: `https://www.example.com`".to_string()
+        )]
+    );
+}
+
+/// Issue 10, rough edge: `${org.name}` inside a term's value was printed
+/// literally, with no error. A term may now refer to facts; a reference to
+/// another term (which could loop) or to nothing is an error at its span.
+#[test]
+fn a_term_may_refer_to_facts_but_not_to_terms() {
+    let text = privacy(
+        "Acme Ltd",
+        "  term Service = \"the ${org.name} app\"",
+        "  text \"Welcome to ${Service}.\"",
+    );
+    let policy = compile_ok(&text);
+    assert!(md(&policy).contains("Welcome to the Acme Ltd app."), "{}", md(&policy));
+    let looping = privacy("Acme", "  term A = \"${B}\"\n  term B = \"b\"", "");
+    let compiled = policyc::compile(&SourceFile::new("t.policy", looping.as_str()));
+    let d = compiled.diagnostics.first().expect("an error");
+    assert_eq!(d.message, "the term `A` refers to the term `B`");
+    let at = d.span.map(|s| &looping[s.start..s.end]);
+    assert_eq!(at, Some("${B}"));
+    assert_eq!(codes(&privacy("Acme", "  term A = \"${org.nme}\"", "")), vec![Code::UnknownReference]);
+}

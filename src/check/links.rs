@@ -32,6 +32,19 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
             urls.extend(officer.node.web_addresses());
         }
     }
+    for url in &urls {
+        if looks_like_bare_address(&url.node) {
+            out.push(
+                Diagnostic::warning(
+                    Code::NoScheme,
+                    format!("the address `{}` has no scheme", url.node),
+                )
+                .at(url.span)
+                .label("this would link to a page beside the policy's own")
+                .help(format!("write the whole address: `https://{}`", url.node.trim_start_matches('/'))),
+            );
+        }
+    }
     for url in urls
         .into_iter()
         .filter(|u| is_unsafe_url(&decode_character_references(&u.node)))
@@ -46,6 +59,28 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
             .help("give an `https:` address"),
         );
     }
+}
+
+/// A web address written without its scheme, such as `www.example.com` or
+/// `example.com/privacy`: no scheme, no spaces or markup, and a dot.
+fn looks_like_bare_address(url: &str) -> bool {
+    !has_scheme(url)
+        && url.contains('.')
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '[' | ']' | '(' | ')'))
+}
+
+/// Whether an address starts with a scheme (`https:`, `mailto:`, …): letters,
+/// digits, `+`, `-` or `.` after a first letter, then `:`.
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// A quick filter: text that cannot spell an unsafe scheme needs no closer

@@ -9,6 +9,20 @@ use crate::source::Span;
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     // Every name a reference could use, computed only when one fails.
     let mut known: Option<Vec<String>> = None;
+    for term in &policy.terms {
+        for reference in term.node.parts.references() {
+            if reference.node.value.is_some() {
+                continue;
+            }
+            if policy.term_index.contains_key(&reference.node.name) {
+                out.push(term_in_term(reference, &term.node.name.node));
+            } else {
+                let known = known.get_or_insert_with(|| reference_names(policy));
+                let suggest = out.len() < MAX_PER_FILE;
+                out.push(unresolved(reference, known, suggest));
+            }
+        }
+    }
     for (prose, _) in prose_of(policy) {
         for reference in prose.references().filter(|r| r.node.value.is_none()) {
             let known = known.get_or_insert_with(|| reference_names(policy));
@@ -28,6 +42,21 @@ pub(super) fn prose_of(policy: &Policy) -> impl Iterator<Item = (&Prose, Span)> 
         Block::LastUpdated(line) if dated => Some((&line.text, block.span)),
         _ => None,
     })
+}
+
+/// A term's value names another term: terms stand for words and facts, so
+/// that no chain of terms can loop.
+fn term_in_term(reference: &Node<Reference>, term: &str) -> Diagnostic {
+    let name = &reference.node.name;
+    Diagnostic::error(
+        Code::UnknownReference,
+        format!("the term `{term}` refers to the term `{name}`"),
+    )
+    .at(reference.span)
+    .label("a term's value may refer to facts, not to other terms")
+    .help(format!(
+        "write the words of `{name}` here, or refer to a fact such as `${{org.name}}`"
+    ))
 }
 
 fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> Diagnostic {

@@ -42,7 +42,7 @@ struct Lowerer {
 /// formatter) and skipped input (reported by the parser) are not lowered.
 fn children<'a>(pair: Pair<'a, Rule>) -> impl Iterator<Item = Pair<'a, Rule>> {
     pair.into_inner()
-        .filter(|p| !matches!(p.as_rule(), Rule::COMMENT))
+        .filter(|p| !matches!(p.as_rule(), Rule::COMMENT | Rule::recover))
 }
 
 impl Lowerer {
@@ -80,7 +80,7 @@ impl Lowerer {
         for item in children(pair) {
             match item.as_rule() {
                 Rule::policy_kind => policy.kind = self.lower_policy_kind(item),
-                Rule::string => policy.title = self.lower_string(item),
+                Rule::string => policy.title = self.lower_title(item, "policy"),
                 Rule::assignment => {
                     let setting = self.lower_assignment(item);
                     self.apply_policy_setting(&mut policy.meta, setting, &mut seen_keys);
@@ -105,6 +105,20 @@ impl Lowerer {
             }
         }
         policy
+    }
+
+    /// A policy's or section's title, which may not be empty.
+    fn lower_title(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
+        let title = self.lower_string(pair);
+        if title.node.trim().is_empty() {
+            self.report(
+                Diagnostic::error(Code::EmptyTitle, format!("this {what} has an empty title"))
+                    .at(title.span)
+                    .label("an empty heading helps no reader")
+                    .help(format!("give the {what} a title, e.g. `\"Your rights\"`")),
+            );
+        }
+        title
     }
 
     fn add_term(&mut self, policy: &mut Policy, term: Node<Term>) {
@@ -232,7 +246,7 @@ impl Lowerer {
                     policy.unknown_section_kinds |= kind.is_none();
                     section.kind = kind.map(|k| Node::new(k, span));
                 }
-                Rule::string => section.title = self.lower_string(item),
+                Rule::string => section.title = self.lower_title(item, "section"),
                 Rule::assignment => {
                     let setting = self.lower_assignment(item);
                     self.apply_section_setting(&mut section, setting, &mut seen_keys);
@@ -294,13 +308,16 @@ impl Lowerer {
         let span = self.span(&pair);
         let mut name = Node::new(String::new(), span);
         let mut value = Node::new(String::new(), span);
+        let mut parts = Prose {
+            segments: Vec::new(),
+        };
         for item in children(pair) {
             match item.as_rule() {
                 Rule::identifier => name = Node::new(item.as_str().to_string(), self.span(&item)),
-                Rule::string => value = self.lower_string(item),
+                Rule::string => (value, parts) = self.lower_string_with_references(item),
                 _ => {}
             }
         }
-        Node::new(Term { name, value }, span)
+        Node::new(Term { name, value, parts }, span)
     }
 }

@@ -52,6 +52,15 @@ impl Lowerer {
 
     /// A one-line string used as prose.
     pub(super) fn lower_string_prose(&mut self, pair: Pair<'_, Rule>) -> Prose {
+        self.lower_string_with_references(pair).1
+    }
+
+    /// A string's text, and the same text split into literal runs and
+    /// `${…}` references.
+    pub(super) fn lower_string_with_references(
+        &mut self,
+        pair: Pair<'_, Rule>,
+    ) -> (Node<String>, Prose) {
         let whole = self.span(&pair);
         let raw_start = whole.start + 1;
         let raw = pair
@@ -59,17 +68,18 @@ impl Lowerer {
             .get(1..pair.as_str().len().saturating_sub(1))
             .unwrap_or("")
             .to_string();
-        let text = self.lower_string(pair).node;
+        let text = self.lower_string(pair);
         // Offsets are exact when no escape changed the text; otherwise the
         // whole string is the best place to point at.
-        let exact = raw == text;
-        self.split_references(&text, &|offset| {
+        let exact = raw == text.node;
+        let prose = self.split_references(&text.node, &|offset| {
             if exact {
                 raw_start + offset
             } else {
                 whole.start
             }
-        })
+        });
+        (text, prose)
     }
 
     /// Splits text into literal runs and `${…}` references; `$${` is a

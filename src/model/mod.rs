@@ -123,8 +123,12 @@ pub struct Metadata {
 pub struct Term {
     /// The name used in references.
     pub name: Node<String>,
-    /// What it stands for.
+    /// What it stands for, as written (references included).
     pub value: Node<String>,
+    /// The value split into text and references to facts (`${org.name}`),
+    /// which the resolution pass fills in.
+    #[serde(skip)]
+    pub parts: Prose,
 }
 
 /// One piece of a document body.

@@ -23,7 +23,13 @@ pub fn resolve(policy: &mut Policy) {
         .map_or(Numbering::None, |n| n.node);
     numbers::assign_numbers(&mut policy.body, numbering, None);
     // References read the policy's facts, never its body: take the body out
-    // while filling it in.
+    // while filling it in. Terms refer to facts only, never to other terms,
+    // so they are filled first, out of the policy, and cannot loop.
+    let mut terms = std::mem::take(&mut policy.terms);
+    for term in &mut terms {
+        fill_prose(policy, &mut term.node.parts);
+    }
+    policy.terms = terms;
     let mut body = std::mem::take(&mut policy.body);
     fill_references(policy, &mut body);
     policy.body = body;

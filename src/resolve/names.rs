@@ -61,7 +61,7 @@ pub fn resolve(policy: &Policy, reference: &str) -> Option<Resolved> {
     match parts.as_slice() {
         [name] => {
             let term = policy.terms.get(*policy.term_index.get(*name)?)?;
-            text(&term.node.value.node)
+            text(&term_text(&term.node.parts))
         }
         ["policy", field] => {
             let name = POLICY_NAMES.iter().find(|n| n.name == *field)?;
@@ -79,6 +79,26 @@ pub fn resolve(policy: &Policy, reference: &str) -> Option<Resolved> {
         ["contact", field] => field_value(&policy.contact.as_ref()?.node, field),
         _ => None,
     }
+}
+
+/// A term's words with the facts it names filled in; a reference that
+/// resolved to nothing (an error the checks report) stays as written.
+fn term_text(parts: &Prose) -> String {
+    let mut out = String::new();
+    for segment in &parts.segments {
+        match segment {
+            Segment::Text(t) => out.push_str(t),
+            Segment::Ref(r) => match &r.node.value {
+                Some(value) => out.push_str(&value.text),
+                None => {
+                    out.push_str("${");
+                    out.push_str(&r.node.name);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out
 }
 
 fn field_value<E: Entity>(entity: &E, key: &str) -> Option<Resolved> {
