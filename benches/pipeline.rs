@@ -8,7 +8,7 @@
 //! run, and the throughput at the median in MB/s of `.policy` source. Then
 //! 1,000 policies (the three repeated, each with its own id) go through the
 //! whole pipeline on one thread and on rayon's pool, in memory and from files
-//! through `build::compile_all` + `build::render_all`. A counting allocator,
+//! through `driver::compile_all` + `driver::render_all`. A counting allocator,
 //! switched on only for a separate pass, gives the allocations of each stage
 //! and the peak heap of a 1,000-policy run.
 //!
@@ -309,10 +309,10 @@ const STAGES: [(&str, StageFn); 7] = [
             .policy
             .map_or(0, |p| p.as_str().len())
     }),
-    ("compile (parse+lower+validate)", |i, _| {
+    ("compile (parse+lower+resolve+check)", |i, _| {
         policyc::compile(&i.file).diagnostics.len()
     }),
-    ("  of which validate", |i, _| {
+    ("  of which check", |i, _| {
         policyc::check::check(&i.policy, Default::default()).len()
     }),
     ("render html", |i, h| {
@@ -413,7 +413,7 @@ fn main() {
     let total_bytes: usize = sources.iter().map(|(_, t)| t.len()).sum();
     let batch_budget = budget * 4;
 
-    // From files through build::compile_all and build::render_all: the CLI's
+    // From files through driver::compile_all and driver::render_all: the CLI's
     // path less process start, printing and writing.
     let dir = std::env::temp_dir().join(format!("policyc-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
@@ -474,7 +474,7 @@ fn main() {
             }),
         ),
         (
-            "1,000 files: build::compile_all".into(),
+            "1,000 files: driver::compile_all".into(),
             // No output: 0 bytes, shown as "–".
             Box::new(|| {
                 black_box(build::compile_all(
@@ -486,7 +486,7 @@ fn main() {
             }),
         ),
         (
-            "1,000 compiled: build::render_all".into(),
+            "1,000 compiled: driver::render_all".into(),
             Box::new(render_outputs),
         ),
         (
