@@ -19,12 +19,14 @@ pub mod keyword;
 pub mod lower;
 pub mod markup;
 pub mod model;
+pub mod project;
 pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod source;
 pub mod syntax;
 pub mod view;
+pub mod yaml;
 
 use diagnostic::{Code, Diagnostic};
 use model::{Date, Policy};

@@ -150,10 +150,12 @@ fn usage_and_io_errors_exit_two() {
 
 #[test]
 fn a_missing_file_is_reported_not_panicked_on() {
+    // A missing input is an I/O error (exit 2), as the README says and as
+    // cargo and rustc treat it; it exited 1, as an invalid policy, before.
     policyc()
         .args(["check", "does-not-exist.policy"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
             "cannot read `does-not-exist.policy`: no such file",
         ));
@@ -388,4 +390,120 @@ fn policy_ids_that_differ_only_in_case_are_refused() {
     assert!(stderr.contains("differ only in case"), "{stderr}");
     assert!(stderr.contains("b.policy:4:"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
+}
+
+// Issue 10, authoring workflow: folders as arguments, and rough edges. Each
+// of these failed against the binary before the change.
+
+/// A scratch folder with `corpus/b.policy`, `corpus/nested/a.policy` and
+/// a note that is not a policy.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(corpus.join("nested")).unwrap();
+    fs::write(
+        corpus.join("b.policy"),
+        MINIMAL.replace("minimal-privacy", "b"),
+    )
+    .unwrap();
+    fs::write(
+        corpus.join("nested/a.policy"),
+        MINIMAL.replace("minimal-privacy", "a"),
+    )
+    .unwrap();
+    fs::write(corpus.join("notes.md"), "not a policy").unwrap();
+    dir
+}
+
+#[test]
+fn a_folder_named_on_the_command_line_gives_every_policy_under_it() {
+    // Before: "cannot read `corpus`: Is a directory".
+    let dir = corpus();
+    policyc()
+        .current_dir(dir.path())
+        .args(["check", "corpus"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 file(s) checked, no errors"));
+    policyc()
+        .current_dir(dir.path())
+        .args(["build", "corpus/", "--out", "out"])
+        .assert()
+        .success();
+    assert!(dir.path().join("out/a/index.html").is_file());
+    assert!(dir.path().join("out/b/index.html").is_file());
+}
+
+#[test]
+fn a_folder_without_policies_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    policyc()
+        .current_dir(dir.path())
+        .args(["check", "empty"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`empty/` holds no .policy files"));
+}
+
+#[test]
+fn check_without_files_asks_for_files_to_check() {
+    // Before: "name the .policy files to build", from `check`.
+    let dir = tempfile::tempdir().unwrap();
+    policyc()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the .policy files to check"))
+        .stderr(predicate::str::contains("to build").not());
+}
+
+#[test]
+fn check_refusing_warnings_claims_nothing_about_writing() {
+    // Before: "… `--deny-warnings` given; nothing was written", from `check`.
+    let (_dir, source) = scratch_policy(
+        "w.policy",
+        MINIMAL.replace("{ text \"No one else.\" }", "{ }"),
+    );
+    policyc()
+        .args(["check", "--deny-warnings"])
+        .arg(&source)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "1 warning(s) and `--deny-warnings` given\n",
+        ))
+        .stderr(predicate::str::contains("written").not());
+}
+
+#[test]
+fn the_site_index_lists_policies_by_title_whatever_the_argument_order() {
+    // Before: the index listed the policies in the order they were named.
+    let dir = tempfile::tempdir().unwrap();
+    let titled = |file: &str, id: &str, title: &str| {
+        let text = MINIMAL
+            .replace("minimal-privacy", id)
+            .replace("\"Privacy Policy\"", &format!("\"{title}\""));
+        fs::write(dir.path().join(file), text).unwrap();
+    };
+    titled("1.policy", "one", "Zebra Privacy");
+    titled("2.policy", "two", "apple privacy");
+    titled("3.policy", "three", "Mango Privacy");
+    let index = |order: &[&str], out: &str| {
+        policyc()
+            .current_dir(dir.path())
+            .arg("build")
+            .args(order)
+            .args(["--format", "html", "--out", out])
+            .assert()
+            .success();
+        fs::read_to_string(dir.path().join(out).join("index.html")).unwrap()
+    };
+    let forwards = index(&["1.policy", "2.policy", "3.policy"], "a");
+    let backwards = index(&["3.policy", "2.policy", "1.policy"], "b");
+    assert_eq!(forwards, backwards);
+    let at = |title: &str| forwards.find(title).unwrap();
+    assert!(at("apple privacy") < at("Mango Privacy"));
+    assert!(at("Mango Privacy") < at("Zebra Privacy"));
 }

@@ -789,6 +789,8 @@ fn check_values(values: &[String]) -> Result<(), TestCaseError> {
                     | Code::WrongValue
                     | Code::UnclosedReference
                     | Code::UnknownReference
+                    // A blank title is refused (issue 10).
+                    | Code::EmptyTitle
             ),
             "{text}\n{d:#?}"
         );

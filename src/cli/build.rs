@@ -2,43 +2,55 @@
 //! writing the outputs.
 
 use super::output::{print_diagnostics, usage_error};
-use super::{BuildArgs, CommonArgs};
-use policyc::driver::{self, BuildOptions, Unit, World};
+use super::{BuildArgs, CommonArgs, settings};
+use policyc::diagnostic::Code;
+use policyc::driver::{self, BuildError, BuildOptions, Unit, World};
+use policyc::project::Project;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// Checks the policies and writes nothing.
 pub(super) fn check(world: &dyn World, common: &CommonArgs) -> ExitCode {
-    run(world, common, None)
+    match settings::project(world, common.message_format) {
+        Ok(project) => run(world, common, &project, None),
+        Err(code) => code,
+    }
 }
 
 /// Checks the policies and, when they are valid, writes their outputs.
 pub(super) fn build(world: &dyn World, args: &BuildArgs) -> ExitCode {
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
-    let options = BuildOptions {
-        out_dir: args.out.clone(),
-        formats,
-        front_matter: args.front_matter,
-        templates: args.templates.clone(),
-    };
-    run(world, &args.common, Some(options))
+    match settings::project(world, args.common.message_format) {
+        Ok(project) => {
+            let options = settings::build_options(&project, args);
+            run(world, &args.common, &project, Some(options))
+        }
+        Err(code) => code,
+    }
 }
 
-fn run(world: &dyn World, common: &CommonArgs, build_options: Option<BuildOptions>) -> ExitCode {
+fn run(
+    world: &dyn World,
+    common: &CommonArgs,
+    project: &Project,
+    build_options: Option<BuildOptions>,
+) -> ExitCode {
     let started = Instant::now();
-    let paths = match driver::discover(world, &common.files) {
+    let command = if build_options.is_some() {
+        "build"
+    } else {
+        "check"
+    };
+    let paths = match driver::discover_for(world, &common.files, &project.policies, command) {
         Ok(paths) => paths,
-        Err(e) => return usage_error(&e.to_string()),
+        Err(e) => return usage_error(&nothing_to_do(&e, project, &common.files)),
     };
     let options = policyc::Options {
         today: world.today(),
     };
     let units = driver::compile_all(world, &paths, &options);
     print_diagnostics(&units, common.message_format);
-    if let Some(refused) = refusal(&units, common.deny_warnings) {
+    if let Some(refused) = refusal(&units, common.deny_warnings, build_options.is_some()) {
         return refused;
     }
     let Some(options) = build_options else {
@@ -48,22 +60,52 @@ fn run(world: &dyn World, common: &CommonArgs, build_options: Option<BuildOption
     write(world, &units, &paths, &options, started)
 }
 
-/// Exit status 1, with the reason on stderr, when a file has errors, or
-/// warnings and `--deny-warnings` was given.
-fn refusal(units: &[Unit], deny_warnings: bool) -> Option<ExitCode> {
-    let failed = units.iter().filter(|u| u.failed()).count();
+/// Why discovery found nothing: in a project, which setting named the
+/// folder; outside one, how to start one.
+fn nothing_to_do(error: &BuildError, project: &Project, named: &[PathBuf]) -> String {
+    match (error, &project.file) {
+        (BuildError::NoInputs(why), Some(file)) if named.is_empty() => {
+            format!("{why} (the `policies` folder of `{}`)", file.display())
+        }
+        (BuildError::NoInputs(why), None) if named.is_empty() => {
+            format!("{why}, or start a project with `policyc init`")
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// The exit status, with the reason on stderr, when the build stops here:
+/// 2 when a file could not be read (an I/O error, as a missing input is
+/// to cargo and rustc), 1 when a file has errors, or warnings and
+/// `--deny-warnings` was given. `writing` says whether this is a build,
+/// whose outputs are then not written.
+fn refusal(units: &[Unit], deny_warnings: bool, writing: bool) -> Option<ExitCode> {
+    let outcome = if writing { "; nothing was written" } else { "" };
+    let count = |pick: fn(&Unit) -> bool| units.iter().filter(|u| pick(u)).count();
+    let unreadable = count(|u| {
+        u.compiled
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::Unreadable)
+    });
+    if unreadable > 0 {
+        eprintln!(
+            "policyc: {unreadable} of {} file(s) could not be read{outcome}",
+            units.len()
+        );
+        return Some(ExitCode::from(2));
+    }
+    let failed = count(Unit::failed);
     if failed > 0 {
         eprintln!(
-            "policyc: {failed} of {} file(s) have errors; nothing was written",
+            "policyc: {failed} of {} file(s) have errors{outcome}",
             units.len()
         );
         return Some(ExitCode::from(1));
     }
     let warnings: usize = units.iter().map(|u| u.compiled.diagnostics.len()).sum();
     if deny_warnings && warnings > 0 {
-        eprintln!(
-            "policyc: {warnings} warning(s) and `--deny-warnings` given; nothing was written"
-        );
+        eprintln!("policyc: {warnings} warning(s) and `--deny-warnings` given{outcome}");
         return Some(ExitCode::from(1));
     }
     None

@@ -1,15 +1,20 @@
 //! The `policyc` command line: the edge where files are read, diagnostics
 //! printed and exit codes chosen. Exit status: 0 ok, 1 invalid policy,
-//! 2 usage or I/O error. One module a command; `output` prints.
+//! 2 usage or I/O error (a file that cannot be read, a bad project file).
+//! One module a command; `settings` merges flags over the project file;
+//! `output` prints.
 
 mod build;
+mod completions;
 mod explain;
+mod init;
 mod output;
 mod schema;
+mod settings;
 mod templates;
 
-use clap::{Args, Parser, Subcommand};
-use policyc::driver::{DEFAULT_OUT_DIR, Format};
+use clap::{Args, Parser, Subcommand, ValueHint};
+use policyc::driver::Format;
 use policyc::report::MessageFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,14 +31,19 @@ struct Cli {
 enum Command {
     /// Check policies and write their Markdown, HTML and JSON.
     #[command(
-        after_help = "Examples:\n  policyc build                         # every .policy under policies/ into site/\n  policyc build privacy.policy --out public --format html,json"
+        after_help = "Examples:\n  policyc build                         # every .policy under policies/ into site/\n  policyc build privacy.policy --out public --format html,json\n  policyc build corpus/                 # every .policy under corpus/\n\nSettings not given as flags come from policyc.yaml, in this folder or the nearest above it."
     )]
     Build(BuildArgs),
     /// Check policies without writing anything.
     #[command(
-        after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github"
+        after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github\n  policyc check corpus/                 # every .policy under corpus/\n\nThe policies folder may be set in policyc.yaml, in this folder or the nearest above it."
     )]
     Check(CheckArgs),
+    /// Start a policy project: policyc.yaml, a starter policy, clauses/ and .gitignore.
+    #[command(
+        after_help = "Examples:\n  policyc init demo && cd demo && policyc build\n  policyc init                          # in the current folder\n\nNo file is ever replaced: when one exists, nothing is written."
+    )]
+    Init(InitArgs),
     /// Write the default templates to a folder, as a starting point for your own.
     #[command(
         after_help = "Examples:\n  policyc templates --dump my-templates\n  policyc build --templates my-templates"
@@ -47,12 +57,34 @@ enum Command {
         after_help = "Examples:\n  policyc explain E0202\n  policyc explain --all > docs/errors.md"
     )]
     Explain(ExplainArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  policyc completions bash > ~/.local/share/bash-completion/completions/policyc\n  policyc completions zsh > ~/.zfunc/_policyc\n  policyc completions fish > ~/.config/fish/completions/policyc.fish\n  policyc completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff.
+    #[command(after_help = "Examples:\n  policyc man > policyc.1 && man ./policyc.1")]
+    Man,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The project's folder, made when missing.
+    #[arg(default_value = ".", value_name = "DIR", value_hint = ValueHint::DirPath)]
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Args)]
 struct TemplatesArgs {
     /// The folder to write the default templates into.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     dump: PathBuf,
     /// Replace files that already exist.
     #[arg(long)]
@@ -71,7 +103,9 @@ struct ExplainArgs {
 
 #[derive(Args)]
 struct CommonArgs {
-    /// The .policy files; every .policy file under policies/ when none.
+    /// The .policy files, or folders of them [default: every .policy file under policies/, or
+    /// `policies` in policyc.yaml].
+    #[arg(value_name = "PATHS", value_hint = ValueHint::AnyPath)]
     files: Vec<PathBuf>,
     /// How to print problems: human, json (one object per line) or github.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
@@ -91,17 +125,18 @@ struct CheckArgs {
 struct BuildArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// The output folder.
-    #[arg(long, short, default_value = DEFAULT_OUT_DIR)]
-    out: PathBuf,
-    /// The formats to write, comma-separated: md, html, json.
-    #[arg(long, value_delimiter = ',', default_value = "html,md,json")]
-    format: Vec<Format>,
-    /// Start Markdown output with YAML front matter.
+    /// The output folder [default: site, or `out` in policyc.yaml].
+    #[arg(long, short, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    out: Option<PathBuf>,
+    /// The formats to write, comma-separated: md, html, json [default: all, or `formats` in policyc.yaml].
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+    format: Option<Vec<Format>>,
+    /// Start Markdown output with YAML front matter (also `front-matter: true` in policyc.yaml).
     #[arg(long)]
     front_matter: bool,
-    /// A folder of templates that replace the defaults by name (see `policyc templates --dump`).
-    #[arg(long, value_name = "DIR")]
+    /// A folder of templates that replace the defaults by name (see `policyc templates --dump`;
+    /// also `templates` in policyc.yaml).
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     templates: Option<PathBuf>,
 }
 
@@ -112,8 +147,16 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
         Command::Build(args) => build::build(&world, &args),
+        Command::Init(args) => init::run(&world, &args),
         Command::Explain(args) => explain::run(&args),
         Command::Templates(args) => templates::run(&world, &args),
         Command::Schema => schema::run(),
+        Command::Completions(args) => completions::completions(args.shell),
+        Command::Man => completions::man(),
     }
+}
+
+/// The command line's definition, for completion scripts and the manual.
+fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }

@@ -15,7 +15,7 @@ mod world;
 mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
-pub use discover::discover;
+pub use discover::{discover, discover_for};
 pub use format::Format;
 pub use memory::MemoryWorld;
 pub use render::{BuildOptions, Output, render_all};
@@ -63,7 +63,8 @@ impl Sources for [Unit] {
 /// folder that could not be read, or an output that could not be written.
 #[derive(Debug)]
 pub enum BuildError {
-    /// No files named and no `policies/` folder with `.policy` files.
+    /// No files named and no `policies/` folder with `.policy` files, or
+    /// a folder named that holds none.
     NoInputs(String),
     /// The output folder would overwrite sources.
     OutputIsSource(PathBuf),

@@ -7,6 +7,7 @@ use crate::model::Policy;
 use crate::render::html::HtmlRenderer;
 use crate::render::markdown::{self, MarkdownOptions};
 use rayon::prelude::*;
+use std::cmp::Ordering;
 use std::path::PathBuf;
 
 /// What to write and how.
@@ -31,7 +32,8 @@ pub struct Output {
 }
 
 /// Renders every policy in every format — `ID/index.html`, `ID/ID.md`,
-/// `ID/ID.json` — and, with HTML, the site's `index.html` listing them all.
+/// `ID/ID.json` — and, with HTML, the site's `index.html` listing them all
+/// sorted by title, then id, whatever order the files were named in.
 pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Output>, BuildError> {
     let html = if options.formats.contains(&Format::Html) {
         let renderer = match &options.templates {
@@ -52,15 +54,26 @@ pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Ou
         .flatten()
         .collect();
     if let Some(renderer) = &html {
-        let text = renderer
-            .render_index(policies)
-            .map_err(BuildError::Render)?;
+        let mut listed = policies.to_vec();
+        listed.sort_by(|a, b| index_order(a, b));
+        let text = renderer.render_index(&listed).map_err(BuildError::Render)?;
         outputs.push(Output {
             path: PathBuf::from("index.html"),
             text,
         });
     }
     Ok(outputs)
+}
+
+/// The order of the site's index: by title as readers sort (ignoring
+/// case), then as written, then by id, so that the same policies give the
+/// same page however they were named on the command line.
+fn index_order(a: &Policy, b: &Policy) -> Ordering {
+    let (ta, tb) = (&a.title.node, &b.title.node);
+    ta.to_lowercase()
+        .cmp(&tb.to_lowercase())
+        .then_with(|| ta.cmp(tb))
+        .then_with(|| a.id().cmp(b.id()))
 }
 
 /// One policy's outputs, in the order of `options.formats`.

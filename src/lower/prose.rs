@@ -123,7 +123,7 @@ impl Lowerer {
         let Some(close) = close else {
             self.report(
                 Diagnostic::error(Code::UnclosedReference, "this reference is never closed")
-                    .at(Span::new(self.file, at, at + 2))
+                    .at(Span::new(self.file, at, source_offset(2).max(at)))
                     .label("`${` opens a reference")
                     .help("close it with `}` on the same line, or write `$${` for a literal `${`"),
             );

@@ -123,7 +123,7 @@ pub struct Metadata {
 pub struct Term {
     /// The name used in references.
     pub name: Node<String>,
-    /// What it stands for, as written (references included).
+    /// What it stands for.
     pub value: Node<String>,
     /// The value split into text and references to facts (`${org.name}`),
     /// which the resolution pass fills in.

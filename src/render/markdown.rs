@@ -2,12 +2,12 @@
 //! by YAML front matter for static-site generators.
 
 use super::prose::escape_raw_html;
-use super::yaml::to_yaml;
 use crate::markup::{escape_markdown, link_destination};
 use crate::model::entity::LinkKind;
 use crate::model::*;
 use crate::source::SafeSlice;
 use crate::view::{BlockView, ChannelView, ContactCard, Document, Inline, TocEntry};
+use crate::yaml::to_yaml;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;

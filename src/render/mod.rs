@@ -6,4 +6,3 @@
 pub mod html;
 pub mod markdown;
 mod prose;
-mod yaml;
