@@ -21,28 +21,30 @@ const ITEM_KEYWORDS: &[&str] = &[
     "last-updated",
 ];
 
+/// Where a pest error is, in bytes from the start of the text parsed.
+pub(super) fn position(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+    }
+}
+
 /// Turns a pest error into a diagnostic about the language.
 pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> Diagnostic {
-    let at = match error.location {
-        InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
-    };
+    translate_at(file, position(error), &error.variant)
+}
+
+/// Turns pest's account of a failure at byte `at` of the file into a
+/// diagnostic about the language.
+pub(super) fn translate_at(
+    file: &SourceFile,
+    at: usize,
+    variant: &ErrorVariant<Rule>,
+) -> Diagnostic {
     let found = found_at(&file.text, at);
     let span = file
         .span(at, at + found.len().max(1))
         .clamped(file.text.len());
-    let mut expected: Vec<&str> = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } => {
-            // Comments may stand anywhere: never worth naming as expected.
-            positives
-                .iter()
-                .filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE))
-                .map(|r| describe_rule(*r))
-                .collect()
-        }
-        ErrorVariant::CustomError { .. } => Vec::new(),
-    };
-    expected.sort_unstable();
-    expected.dedup();
+    let expected = expected_words(variant);
     let found_text = if found.is_empty() {
         "the end of the file".to_string()
     } else {
@@ -53,16 +55,12 @@ pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> 
         [one] => format!("expected {one}, found {found_text}"),
         [init @ .., last] => format!("expected {} or {last}, found {found_text}", init.join(", ")),
     };
-    let mut diagnostic = Diagnostic::error(Code::Syntax, message)
+    let diagnostic = Diagnostic::error(Code::Syntax, message)
         .at(span)
         .label("unexpected here");
     if let Some(special) = special_case(file, at, found, &expected) {
         return special;
     }
-    let word_like = found
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic());
     if ITEM_KEYWORDS.contains(&found) && expected.contains(&describe_rule(Rule::date)) {
         return Diagnostic::error(
             Code::Syntax,
@@ -72,6 +70,41 @@ pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> 
         .label("the value is missing before this")
         .help("write the value on the same line as its name, e.g. `version = \"2.0\"`");
     }
+    with_hint(file, at, found, &expected, diagnostic)
+}
+
+/// What pest expected, in words, sorted and without repeats.
+fn expected_words(variant: &ErrorVariant<Rule>) -> Vec<&'static str> {
+    let mut expected: Vec<&str> = match variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            // Comments may stand anywhere: never worth naming as expected.
+            // `recover` is tried (and fails at once) in the strict parse.
+            positives
+                .iter()
+                .filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE | Rule::recover))
+                .map(|r| describe_rule(*r))
+                .collect()
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    expected
+}
+
+/// The general diagnostic with a hint for the usual mistakes: a misspelt
+/// keyword, a word read as a setting's name, text without quotes.
+fn with_hint(
+    file: &SourceFile,
+    at: usize,
+    found: &str,
+    expected: &[&str],
+    diagnostic: Diagnostic,
+) -> Diagnostic {
+    let word_like = found
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
     if word_like {
         if let Some(suggestion) = did_you_mean(found, ITEM_KEYWORDS.iter().copied()) {
             return diagnostic.help(format!("did you mean `{suggestion}`?"));
@@ -79,8 +112,10 @@ pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> 
     }
     if expected.contains(&describe_rule(Rule::equals)) {
         // The parser read the previous word as a setting's name. When that
-        // word is a misspelt keyword, say so at the word itself.
-        if let Some((word, word_span)) = word_before(file, at) {
+        // word is a misspelt keyword, say so at the word itself. After a
+        // keyword (`text What`), the setting is not what was meant.
+        let before = word_before(file, at).filter(|(word, _)| !ITEM_KEYWORDS.contains(word));
+        if let Some((word, word_span)) = before {
             if let Some(suggestion) = did_you_mean(word, ITEM_KEYWORDS.iter().copied()) {
                 return Diagnostic::error(Code::Syntax, format!("unknown keyword `{word}`"))
                     .at(word_span)
@@ -93,7 +128,7 @@ pub(super) fn translate(file: &SourceFile, error: &pest::error::Error<Rule>) -> 
         }
     }
     if expected.iter().any(|e| e.contains("in double quotes")) && word_like {
-        diagnostic = diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
+        return diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
     }
     diagnostic
 }
@@ -181,10 +216,23 @@ fn found_at(text: &str, at: usize) -> &str {
 /// so a new rule cannot be added without a name for users.
 pub fn describe_rule(rule: Rule) -> &'static str {
     match rule {
-        Rule::file | Rule::policy | Rule::kw_policy => "`policy KIND \"Title\" { … }`",
-        Rule::EOI => "the end of the file",
+        Rule::file | Rule::recovering_file | Rule::policy | Rule::kw_policy => {
+            "`policy KIND \"Title\" { … }`"
+        }
+        Rule::EOI | Rule::end_probe => "the end of the file",
+        Rule::trailing => "text after the policy",
+        Rule::recovered => "text skipped after a syntax error",
         Rule::policy_kind => "the policy's kind (`privacy`, `cookies` or `terms`)",
-        Rule::item => "a section, a `text` block or a setting",
+        Rule::item | Rule::probe | Rule::recover => "a section, a `text` block or a setting",
+        Rule::skipped_group
+        | Rule::skipped_inside
+        | Rule::skipped_piece
+        | Rule::skipped_blank
+        | Rule::skipped_string
+        | Rule::skipped_prose
+        | Rule::skipped_word
+        | Rule::skipped_text
+        | Rule::skipped_chars => "text skipped after a syntax error",
         Rule::assignment | Rule::key => "a setting such as `id = \"…\"`",
         Rule::value | Rule::list_value => "a value (a text in quotes, a date, a list or a word)",
         Rule::list => "a list in `[ ]`",

@@ -2,13 +2,20 @@
 //! ([`scan`]): it finds unterminated strings, unclosed or stray braces and
 //! excessive nesting with messages about the author's text, and keeps
 //! pest's recursion bounded. Then pest parses with the grammar in
-//! `grammar/policy.pest`, and its errors are put in words about the
-//! language rather than rule names ([`messages`]).
+//! `grammar/policy.pest`, recovering at the next item after a line it
+//! cannot read so that every syntax error is reported ([`recover`]), and
+//! its errors are put in words about the language rather than rule names
+//! ([`messages`]). [`tree`] turns the pest tree into a lossless syntax tree
+//! that keeps comments and white space, for a formatter or a language
+//! server.
 
 mod messages;
+mod recover;
 mod scan;
+pub mod tree;
 
 pub use messages::describe_rule;
+pub use tree::SyntaxTree;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
@@ -26,43 +33,59 @@ pub struct PolicyParser;
 /// inside the template engine's limit of 20 nested component calls.
 pub const MAX_DEPTH: usize = 16;
 
-/// What parsing one file gives: the tree of its `policy`, when the file
-/// could be read that far, and every syntax error found.
+/// What parsing one file gives: the tree of the whole file and of its
+/// `policy`, when the file could be read that far, and every syntax error
+/// found.
 #[derive(Debug)]
 pub struct Parsed<'a> {
+    /// The pair of the whole file (comments, and input skipped after a
+    /// syntax error, included), for [`SyntaxTree::build`]; `None` when not
+    /// even the policy's header could be read.
+    pub root: Option<Pair<'a, Rule>>,
     /// The `policy` pair; `None` when not even the policy's header could be
-    /// read. With errors, parts the parser skipped are left out of it.
+    /// read. With errors, parts the parser skipped are `recover` pairs in it.
     pub policy: Option<Pair<'a, Rule>>,
     /// Every syntax error, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses a file.
+/// Parses a file. The recovering parse runs first; only when it skipped
+/// input are the errors worked out ([`recover::syntax_errors`]).
 pub fn parse(file: &SourceFile) -> Parsed<'_> {
     if let Err(error) = scan::scan_delimiters(file) {
         return Parsed {
+            root: None,
             policy: None,
             diagnostics: vec![error],
         };
     }
-    match PolicyParser::parse(Rule::file, &file.text) {
-        Ok(mut pairs) => {
-            let policy = pairs
-                .next()
-                .and_then(|f| f.into_inner().find(|p| p.as_rule() == Rule::policy));
-            let diagnostics = match policy {
-                Some(_) => Vec::new(),
-                None => vec![Diagnostic::error(Code::Syntax, "the file holds no policy")],
-            };
-            Parsed {
-                policy,
-                diagnostics,
-            }
+    let root = PolicyParser::parse(Rule::recovering_file, &file.text)
+        .ok()
+        .and_then(|mut pairs| pairs.next());
+    let mut policy = None;
+    let mut skipped_input = false;
+    for child in root.clone().into_iter().flat_map(Pair::into_inner) {
+        match child.as_rule() {
+            Rule::policy => policy = Some(child),
+            // Input after the policy, or where `recover` matched.
+            Rule::trailing | Rule::recovered => skipped_input = true,
+            _ => {}
         }
-        Err(error) => Parsed {
-            policy: None,
-            diagnostics: vec![messages::translate(file, &error)],
-        },
+    }
+    let mut diagnostics = match &root {
+        Some(root) if skipped_input => {
+            recover::syntax_errors(file, &recover::Recovery::of(root.clone()))
+        }
+        Some(_) => Vec::new(),
+        None => recover::syntax_errors(file, &recover::Recovery::default()),
+    };
+    if policy.is_none() && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::error(Code::Syntax, "the file holds no policy"));
+    }
+    Parsed {
+        root,
+        policy,
+        diagnostics,
     }
 }
 
@@ -124,6 +147,22 @@ mod tests {
         let d = error_of("policy terms \"T\" {\n  secton \"a\" { }\n}");
         assert_eq!(d.help.as_deref(), Some("did you mean `section`?"));
         assert!(!d.message.contains("kw_"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_delimiter_right_after_a_block_comment_counts() {
+        for text in [
+            "policy terms \"T\" {\n  id = \"t\" /* c */}\n",
+            "policy terms \"T\" {\n  id = /* c */\"t\"\n}\n",
+        ] {
+            let file = SourceFile::new("t.policy", text);
+            let parsed = parse(&file);
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{text}: {:?}",
+                parsed.diagnostics
+            );
+        }
     }
 
     #[test]

@@ -7,125 +7,148 @@ use super::MAX_DEPTH;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SafeSlice, SourceFile};
 
+/// An open `{` or `[`: its byte, its offset, and its line's indentation.
+type Open = (u8, usize, usize);
+
 /// Finds delimiter problems pest would report poorly: an unterminated string
 /// or prose block, a `{` never closed, a `}` closing nothing, nesting beyond
 /// [`MAX_DEPTH`].
 pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
     let text = file.text.as_str();
     let bytes = text.as_bytes();
-    // Each open delimiter: its byte, its offset, and its line's indentation.
-    let mut open: Vec<(u8, usize, usize)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    // A block whose closing `}` is indented unlike its opening line.
     let mut suspect: Option<usize> = None;
     let mut lines = LineIndents::new(text);
     let mut i = 0;
-    while i < bytes.len() {
-        let Some(&byte) = bytes.get(i) else { break };
-        match byte {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text.slice_from(i).find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => match text.slice_from(i + 2).find("*/") {
-                Some(n) => i += n + 4,
-                None => {
-                    return Err(
-                        Diagnostic::error(Code::Syntax, "this comment is never closed")
-                            .at(file.span(i, i + 2))
-                            .label("the comment starts here")
-                            .help("end the comment with `*/`"),
-                    );
-                }
-            },
-            b'"' => {
-                let quotes = bytes.iter().skip(i).take_while(|&&b| b == b'"').count();
-                if quotes >= 3 {
-                    let fence = text.slice_between(i, i + quotes);
-                    let body = i + quotes;
-                    match text.slice_from(body).find(fence) {
-                        Some(n) => i = body + n + quotes,
-                        None => {
-                            return Err(Diagnostic::error(
-                                Code::UnterminatedProse,
-                                "this prose block is never closed",
-                            )
-                            .at(file.span(i, body))
-                            .label("the block opens here")
-                            .help(format!("end the block with `{fence}` on a line of its own")));
-                        }
-                    }
-                    continue;
-                }
-                i = string_end(file, i)?;
-            }
+    while let Some(&byte) = bytes.get(i) {
+        i = match byte {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => text
+                .slice_from(i)
+                .find('\n')
+                .map_or(bytes.len(), |n| i + n + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => block_comment_end(file, i)?,
+            b'"' => quoted_end(file, i)?,
             b'{' | b'[' => {
                 open.push((byte, i, lines.indent_at(i).1));
                 if open.len() > MAX_DEPTH {
-                    return Err(
-                        Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
-                            .at(file.span(i, i + 1))
-                            .label(format!("this is level {} of nesting", open.len()))
-                            .help(format!("blocks may nest at most {MAX_DEPTH} levels deep, the policy's own braces included: flatten the sections")),
-                    );
+                    return Err(too_deep(file, i, open.len()));
                 }
+                i + 1
             }
-            close @ (b'}' | b']') => {
-                let want = if close == b'}' { b'{' } else { b'[' };
-                match open.pop() {
-                    Some((b, at, indent)) if b == want => {
-                        let (column, line_indent) = lines.indent_at(i);
-                        let starts_line = column == line_indent;
-                        if suspect.is_none() && starts_line && line_indent != indent {
-                            suspect = Some(at);
-                        }
-                    }
-                    Some((_, at, _)) => {
-                        return Err(Diagnostic::error(
-                            Code::Syntax,
-                            format!(
-                                "`{}` does not close this `{}`",
-                                close as char,
-                                text.get(at..=at).unwrap_or("")
-                            ),
-                        )
-                        .at(file.span(i, i + 1))
-                        .related(file.span(at, at + 1), "the delimiter still open here")
-                        .help("check that every `{` has a `}` and every `[` a `]`"));
-                    }
-                    None => {
-                        return Err(Diagnostic::error(
-                            Code::Syntax,
-                            format!("this `{}` closes nothing", close as char),
-                        )
-                        .at(file.span(i, i + 1))
-                        .label("no open block or list to close")
-                        .help("remove it, or add the opening delimiter it belongs to"));
-                    }
+            b'}' | b']' => {
+                let opened = close(file, open.pop(), byte, i)?;
+                let (column, line_indent) = lines.indent_at(i);
+                let starts_line = column == line_indent;
+                if suspect.is_none() && starts_line && line_indent != opened.2 {
+                    suspect = Some(opened.1);
                 }
+                i + 1
             }
-            _ => {}
-        }
-        i += 1;
+            _ => i + 1,
+        };
     }
-    if let Some(&(b, at, _)) = open.last() {
-        let outer = open.first().map_or(at, |o| o.1);
-        let mut diagnostic = Diagnostic::error(
-            Code::Unclosed,
-            format!("this `{}` is never closed", b as char),
+    match open.last() {
+        Some(&last) => Err(unclosed(file, &open, last, suspect)),
+        None => Ok(()),
+    }
+}
+
+/// The offset just past the block comment starting at `start`.
+fn block_comment_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
+    match file.text.slice_from(start + 2).find("*/") {
+        Some(n) => Ok(start + 2 + n + 2),
+        None => Err(
+            Diagnostic::error(Code::Syntax, "this comment is never closed")
+                .at(file.span(start, start + 2))
+                .label("the comment starts here")
+                .help("end the comment with `*/`"),
+        ),
+    }
+}
+
+/// The offset just past the string or prose block starting at `start`.
+fn quoted_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
+    let text = file.text.as_str();
+    let quotes = text.bytes().skip(start).take_while(|&b| b == b'"').count();
+    if quotes < 3 {
+        return Ok(string_end(file, start)? + 1);
+    }
+    let fence = text.slice_between(start, start + quotes);
+    let body = start + quotes;
+    match text.slice_from(body).find(fence) {
+        Some(n) => Ok(body + n + quotes),
+        None => Err(
+            Diagnostic::error(Code::UnterminatedProse, "this prose block is never closed")
+                .at(file.span(start, body))
+                .label("the block opens here")
+                .help(format!("end the block with `{fence}` on a line of its own")),
+        ),
+    }
+}
+
+/// Too many blocks open at `at`.
+fn too_deep(file: &SourceFile, at: usize, depth: usize) -> Diagnostic {
+    Diagnostic::error(Code::TooDeep, "blocks are nested too deeply")
+        .at(file.span(at, at + 1))
+        .label(format!("this is level {depth} of nesting"))
+        .help(format!("blocks may nest at most {MAX_DEPTH} levels deep, the policy's own braces included: flatten the sections"))
+}
+
+/// The delimiter that `close` at `at` closes, or the error when it closes
+/// nothing or the wrong kind.
+fn close(
+    file: &SourceFile,
+    opened: Option<Open>,
+    close: u8,
+    at: usize,
+) -> Result<Open, Diagnostic> {
+    let want = if close == b'}' { b'{' } else { b'[' };
+    match opened {
+        Some(opened) if opened.0 == want => Ok(opened),
+        Some((_, start, _)) => Err(Diagnostic::error(
+            Code::Syntax,
+            format!(
+                "`{}` does not close this `{}`",
+                close as char,
+                file.text.get(start..=start).unwrap_or("")
+            ),
         )
-        .at(file.span(outer, outer + 1))
-        .label("opened here; the file ends before its closing delimiter")
-        .help(format!(
-            "add the missing `{}`",
-            if b == b'{' { '}' } else { ']' }
-        ));
-        if let Some(s) = suspect.filter(|&s| s != outer) {
-            diagnostic = diagnostic.related(
-                file.span(s, s + 1),
-                "this block's closing `}` looks misplaced: check its indentation",
-            );
-        }
-        return Err(diagnostic);
+        .at(file.span(at, at + 1))
+        .related(file.span(start, start + 1), "the delimiter still open here")
+        .help("check that every `{` has a `}` and every `[` a `]`")),
+        None => Err(Diagnostic::error(
+            Code::Syntax,
+            format!("this `{}` closes nothing", close as char),
+        )
+        .at(file.span(at, at + 1))
+        .label("no open block or list to close")
+        .help("remove it, or add the opening delimiter it belongs to")),
     }
-    Ok(())
+}
+
+/// The file ends with `last` still open: the error points at the outermost
+/// open block, and at the block whose `}` looks misplaced.
+fn unclosed(file: &SourceFile, open: &[Open], last: Open, suspect: Option<usize>) -> Diagnostic {
+    let (b, at, _) = last;
+    let outer = open.first().map_or(at, |o| o.1);
+    let mut diagnostic = Diagnostic::error(
+        Code::Unclosed,
+        format!("this `{}` is never closed", b as char),
+    )
+    .at(file.span(outer, outer + 1))
+    .label("opened here; the file ends before its closing delimiter")
+    .help(format!(
+        "add the missing `{}`",
+        if b == b'{' { '}' } else { ']' }
+    ));
+    if let Some(s) = suspect.filter(|&s| s != outer) {
+        diagnostic = diagnostic.related(
+            file.span(s, s + 1),
+            "this block's closing `}` looks misplaced: check its indentation",
+        );
+    }
+    diagnostic
 }
 
 /// The offset just past the string starting at `start`, or an error when it
