@@ -62,6 +62,7 @@ codes! {
     UnclosedReference = "E0208", "a `${` reference is never closed";
     Misplaced = "E0209", "a declaration stands where it is not allowed";
     EmptyTitle = "E0211", "a title is empty";
+    IncludeFailed = "E0212", "a clause file cannot be included";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";
@@ -74,6 +75,7 @@ codes! {
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
     NoScheme = "W0003", "a web address has no scheme and would link nowhere";
+    EmptyGlossary = "W0004", "a glossary has no definitions to list";
 }
 
 /// A secondary place that explains the primary one.

@@ -26,6 +26,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::Misplaced => include_str!("explain/E0209.md"),
         Code::UnderIndented => include_str!("explain/E0210.md"),
         Code::EmptyTitle => include_str!("explain/E0211.md"),
+        Code::IncludeFailed => include_str!("explain/E0212.md"),
         Code::MissingSection => include_str!("explain/E0301.md"),
         Code::MissingEntity => include_str!("explain/E0302.md"),
         Code::DuplicateId => include_str!("explain/E0303.md"),
@@ -37,6 +38,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
         Code::NoScheme => include_str!("explain/W0003.md"),
+        Code::EmptyGlossary => include_str!("explain/W0004.md"),
     }
 }
 

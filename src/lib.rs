@@ -23,6 +23,7 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod view;
@@ -45,9 +46,22 @@ pub struct Compiled {
     pub partial: Option<Policy>,
     /// Errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The clause files `include` read, in the order first included: the
+    /// text the diagnostics in them point into.
+    pub included: Vec<SourceFile>,
 }
 
 impl Compiled {
+    /// The result for a file that could not be read: one diagnostic.
+    pub fn unreadable(diagnostic: Diagnostic) -> Self {
+        Compiled {
+            policy: None,
+            partial: None,
+            diagnostics: vec![diagnostic],
+            included: Vec::new(),
+        }
+    }
+
     /// The model, valid or not.
     pub fn model(&self) -> Option<&Policy> {
         self.policy.as_ref().or(self.partial.as_ref())
@@ -62,22 +76,65 @@ pub struct Options {
     pub today: Option<Date>,
 }
 
+/// Where `include "path"` finds clause files: the driver reads them from
+/// its world, confined to the project; a file compiled on its own has none.
+pub trait Includes: Sync {
+    /// The clause file written `path` in `from`, read and given a `FileId`
+    /// of its own; or why it cannot be included.
+    fn include(&self, from: &SourceFile, path: &str) -> Result<SourceFile, IncludeError>;
+}
+
+/// Why a clause file cannot be included, for the diagnostic at the
+/// `include` that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeError {
+    /// What went wrong, e.g. "`../x.clause` is outside the project".
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+/// No clause files: what a file compiled on its own sees.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn include(&self, _: &SourceFile, path: &str) -> Result<SourceFile, IncludeError> {
+        Err(IncludeError {
+            message: format!("`{path}` cannot be included here"),
+            help: "`include` reads clause files when policies are built from files: run `policyc build` or `policyc check` on the policy".to_string(),
+        })
+    }
+}
+
 /// Parses, lowers, resolves and checks one source file, with default
 /// options.
 pub fn compile(file: &SourceFile) -> Compiled {
     compile_with(file, &Options::default())
 }
 
-/// Parses, lowers, resolves and checks one source file.
+/// Parses, lowers, resolves and checks one source file, which includes no
+/// clause files.
 pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
+    compile_including(file, options, &NoIncludes)
+}
+
+/// Parses, lowers, resolves and checks one source file, reading the clause
+/// files it includes through `includes`.
+pub fn compile_including(file: &SourceFile, options: &Options, includes: &dyn Includes) -> Compiled {
     let parsed = syntax::parse(file);
     let mut diagnostics = parsed.diagnostics;
-    let syntax_ok = diagnostics.is_empty();
+    let mut syntax_ok = diagnostics.is_empty();
+    let mut included = Vec::new();
+    let mut included_from = Vec::new();
     let model = parsed.policy.map(|tree| {
-        let (mut policy, lowering) = lower::lower(tree, file.id);
-        diagnostics.extend(lowering);
-        resolve::resolve(&mut policy);
-        policy
+        let mut lowered = lower::lower(tree, file, includes);
+        syntax_ok &= !lowered.syntax_errors;
+        diagnostics.append(&mut lowered.diagnostics);
+        included = lowered.included;
+        included_from = lowered.included_from;
+        resolve::resolve(&mut lowered.policy);
+        lowered.policy
     });
     if let Some(policy) = &model {
         // Checks on a tree with syntax errors would report what is missing
@@ -91,10 +148,32 @@ pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
     }
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     let (policy, partial) = if ok { (model, None) } else { (None, model) };
+    for diagnostic in &mut diagnostics {
+        note_included_from(diagnostic, &included_from);
+    }
     Compiled {
         diagnostics: in_order_and_bounded(diagnostics),
         policy,
         partial,
+        included,
+    }
+}
+
+/// Adds to a diagnostic in a clause file where that file was included, and
+/// where each file including it was, up to the policy.
+fn note_included_from(diagnostic: &mut Diagnostic, included_from: &[(source::FileId, source::Span)]) {
+    let mut file = diagnostic.span.map(|s| s.file);
+    let mut depth = 0;
+    while let Some(at) = file.and_then(|f| included_from.iter().find(|(i, _)| *i == f)) {
+        diagnostic.related.push(diagnostic::Label {
+            span: at.1,
+            message: "included from here".to_string(),
+        });
+        file = Some(at.1.file);
+        depth += 1;
+        if depth > lower::MAX_INCLUDE_DEPTH {
+            break;
+        }
     }
 }
 

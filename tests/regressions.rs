@@ -233,3 +233,28 @@ fn a_term_may_refer_to_facts_but_not_to_terms() {
     assert_eq!(at, Some("${B}"));
     assert_eq!(codes(&privacy("Acme", "  term A = \"${org.nme}\"", "")), vec![Code::UnknownReference]);
 }
+
+/// Issue 10, rough edge: a definition ("“Personal data” means …") had no
+/// home. `define` declares one, `glossary` lists them, the JSON carries
+/// them, and an empty glossary is a warning.
+#[test]
+fn defined_phrases_are_listed_by_the_glossary_and_exported() {
+    let text = privacy(
+        "Acme",
+        "  define \"Personal data\" = \"information about *you*\"",
+        "  section \"Words\" { glossary \"Glossary\" }",
+    );
+    let policy = compile_ok(&text);
+    let page = html(&policy);
+    assert!(
+        page.contains("<dt>Personal data</dt>\n<dd><p>information about <em>you</em></p>"),
+        "{page}"
+    );
+    assert!(md(&policy).contains("- **Personal data**: information about *you*"));
+    let json = policyc::export::json::render(&policy).unwrap();
+    assert!(json.contains("\"phrase\": \"Personal data\""), "{json}");
+    let empty = privacy("Acme", "", "  section \"Words\" { glossary }");
+    let compiled = policyc::compile(&SourceFile::new("t.policy", empty));
+    let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec![Code::EmptyGlossary]);
+}

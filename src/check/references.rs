@@ -32,16 +32,22 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The prose whose references are shown: every prose block, and the
+/// The prose whose references are shown: every prose block, the
 /// last-updated lines when the policy has the date they need (without it,
-/// the missing date is the one problem reported).
+/// the missing date is the one problem reported), and what each defined
+/// phrase means.
 pub(super) fn prose_of(policy: &Policy) -> impl Iterator<Item = (&Prose, Span)> {
     let dated = policy.meta.updated.is_some();
-    policy.blocks().filter_map(move |block| match &block.node {
+    let blocks = policy.blocks().filter_map(move |block| match &block.node {
         Block::Prose(prose) => Some((prose, block.span)),
         Block::LastUpdated(line) if dated => Some((&line.text, block.span)),
         _ => None,
-    })
+    });
+    let meanings = policy
+        .definitions
+        .iter()
+        .map(|d| (&d.node.meaning, d.node.phrase.span));
+    blocks.chain(meanings)
 }
 
 /// A term's value names another term: terms stand for words and facts, so

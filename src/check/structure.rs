@@ -165,6 +165,14 @@ fn check_section_ids(policy: &Policy, out: &mut Vec<Diagnostic>) {
 
 fn check_empty_sections(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for block in policy.blocks() {
+        if matches!(block.node, Block::Glossary(_)) && policy.definitions.is_empty() {
+            out.push(
+                Diagnostic::warning(Code::EmptyGlossary, "this glossary has nothing to list")
+                    .at(block.span.sub(0, "glossary".len()))
+                    .label("no `define` in this policy")
+                    .help("define the phrases it lists with `define \"Phrase\" = \"…\"`, or remove the block"),
+            );
+        }
         let Block::Section(section) = &block.node else {
             continue;
         };

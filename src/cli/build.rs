@@ -4,7 +4,7 @@
 use super::output::{print_diagnostics, usage_error};
 use super::{BuildArgs, CommonArgs, settings};
 use policyc::diagnostic::Code;
-use policyc::driver::{self, BuildError, BuildOptions, Unit, World};
+use policyc::driver::{self, BuildError, BuildOptions, Output, Unit, World};
 use policyc::project::Project;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,20 +49,32 @@ fn run(
         today: world.today(),
     };
     let units = driver::compile_all(world, &paths, &options);
-    print_diagnostics(&units, common.message_format);
-    if let Some(refused) = refusal(&units, common.deny_warnings, build_options.is_some()) {
+    if let Some(refused) = report(&units, common, build_options.is_some()) {
         return refused;
     }
     let Some(options) = build_options else {
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
     };
-    write(world, &units, &paths, &options, started)
+    match write(world, &units, &paths, &options) {
+        Ok(outputs) => {
+            eprintln!("{}", built(&units, outputs.len(), None, &options, started));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Prints a compiled build's diagnostics; the exit status, with the
+/// reason printed, when the build stops there (see [`refusal`]).
+pub(super) fn report(units: &[Unit], common: &CommonArgs, writing: bool) -> Option<ExitCode> {
+    print_diagnostics(units, common.message_format);
+    refusal(units, common.deny_warnings, writing)
 }
 
 /// Why discovery found nothing: in a project, which setting named the
 /// folder; outside one, how to start one.
-fn nothing_to_do(error: &BuildError, project: &Project, named: &[PathBuf]) -> String {
+pub(super) fn nothing_to_do(error: &BuildError, project: &Project, named: &[PathBuf]) -> String {
     match (error, &project.file) {
         (BuildError::NoInputs(why), Some(file)) if named.is_empty() => {
             format!("{why} (the `policies` folder of `{}`)", file.display())
@@ -111,34 +123,45 @@ fn refusal(units: &[Unit], deny_warnings: bool, writing: bool) -> Option<ExitCod
     None
 }
 
-/// Renders every policy and writes the outputs.
-fn write(
+/// Renders every valid policy and writes the outputs (files that would
+/// not change are left alone): what was written, or exit status 2 with
+/// the reason printed.
+pub(super) fn write(
     world: &dyn World,
     units: &[Unit],
     paths: &[PathBuf],
     options: &BuildOptions,
-    started: Instant,
-) -> ExitCode {
+) -> Result<Vec<Output>, ExitCode> {
     let policies: Vec<_> = units
         .iter()
         .filter_map(|u| u.compiled.policy.as_ref())
         .collect();
-    let result = driver::check_out_dir(world, &options.out_dir, paths)
+    driver::check_out_dir(world, &options.out_dir, paths)
         .and_then(|()| driver::render_all(&policies, options))
         .and_then(|outputs| {
-            driver::write_outputs(world, &options.out_dir, &outputs).map(|()| outputs.len())
-        });
-    match result {
-        Ok(count) => {
-            eprintln!(
-                "policyc: built {} polic{} ({count} files) into {} in {} ms",
-                policies.len(),
-                if policies.len() == 1 { "y" } else { "ies" },
-                options.out_dir.display(),
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => usage_error(&e.to_string()),
-    }
+            driver::write_outputs(world, &options.out_dir, &outputs).map(|()| outputs)
+        })
+        .map_err(|e| usage_error(&e.to_string()))
+}
+
+/// The line that ends a build that wrote: how many policies and files,
+/// how many of the files `changed` when it is known (a rebuild), where,
+/// and how long it took.
+pub(super) fn built(
+    units: &[Unit],
+    files: usize,
+    changed: Option<usize>,
+    options: &BuildOptions,
+    started: Instant,
+) -> String {
+    let policies = units.iter().filter(|u| u.compiled.policy.is_some()).count();
+    let changed = changed
+        .map(|n| format!(", {n} changed"))
+        .unwrap_or_default();
+    format!(
+        "policyc: built {policies} polic{} ({files} files{changed}) into {} in {} ms",
+        if policies == 1 { "y" } else { "ies" },
+        options.out_dir.display(),
+        started.elapsed().as_millis()
+    )
 }

@@ -10,8 +10,10 @@ mod explain;
 mod init;
 mod output;
 mod schema;
+mod serve;
 mod settings;
 mod templates;
+mod watch;
 
 use clap::{Args, Parser, Subcommand, ValueHint};
 use policyc::driver::Format;
@@ -39,6 +41,16 @@ enum Command {
         after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github\n  policyc check corpus/                 # every .policy under corpus/\n\nThe policies folder may be set in policyc.yaml, in this folder or the nearest above it."
     )]
     Check(CheckArgs),
+    /// Build, then rebuild whenever a policy, a template or policyc.yaml changes.
+    #[command(
+        after_help = "Examples:\n  policyc watch                         # policies/ into site/, rebuilt on every change\n  policyc watch privacy.policy --out public --format html\n\nTakes the flags of `build`. Only the policies that changed are compiled again; a build with\nerrors prints them and writes nothing, so the last good site stays. Stop with Ctrl-C."
+    )]
+    Watch(BuildArgs),
+    /// Build, serve the site on 127.0.0.1 and reload the browser on every change.
+    #[command(
+        after_help = "Examples:\n  policyc serve                         # http://127.0.0.1:3000/\n  policyc serve --port 0 --open         # any free port, opened in the browser\n\nTakes the flags of `build` and rebuilds as `watch` does. Pages are served with a small\nlive-reload script; the files written never contain it. Stop with Ctrl-C."
+    )]
+    Serve(ServeArgs),
     /// Start a policy project: policyc.yaml, a starter policy, clauses/ and .gitignore.
     #[command(
         after_help = "Examples:\n  policyc init demo && cd demo && policyc build\n  policyc init                          # in the current folder\n\nNo file is ever replaced: when one exists, nothing is written."
@@ -140,6 +152,18 @@ struct BuildArgs {
     templates: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port to serve on, on 127.0.0.1 only; 0 picks a free one.
+    #[arg(long, short, default_value_t = 3000, value_name = "PORT")]
+    port: u16,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    open: bool,
+}
+
 /// Parses the command line and runs the command, on the real filesystem.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -147,6 +171,8 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
         Command::Build(args) => build::build(&world, &args),
+        Command::Watch(args) => watch::run(&world, &args),
+        Command::Serve(args) => serve::run(&world, &args),
         Command::Init(args) => init::run(&world, &args),
         Command::Explain(args) => explain::run(&args),
         Command::Templates(args) => templates::run(&world, &args),

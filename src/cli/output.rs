@@ -14,8 +14,9 @@ pub(super) fn print_diagnostics(units: &[Unit], format: MessageFormat) {
     let color = use_color(format);
     let mut text = String::new();
     for unit in units {
+        // A unit's diagnostics point into its policy and its clause files.
         let sources = InBuild {
-            build: units,
+            build: unit,
             file: &unit.file,
         };
         text.push_str(&report::format(

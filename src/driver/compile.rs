@@ -6,7 +6,8 @@ use super::world::{FsWorld, World};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Policy;
 use crate::source::{FileId, SourceFile};
-use crate::{Compiled, Options, compile_with};
+use super::include::ClauseFiles;
+use crate::{Compiled, Options, compile_including};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -69,16 +70,13 @@ fn compile_one(world: &dyn World, id: FileId, path: &Path, options: &Options) ->
     match read_source_in(world, path) {
         Ok(mut file) => {
             file.id = id;
-            let compiled = compile_with(&file, options);
+            let includes = ClauseFiles::for_policy(world, path);
+            let compiled = compile_including(&file, options, &includes);
             Unit { file, compiled }
         }
         Err(diagnostic) => Unit {
             file: SourceFile::with_id(id, path.display().to_string(), ""),
-            compiled: Compiled {
-                policy: None,
-                partial: None,
-                diagnostics: vec![diagnostic],
-            },
+            compiled: Compiled::unreadable(diagnostic),
         },
     }
 }

@@ -9,14 +9,17 @@
 mod compile;
 mod discover;
 mod format;
+mod include;
 mod memory;
 mod render;
+pub mod watch;
 mod world;
 mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
 pub use discover::{discover, discover_for};
 pub use format::Format;
+pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::MemoryWorld;
 pub use render::{BuildOptions, Output, render_all};
 pub use world::{Entry, EntryKind, FsWorld, World, today};
@@ -44,6 +47,17 @@ impl Unit {
     /// Whether this file has errors.
     pub fn failed(&self) -> bool {
         self.compiled.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A unit's sources: the policy and the clause files it included, which its
+/// diagnostics may point into.
+impl Sources for Unit {
+    fn file(&self, id: FileId) -> Option<&SourceFile> {
+        if id == self.file.id {
+            return Some(&self.file);
+        }
+        self.compiled.included.iter().find(|f| f.id == id)
     }
 }
 

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 /// The version of the JSON document's shape; bump it with every change to
 /// the serialised model (and regenerate `schema/policy.schema.json`).
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: `definitions` and the `glossary` block.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The JSON document: the schema version and the policy.
 #[derive(Serialize, schemars::JsonSchema)]

@@ -10,7 +10,7 @@ use crate::model::*;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn lower_org(&mut self, pair: Pair<'_, Rule>) -> Node<Organisation> {
         let span = self.span(&pair);
         let mut org = Organisation::default();

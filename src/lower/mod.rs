@@ -6,7 +6,9 @@
 //! kind) are reported here; anchors, numbers and reference values are the
 //! resolution pass's, and problems that need the whole policy the checks'.
 
+mod define;
 mod entity;
+mod include;
 mod prose;
 mod settings;
 mod value;
@@ -14,28 +16,64 @@ mod value;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::*;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceFile, Span};
+use crate::Includes;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 use std::collections::HashMap;
 
-/// The policy built from the tree, and every problem met on the way. The
-/// policy is returned even when there are errors, so that later stages can
-/// report further problems in the same run and tools can use what was read.
-pub fn lower(policy: Pair<'_, Rule>, file: FileId) -> (Policy, Vec<Diagnostic>) {
-    let mut lowerer = Lowerer {
-        file,
-        diagnostics: Vec::new(),
-    };
-    let policy = lowerer.lower_policy(policy);
-    (policy, lowerer.diagnostics)
+pub use include::MAX_INCLUDE_DEPTH;
+
+/// What lowering one policy gives.
+pub struct Lowered {
+    /// The policy, even when there are errors, so that later stages can
+    /// report further problems in the same run and tools can use what was
+    /// read.
+    pub policy: Policy,
+    /// Every problem met on the way, syntax errors of clause files included.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether a clause file had syntax errors (so parts were skipped).
+    pub syntax_errors: bool,
+    /// The clause files read, in the order first included.
+    pub included: Vec<SourceFile>,
+    /// For each clause file, the `include` that read it.
+    pub included_from: Vec<(FileId, Span)>,
 }
 
-/// The state of one lowering: the file the spans belong to and the
-/// problems found so far.
-struct Lowerer {
+/// Lowers the tree of `file`'s policy, reading the clause files it includes
+/// through `includes`.
+pub fn lower(policy: Pair<'_, Rule>, file: &SourceFile, includes: &dyn Includes) -> Lowered {
+    let mut lowerer = Lowerer {
+        file: file.id,
+        diagnostics: Vec::new(),
+        includes,
+        including: vec![file.name.clone()],
+        syntax_errors: false,
+        included: Vec::new(),
+        included_from: Vec::new(),
+    };
+    let policy = lowerer.lower_policy(policy);
+    Lowered {
+        policy,
+        diagnostics: lowerer.diagnostics,
+        syntax_errors: lowerer.syntax_errors,
+        included: lowerer.included,
+        included_from: lowerer.included_from,
+    }
+}
+
+/// The state of one lowering: the file the spans belong to, the problems
+/// found so far, and the clause files being read.
+struct Lowerer<'a> {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
+    includes: &'a dyn Includes,
+    /// The names of the files being read, the policy first: an `include`
+    /// of one of them would loop.
+    including: Vec<String>,
+    syntax_errors: bool,
+    included: Vec<SourceFile>,
+    included_from: Vec<(FileId, Span)>,
 }
 
 /// The children that carry meaning: comments (kept in the tree for the
@@ -45,7 +83,7 @@ fn children<'a>(pair: Pair<'a, Rule>) -> impl Iterator<Item = Pair<'a, Rule>> {
         .filter(|p| !matches!(p.as_rule(), Rule::COMMENT | Rule::recover))
 }
 
-impl Lowerer {
+impl Lowerer<'_> {
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
@@ -73,38 +111,57 @@ impl Lowerer {
             contact: None,
             terms: Vec::new(),
             term_index: HashMap::new(),
+            definitions: Vec::new(),
             body: Vec::new(),
             unknown_section_kinds: false,
         };
         let mut seen_keys = Vec::new();
         for item in children(pair) {
-            match item.as_rule() {
-                Rule::policy_kind => policy.kind = self.lower_policy_kind(item),
-                Rule::string => policy.title = self.lower_title(item, "policy"),
-                Rule::assignment => {
-                    let setting = self.lower_assignment(item);
-                    self.apply_policy_setting(&mut policy.meta, setting, &mut seen_keys);
-                }
-                Rule::org => {
-                    let lowered = self.lower_org(item);
-                    self.set_once(&mut policy.org, lowered, "`org`");
-                }
-                Rule::contact => {
-                    let lowered = self.lower_contact(item);
-                    self.set_once(&mut policy.contact, lowered, "`contact`");
-                }
-                Rule::term => {
-                    let term = self.lower_term(item);
-                    self.add_term(&mut policy, term);
-                }
-                _ => {
-                    if let Some(block) = self.lower_block(item, &mut policy) {
-                        policy.body.push(block);
-                    }
+            self.lower_policy_item(item, &mut policy, &mut seen_keys);
+        }
+        policy
+    }
+
+    /// One item at the top level of a policy (or of a clause file included
+    /// there).
+    fn lower_policy_item(
+        &mut self,
+        item: Pair<'_, Rule>,
+        policy: &mut Policy,
+        seen_keys: &mut Vec<Node<String>>,
+    ) {
+        match item.as_rule() {
+            Rule::policy_kind => policy.kind = self.lower_policy_kind(item),
+            Rule::string => policy.title = self.lower_title(item, "policy"),
+            Rule::assignment => {
+                let setting = self.lower_assignment(item);
+                self.apply_policy_setting(&mut policy.meta, setting, seen_keys);
+            }
+            Rule::org => {
+                let lowered = self.lower_org(item);
+                self.set_once(&mut policy.org, lowered, "`org`");
+            }
+            Rule::contact => {
+                let lowered = self.lower_contact(item);
+                self.set_once(&mut policy.contact, lowered, "`contact`");
+            }
+            Rule::term => {
+                let term = self.lower_term(item);
+                self.add_term(policy, term);
+            }
+            Rule::define => {
+                let definition = self.lower_define(item);
+                self.add_definition(policy, definition);
+            }
+            Rule::include => self.with_include(&item, &mut |this, inner| {
+                this.lower_policy_item(inner, policy, seen_keys);
+            }),
+            _ => {
+                if let Some(block) = self.lower_block(item, policy) {
+                    policy.body.push(block);
                 }
             }
         }
-        policy
     }
 
     /// A policy's or section's title, which may not be empty.
@@ -238,27 +295,45 @@ impl Lowerer {
         };
         let mut seen_keys = Vec::new();
         for item in children(pair) {
-            match item.as_rule() {
-                Rule::section_kind => {
-                    let span = self.span(&item);
-                    let kind =
-                        self.lower_keyword(&item, Code::UnknownSectionKind, "not a section kind");
-                    policy.unknown_section_kinds |= kind.is_none();
-                    section.kind = kind.map(|k| Node::new(k, span));
-                }
-                Rule::string => section.title = self.lower_title(item, "section"),
-                Rule::assignment => {
-                    let setting = self.lower_assignment(item);
-                    self.apply_section_setting(&mut section, setting, &mut seen_keys);
-                }
-                _ => {
-                    if let Some(block) = self.lower_block(item, policy) {
-                        section.body.push(block);
-                    }
+            self.lower_section_item(item, &mut section, policy, &mut seen_keys);
+        }
+        section
+    }
+
+    /// One item of a section (or of a clause file included there).
+    fn lower_section_item(
+        &mut self,
+        item: Pair<'_, Rule>,
+        section: &mut Section,
+        policy: &mut Policy,
+        seen_keys: &mut Vec<Node<String>>,
+    ) {
+        match item.as_rule() {
+            Rule::section_kind => {
+                let span = self.span(&item);
+                let kind =
+                    self.lower_keyword(&item, Code::UnknownSectionKind, "not a section kind");
+                policy.unknown_section_kinds |= kind.is_none();
+                section.kind = kind.map(|k| Node::new(k, span));
+            }
+            Rule::string => section.title = self.lower_title(item, "section"),
+            Rule::assignment => {
+                let setting = self.lower_assignment(item);
+                self.apply_section_setting(section, setting, seen_keys);
+            }
+            Rule::define => {
+                let definition = self.lower_define(item);
+                self.add_definition(policy, definition);
+            }
+            Rule::include => self.with_include(&item, &mut |this, inner| {
+                this.lower_section_item(inner, section, policy, seen_keys);
+            }),
+            _ => {
+                if let Some(block) = self.lower_block(item, policy) {
+                    section.body.push(block);
                 }
             }
         }
-        section
     }
 
     fn lower_generated(&mut self, pair: Pair<'_, Rule>) -> Option<Block> {
@@ -278,6 +353,12 @@ impl Lowerer {
                 let depth = self.toc_settings(settings);
                 let title = title.map(|t| self.lower_string(t));
                 Some(Block::Toc(Toc { title, depth }))
+            }
+            "glossary" => {
+                self.no_settings(settings, name);
+                Some(Block::Glossary(Glossary {
+                    title: title.map(|t| self.lower_string(t)),
+                }))
             }
             "contact-block" => {
                 self.no_settings(settings, name);

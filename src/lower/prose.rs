@@ -10,7 +10,7 @@ use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn lower_text(&mut self, pair: Pair<'_, Rule>) -> Prose {
         for item in children(pair) {
             match item.as_rule() {
@@ -25,7 +25,7 @@ impl Lowerer {
     }
 
     /// A `"""` block: indentation stripped, references split out.
-    fn lower_prose_block(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_prose_block(&mut self, pair: Pair<'_, Rule>) -> Prose {
         let Some(content) = pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::prose_content)

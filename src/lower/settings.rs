@@ -53,7 +53,7 @@ keywords! {
     }
 }
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn apply_policy_setting(
         &mut self,
         meta: &mut Metadata,

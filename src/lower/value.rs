@@ -59,7 +59,7 @@ const NUMBER_RULE: Expected = Expected {
     example: "\"3.\"",
 };
 
-impl Lowerer {
+impl Lowerer<'_> {
     pub(super) fn lower_assignment(&mut self, pair: Pair<'_, Rule>) -> Setting {
         let span = self.span(&pair);
         let mut key = Node::new(String::new(), span);
@@ -233,8 +233,9 @@ impl Lowerer {
     }
 
     pub(super) fn expect_numbering(&mut self, setting: Setting) -> Option<Node<Numbering>> {
+        // `numbering = 1` is read as the style `"1"`, as it looks.
         let written = match &setting.value.node {
-            Value::Text(t) | Value::Word(t) => t.as_str(),
+            Value::Text(t) | Value::Word(t) | Value::Integer(t) => t.as_str(),
             _ => "",
         };
         if let Some(style) = Numbering::from_keyword(written) {

@@ -82,6 +82,10 @@ pub struct Policy {
     /// time however many terms there are.
     #[serde(skip)]
     pub term_index: HashMap<String, usize>,
+    /// Defined phrases and what they mean, in the order written; the
+    /// `glossary` block lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definitions: Vec<Node<Definition>>,
     /// The document itself.
     pub body: Vec<Node<Block>>,
     /// Whether some section's kind could not be read (an error already
@@ -131,6 +135,15 @@ pub struct Term {
     pub parts: Prose,
 }
 
+/// A phrase the policy defines ("Personal data" means …).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Definition {
+    /// The phrase, as readers see it.
+    pub phrase: Node<String>,
+    /// What it means: CommonMark, references allowed.
+    pub meaning: Prose,
+}
+
 /// One piece of a document body.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -146,6 +159,8 @@ pub enum Block {
     ContactBlock(ContactBlock),
     /// The "last updated" line.
     LastUpdated(LastUpdated),
+    /// The list of defined phrases and their meanings.
+    Glossary(Glossary),
 }
 
 /// A section of the document.
@@ -212,6 +227,14 @@ pub struct Toc {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ContactBlock {
     /// Heading above the details, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Node<String>>,
+}
+
+/// The glossary: every `define` of the policy, listed where it is placed.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Glossary {
+    /// Heading above the list, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Node<String>>,
 }

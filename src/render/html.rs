@@ -216,6 +216,17 @@ enum BlockTemplate {
     LastUpdated {
         html: String,
     },
+    Glossary {
+        title: Option<String>,
+        level: usize,
+        entries: Vec<GlossaryTemplate>,
+    },
+}
+
+#[derive(Serialize)]
+struct GlossaryTemplate {
+    phrase: String,
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -324,6 +335,21 @@ fn block_views(blocks: &[BlockView<'_>], contact: Option<&ContactView>) -> Vec<B
             },
             BlockView::LastUpdated(parts) => BlockTemplate::LastUpdated {
                 html: inline_html(parts),
+            },
+            BlockView::Glossary {
+                title,
+                level,
+                entries,
+            } => BlockTemplate::Glossary {
+                title: title.map(str::to_string),
+                level: *level,
+                entries: entries
+                    .iter()
+                    .map(|e| GlossaryTemplate {
+                        phrase: e.phrase.to_string(),
+                        html: markdown_to_html(&e.meaning),
+                    })
+                    .collect(),
             },
         })
         .collect()

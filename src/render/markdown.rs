@@ -6,7 +6,7 @@ use crate::markup::{escape_markdown, link_destination};
 use crate::model::entity::LinkKind;
 use crate::model::*;
 use crate::source::SafeSlice;
-use crate::view::{BlockView, ChannelView, ContactCard, Document, Inline, TocEntry};
+use crate::view::{BlockView, ChannelView, ContactCard, Document, GlossaryEntry, Inline, TocEntry};
 use crate::yaml::to_yaml;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -212,6 +212,40 @@ impl Writer<'_> {
             BlockView::LastUpdated(parts) => {
                 out.push_str(escape_raw_html(&Inline::join_markdown(parts)).trim());
                 out.push_str("\n\n");
+            }
+            BlockView::Glossary {
+                title,
+                level,
+                entries,
+            } => {
+                if let Some(title) = title {
+                    heading(*level, &escape_markdown(title), out);
+                }
+                for entry in entries {
+                    self.glossary_entry(entry, out);
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    /// `- **Phrase**: meaning`, the meaning's further lines indented under
+    /// the item so that they stay in it.
+    fn glossary_entry(&self, entry: &GlossaryEntry<'_>, out: &mut String) {
+        let meaning = escape_raw_html(&entry.meaning);
+        let mut lines = meaning.trim().lines();
+        let first = lines.next().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "{} **{}**: {first}",
+            self.bullet,
+            escape_markdown(entry.phrase)
+        );
+        for line in lines {
+            if line.trim().is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "  {line}");
             }
         }
     }

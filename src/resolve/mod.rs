@@ -30,6 +30,11 @@ pub fn resolve(policy: &mut Policy) {
         fill_prose(policy, &mut term.node.parts);
     }
     policy.terms = terms;
+    let mut definitions = std::mem::take(&mut policy.definitions);
+    for definition in &mut definitions {
+        fill_prose(policy, &mut definition.node.meaning);
+    }
+    policy.definitions = definitions;
     let mut body = std::mem::take(&mut policy.body);
     fill_references(policy, &mut body);
     policy.body = body;
@@ -41,7 +46,7 @@ fn fill_references(policy: &Policy, blocks: &mut [Node<Block>]) {
             Block::Prose(prose) => fill_prose(policy, prose),
             Block::LastUpdated(line) => fill_prose(policy, &mut line.text),
             Block::Section(section) => fill_references(policy, &mut section.body),
-            Block::Toc(_) | Block::ContactBlock(_) => {}
+            Block::Toc(_) | Block::ContactBlock(_) | Block::Glossary(_) => {}
         }
     }
 }

@@ -19,6 +19,9 @@ const ITEM_KEYWORDS: &[&str] = &[
     "toc",
     "contact-block",
     "last-updated",
+    "glossary",
+    "define",
+    "include",
 ];
 
 /// Where a pest error is, in bytes from the start of the text parsed.
@@ -89,7 +92,30 @@ fn expected_words(variant: &ErrorVariant<Rule>) -> Vec<&'static str> {
     };
     expected.sort_unstable();
     expected.dedup();
-    expected
+    summarise_items(expected)
+}
+
+/// Where pest lists every kind of item it could have read, one phrase says
+/// so: "an item (a section, a `text` block, a setting, …)".
+fn summarise_items(expected: Vec<&'static str>) -> Vec<&'static str> {
+    const ITEMS: &[Rule] = &[
+        Rule::org,
+        Rule::contact,
+        Rule::term,
+        Rule::define,
+        Rule::include,
+        Rule::text,
+        Rule::section,
+        Rule::generated,
+        Rule::assignment,
+    ];
+    let items: Vec<&str> = ITEMS.iter().map(|r| describe_rule(*r)).collect();
+    if items.iter().filter(|i| expected.contains(i)).count() < 5 {
+        return expected;
+    }
+    let mut out: Vec<&str> = expected.into_iter().filter(|e| !items.contains(e)).collect();
+    out.push("an item (a section, a `text` block, a setting, a term, …)");
+    out
 }
 
 /// The general diagnostic with a hint for the usual mistakes: a misspelt
@@ -151,6 +177,18 @@ fn special_case(
                 .help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}`; write `\\\\` for a backslash"),
         );
     }
+    if found == "." {
+        if let Some(number) = number_before(text, at) {
+            return Some(
+                Diagnostic::error(Code::Syntax, format!("`{number}.` is not a value"))
+                    .at(file.span(at - number.len(), at + 1))
+                    .label("a number cannot end with `.`")
+                    .help(format!(
+                        "write it in quotes: `\"{number}.\"` (for a numbering style, e.g. `numbering = \"1.\"`)"
+                    )),
+            );
+        }
+    }
     let date_like = found.starts_with(|c: char| c.is_ascii_digit()) && found.contains('-');
     if date_like && expected.contains(&describe_rule(Rule::date)) {
         return Some(
@@ -177,6 +215,15 @@ fn special_case(
         );
     }
     None
+}
+
+/// The run of digits that ends just before `at`, after `=` and spaces.
+fn number_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let number = before.get(at - digits..)?;
+    let rest = before.get(..at - digits)?.trim_end();
+    (!number.is_empty() && rest.ends_with('=')).then_some(number)
 }
 
 /// The identifier that ends just before `at` (spaces between allowed).
@@ -216,6 +263,11 @@ fn found_at(text: &str, at: usize) -> &str {
 /// so a new rule cannot be added without a name for users.
 pub fn describe_rule(rule: Rule) -> &'static str {
     match rule {
+        Rule::fragment | Rule::recovering_fragment | Rule::clauses => {
+            "sections, `text` blocks, terms and other items of a clause file"
+        }
+        Rule::define | Rule::kw_define => "`define \"Phrase\" = \"…\"`",
+        Rule::include | Rule::kw_include => "`include \"path\"`",
         Rule::file | Rule::recovering_file | Rule::policy | Rule::kw_policy => {
             "`policy KIND \"Title\" { … }`"
         }
@@ -247,7 +299,7 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::section | Rule::kw_section => "a `section`",
         Rule::section_kind => "a section kind such as `collection`",
         Rule::generated | Rule::generated_name => {
-            "a generated block (`toc`, `contact-block`, `last-updated`)"
+            "a generated block (`toc`, `contact-block`, `last-updated`, `glossary`)"
         }
         Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
         Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",

@@ -49,9 +49,48 @@ pub struct Parsed<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses a file. The recovering parse runs first; only when it skipped
-/// input are the errors worked out ([`recover::syntax_errors`]).
+/// What a file is read as: a policy, or a clause file of items.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// The rule of the whole file, strict.
+    strict: Rule,
+    /// The same, recovering after a syntax error.
+    recovering: Rule,
+    /// The pair of the content: `policy`, or a clause file's `clauses`.
+    content: Rule,
+    /// The error when the file holds no such content.
+    missing: &'static str,
+}
+
+/// Parses a policy file. The recovering parse runs first; only when it
+/// skipped input are the errors worked out ([`recover::syntax_errors`]).
 pub fn parse(file: &SourceFile) -> Parsed<'_> {
+    parse_as(
+        file,
+        Shape {
+            strict: Rule::file,
+            recovering: Rule::recovering_file,
+            content: Rule::policy,
+            missing: "the file holds no policy",
+        },
+    )
+}
+
+/// Parses a clause file, the items `include "path"` puts in a policy:
+/// `Parsed::policy` is then the pair of its items (`clauses`).
+pub fn parse_fragment(file: &SourceFile) -> Parsed<'_> {
+    parse_as(
+        file,
+        Shape {
+            strict: Rule::fragment,
+            recovering: Rule::recovering_fragment,
+            content: Rule::clauses,
+            missing: "the clause file could not be read",
+        },
+    )
+}
+
+fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
     if let Err(error) = scan::scan_delimiters(file) {
         return Parsed {
             root: None,
@@ -59,14 +98,14 @@ pub fn parse(file: &SourceFile) -> Parsed<'_> {
             diagnostics: vec![error],
         };
     }
-    let root = PolicyParser::parse(Rule::recovering_file, &file.text)
+    let root = PolicyParser::parse(shape.recovering, &file.text)
         .ok()
         .and_then(|mut pairs| pairs.next());
     let mut policy = None;
     let mut skipped_input = false;
     for child in root.clone().into_iter().flat_map(Pair::into_inner) {
         match child.as_rule() {
-            Rule::policy => policy = Some(child),
+            rule if rule == shape.content => policy = Some(child),
             // Input after the policy, or where `recover` matched.
             Rule::trailing | Rule::recovered => skipped_input = true,
             _ => {}
@@ -74,13 +113,13 @@ pub fn parse(file: &SourceFile) -> Parsed<'_> {
     }
     let mut diagnostics = match &root {
         Some(root) if skipped_input => {
-            recover::syntax_errors(file, &recover::Recovery::of(root.clone()))
+            recover::syntax_errors(file, shape.strict, &recover::Recovery::of(root.clone()))
         }
         Some(_) => Vec::new(),
-        None => recover::syntax_errors(file, &recover::Recovery::default()),
+        None => recover::syntax_errors(file, shape.strict, &recover::Recovery::default()),
     };
     if policy.is_none() && diagnostics.is_empty() {
-        diagnostics.push(Diagnostic::error(Code::Syntax, "the file holds no policy"));
+        diagnostics.push(Diagnostic::error(Code::Syntax, shape.missing));
     }
     Parsed {
         root,

@@ -64,16 +64,21 @@ impl Recovery {
 }
 
 /// The syntax errors of a file the recovering parser could not read
-/// cleanly: the strict parse's error, then one for each region skipped
+/// cleanly: the strict parse's error (of `strict`, `file` or `fragment`),
+/// then one for each region skipped
 /// beyond the errors before it. Past [`MAX_PER_FILE`] the regions are not
 /// read again: those errors are only counted, never shown.
-pub(super) fn syntax_errors(file: &SourceFile, recovery: &Recovery) -> Vec<Diagnostic> {
+pub(super) fn syntax_errors(
+    file: &SourceFile,
+    strict: Rule,
+    recovery: &Recovery,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     // How far the errors so far reach: a region that starts there or before
     // is the rest of an item already reported (`org` on one line, its
     // braces on the next).
     let mut reach = None;
-    if let Err(error) = PolicyParser::parse(Rule::file, &file.text) {
+    if let Err(error) = PolicyParser::parse(strict, &file.text) {
         reach = Some(messages::position(&error));
         diagnostics.push(messages::translate(file, &error));
     }

@@ -60,6 +60,23 @@ pub enum BlockView<'a> {
     },
     /// The last-updated line, in pieces so dates can be marked up.
     LastUpdated(Vec<Inline>),
+    /// The glossary: every defined phrase and its meaning.
+    Glossary {
+        /// The heading above it.
+        title: Option<&'a str>,
+        /// Its heading level.
+        level: usize,
+        /// The definitions, in the order written.
+        entries: Vec<GlossaryEntry<'a>>,
+    },
+}
+
+/// One defined phrase of a glossary.
+pub struct GlossaryEntry<'a> {
+    /// The phrase.
+    pub phrase: &'a str,
+    /// What it means, as CommonMark with references filled in.
+    pub meaning: String,
 }
 
 /// A piece of a one-line text.
@@ -147,6 +164,19 @@ impl<'a> Document<'a> {
                     self.placed_updated = true;
                     BlockView::LastUpdated(inline_parts(&line.text))
                 }
+                Block::Glossary(glossary) => BlockView::Glossary {
+                    title: glossary.title.as_ref().map(|t| t.node.as_str()),
+                    level: level_shown,
+                    entries: self
+                        .policy
+                        .definitions
+                        .iter()
+                        .map(|d| GlossaryEntry {
+                            phrase: &d.node.phrase.node,
+                            meaning: resolved_markdown(&d.node.meaning),
+                        })
+                        .collect(),
+                },
             })
             .collect()
     }
