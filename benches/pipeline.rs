@@ -430,6 +430,7 @@ fn main() {
         formats: vec![Format::Markdown, Format::Html, Format::Json],
         front_matter: false,
         templates: None,
+        site: Default::default(),
     };
     let compiled: Vec<Policy> = sources
         .iter()

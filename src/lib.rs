@@ -69,11 +69,14 @@ impl Compiled {
 }
 
 /// What a compilation may depend on beyond the source text.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Today's date, for the "date in the future" warning; no such warning
     /// when absent, which keeps library results independent of the clock.
     pub today: Option<Date>,
+    /// The language of a policy that sets none (the project's `language`);
+    /// `en` when absent.
+    pub default_language: Option<String>,
 }
 
 /// Where `include "path"` finds clause files: the driver reads them from
@@ -128,7 +131,8 @@ pub fn compile_including(file: &SourceFile, options: &Options, includes: &dyn In
     let mut included = Vec::new();
     let mut included_from = Vec::new();
     let model = parsed.policy.map(|tree| {
-        let mut lowered = lower::lower(tree, file, includes);
+        let language = options.default_language.as_deref().unwrap_or("en");
+        let mut lowered = lower::lower(tree, file, includes, language);
         syntax_ok &= !lowered.syntax_errors;
         diagnostics.append(&mut lowered.diagnostics);
         included = lowered.included;

@@ -28,6 +28,7 @@ fn example_after(text: &str, heading: &str) -> Option<String> {
 fn codes_of(example: &str) -> Vec<(Code, Severity)> {
     let options = policyc::Options {
         today: Date::parse_iso("2026-01-01"),
+        ..Default::default()
     };
     let compiled = policyc::compile_with(&SourceFile::new("example.policy", example), &options);
     compiled

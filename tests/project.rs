@@ -193,3 +193,24 @@ fn without_a_project_file_nothing_changes() {
             .is_dir()
     );
 }
+
+#[test]
+fn the_site_title_base_url_and_language_take_effect() {
+    let dir = project(
+        "policies: legal\nlanguage: en-GB\nsite:\n  title: Acme legal\n  base-url: https://legal.example.com/\n",
+    );
+    policyc()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let index = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(index.contains("<title>Acme legal</title>"), "{index}");
+    assert!(index.contains("<h1>Acme legal</h1>"), "{index}");
+    let page = fs::read_to_string(dir.path().join("site/minimal-privacy/index.html")).unwrap();
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://legal.example.com/minimal-privacy/\">"),
+        "{page}"
+    );
+    assert!(page.contains("<html lang=\"en-GB\">"), "{page}");
+}

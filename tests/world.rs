@@ -31,6 +31,7 @@ fn build(world: &dyn World, named: &[PathBuf], out: &Path) -> Vec<Output> {
     let paths = driver::discover(world, named).unwrap();
     let options = policyc::Options {
         today: world.today(),
+        ..Default::default()
     };
     let units = driver::compile_all(world, &paths, &options);
     assert!(units.iter().all(|u| !u.failed()), "the sources are valid");
@@ -43,6 +44,7 @@ fn build(world: &dyn World, named: &[PathBuf], out: &Path) -> Vec<Output> {
         formats: vec![Format::Markdown, Format::Html, Format::Json],
         front_matter: true,
         templates: None,
+        site: Default::default(),
     };
     driver::check_out_dir(world, out, &paths).unwrap();
     let outputs = driver::render_all(&policies, &options).unwrap();
@@ -125,6 +127,7 @@ fn diagnostics(world: &MemoryWorld, paths: &[&str]) -> Vec<Unit> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let options = policyc::Options {
         today: world.today(),
+        ..Default::default()
     };
     driver::compile_all(world, &paths, &options)
 }

@@ -47,6 +47,7 @@ fn run(
     };
     let options = policyc::Options {
         today: world.today(),
+        default_language: project.language.clone(),
     };
     let units = driver::compile_all(world, &paths, &options);
     if let Some(refused) = report(&units, common, build_options.is_some()) {

@@ -3,6 +3,7 @@
 
 use super::BuildArgs;
 use super::output::print_file_diagnostic;
+use policyc::render::html::SiteInfo;
 use policyc::driver::{BuildOptions, World};
 use policyc::project::{self, Project};
 use policyc::report::MessageFormat;
@@ -37,5 +38,9 @@ pub(super) fn build_options(project: &Project, args: &BuildArgs) -> BuildOptions
         formats,
         front_matter: args.front_matter || project.front_matter,
         templates: args.templates.clone().or_else(|| project.templates.clone()),
+        site: SiteInfo {
+            title: project.site.title.clone(),
+            base_url: project.site.base_url.clone(),
+        },
     }
 }

@@ -145,10 +145,11 @@ impl<'a> Session<'a> {
     /// included), prints the diagnostics as `build` does and, when nothing
     /// refuses the build, writes the site.
     fn build(&mut self, paths: &[PathBuf], started: Instant) -> Rebuilt {
-        let today = self.world.today();
-        let units = self
-            .compiler
-            .compile(self.world, paths, &policyc::Options { today });
+        let options = policyc::Options {
+            today: self.world.today(),
+            default_language: self.project.language.clone(),
+        };
+        let units = self.compiler.compile(self.world, paths, &options);
         let named = &self.args.common.files;
         let clauses = units.iter().flat_map(|u| &u.compiled.included);
         let included: Vec<PathBuf> = clauses.map(|c| PathBuf::from(&c.name)).collect();

@@ -4,7 +4,7 @@
 use super::{BuildError, Format};
 use crate::export::json;
 use crate::model::Policy;
-use crate::render::html::HtmlRenderer;
+use crate::render::html::{HtmlRenderer, SiteInfo};
 use crate::render::markdown::{self, MarkdownOptions};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub front_matter: bool,
     /// A folder of templates replacing the defaults by name.
     pub templates: Option<PathBuf>,
+    /// The site's title and address, from the project file.
+    pub site: SiteInfo,
 }
 
 /// One rendered file, relative to the output folder.
@@ -39,7 +41,8 @@ pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Ou
         let renderer = match &options.templates {
             Some(dir) => HtmlRenderer::with_templates(dir),
             None => HtmlRenderer::new(),
-        };
+        }
+        .map(|renderer| renderer.for_site(options.site.clone()));
         Some(renderer.map_err(BuildError::Render)?)
     } else {
         None

@@ -42,7 +42,12 @@ pub struct Lowered {
 
 /// Lowers the tree of `file`'s policy, reading the clause files it includes
 /// through `includes`.
-pub fn lower(policy: Pair<'_, Rule>, file: &SourceFile, includes: &dyn Includes) -> Lowered {
+pub fn lower(
+    policy: Pair<'_, Rule>,
+    file: &SourceFile,
+    includes: &dyn Includes,
+    default_language: &str,
+) -> Lowered {
     let mut lowerer = Lowerer {
         file: file.id,
         diagnostics: Vec::new(),
@@ -52,7 +57,7 @@ pub fn lower(policy: Pair<'_, Rule>, file: &SourceFile, includes: &dyn Includes)
         included: Vec::new(),
         included_from: Vec::new(),
     };
-    let policy = lowerer.lower_policy(policy);
+    let policy = lowerer.lower_policy(policy, default_language);
     Lowered {
         policy,
         diagnostics: lowerer.diagnostics,
@@ -92,7 +97,7 @@ impl Lowerer<'_> {
         Span::of(self.file, pair.as_span())
     }
 
-    fn lower_policy(&mut self, pair: Pair<'_, Rule>) -> Policy {
+    fn lower_policy(&mut self, pair: Pair<'_, Rule>, default_language: &str) -> Policy {
         let span = self.span(&pair);
         let mut policy = Policy {
             kind: Node::new(PolicyKind::Privacy, span),
@@ -102,7 +107,7 @@ impl Lowerer<'_> {
                 version: None,
                 effective: None,
                 updated: None,
-                language: Node::new("en".to_string(), span),
+                language: Node::new(default_language.to_string(), span),
                 jurisdictions: Vec::new(),
                 profiles: Vec::new(),
                 numbering: None,

@@ -105,6 +105,7 @@ mod tests {
         };
         let options = crate::Options {
             today: crate::model::Date::parse_iso("2000-01-01"),
+            ..Default::default()
         };
         let compiled = crate::compile_with(&SourceFile::new(*name, *text), &options);
         let messages: Vec<&str> = compiled

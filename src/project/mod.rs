@@ -43,15 +43,14 @@ pub struct Project {
     /// The compliance profiles to audit every policy against. Reserved:
     /// read and checked now, used by `check --profile` later.
     pub profiles: Vec<Profile>,
-    /// The language (BCP 47) of policies that set none. Reserved: read
-    /// and checked now; lowering still defaults to `en`.
+    /// The language (BCP 47) of policies that set none; `en` when absent.
     pub language: Option<String>,
     /// The site as a whole.
     pub site: Site,
 }
 
-/// What a project says about its site as a whole. Reserved: read and
-/// checked now, for the HTML templates to show once they take them.
+/// What a project says about its site as a whole: the index page's title
+/// and the address each page names as its canonical link.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
     /// The title of the site's index page.

@@ -26,12 +26,36 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// What the project says about the site as a whole (`site:` in
+/// `policyc.yaml`): the index page's title, and the address the site is
+/// published at, for each page's canonical link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SiteInfo {
+    /// The title of the index page; "Policies" when absent.
+    pub title: Option<String>,
+    /// The site's address, e.g. `https://example.com/privacy/`.
+    pub base_url: Option<String>,
+}
+
+impl SiteInfo {
+    fn title(&self) -> String {
+        self.title.clone().unwrap_or_else(|| "Policies".to_string())
+    }
+
+    /// The published address of a policy's page, when the site's is known.
+    fn canonical(&self, id: &str) -> Option<String> {
+        let base = self.base_url.as_deref()?.trim_end_matches('/');
+        Some(format!("{base}/{id}/"))
+    }
+}
+
 /// A loaded set of templates, built once and shared by every page.
 pub struct HtmlRenderer {
     tera: Tera,
     /// Templates that came from the user's folder: name → path, so that
     /// errors name the user's file.
     overridden: Vec<(String, PathBuf)>,
+    site: SiteInfo,
 }
 
 impl HtmlRenderer {
@@ -76,21 +100,31 @@ impl HtmlRenderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
         let result = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-        let renderer = HtmlRenderer { tera, overridden };
+        let renderer = HtmlRenderer {
+            tera,
+            overridden,
+            site: SiteInfo::default(),
+        };
         match result {
             Ok(()) => Ok(renderer),
             Err(e) => Err(renderer.error(&e)),
         }
     }
 
+    /// The same renderer for a site with this title and address.
+    pub fn for_site(mut self, site: SiteInfo) -> Self {
+        self.site = site;
+        self
+    }
+
     /// The policy as a complete HTML page.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
-        self.render_view("page.html", &page_view(policy))
+        self.render_view("page.html", &page_view(policy, &self.site))
     }
 
     /// The site's index page, listing `policies` with links to their pages.
     pub fn render_index(&self, policies: &[&Policy]) -> Result<String, String> {
-        self.render_view("site-index.html", &index_view(policies))
+        self.render_view("site-index.html", &index_view(policies, &self.site))
     }
 
     fn render_view(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
@@ -114,16 +148,22 @@ impl HtmlRenderer {
 /// The variables a page template receives, as JSON: what
 /// docs/templates.md documents.
 pub fn page_variables(policy: &Policy) -> serde_json::Value {
-    serde_json::to_value(page_view(policy)).unwrap_or_default()
+    let site = SiteInfo {
+        title: Some("Example".into()),
+        base_url: Some("https://example.com".into()),
+    };
+    serde_json::to_value(page_view(policy, &site)).unwrap_or_default()
 }
 
 /// The variables the site index template receives, as JSON.
 pub fn index_variables(policies: &[&Policy]) -> serde_json::Value {
-    serde_json::to_value(index_view(policies)).unwrap_or_default()
+    serde_json::to_value(index_view(policies, &SiteInfo::default())).unwrap_or_default()
 }
 
 #[derive(Serialize)]
 struct IndexView {
+    /// The index page's title.
+    title: String,
     policies: Vec<IndexEntry>,
 }
 
@@ -134,8 +174,9 @@ struct IndexEntry {
     policy: PolicyView,
 }
 
-fn index_view(policies: &[&Policy]) -> IndexView {
+fn index_view(policies: &[&Policy], site: &SiteInfo) -> IndexView {
     IndexView {
+        title: site.title(),
         policies: policies
             .iter()
             .map(|p| IndexEntry {
@@ -169,6 +210,8 @@ struct PageView {
     sidebar_toc: bool,
     /// Relative link to the site's index page.
     site_index: &'static str,
+    /// The page's published address, when the site's is known.
+    canonical: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -258,7 +301,7 @@ struct ChannelTemplate {
     href: Option<String>,
 }
 
-fn page_view(policy: &Policy) -> PageView {
+fn page_view(policy: &Policy, site: &SiteInfo) -> PageView {
     let document = Document::of(policy);
     let contact = document.contact.as_ref().map(contact_view);
     PageView {
@@ -269,6 +312,7 @@ fn page_view(policy: &Policy) -> PageView {
         toc: toc_views(&document.toc),
         sidebar_toc: !document.placed_toc,
         site_index: "../index.html",
+        canonical: site.canonical(policy.id()),
     }
 }
 
