@@ -124,7 +124,11 @@ pub fn compile_with(file: &SourceFile, options: &Options) -> Compiled {
 
 /// Parses, lowers, resolves and checks one source file, reading the clause
 /// files it includes through `includes`.
-pub fn compile_including(file: &SourceFile, options: &Options, includes: &dyn Includes) -> Compiled {
+pub fn compile_including(
+    file: &SourceFile,
+    options: &Options,
+    includes: &dyn Includes,
+) -> Compiled {
     let parsed = syntax::parse(file);
     let mut diagnostics = parsed.diagnostics;
     let mut syntax_ok = diagnostics.is_empty();
@@ -165,7 +169,10 @@ pub fn compile_including(file: &SourceFile, options: &Options, includes: &dyn In
 
 /// Adds to a diagnostic in a clause file where that file was included, and
 /// where each file including it was, up to the policy.
-fn note_included_from(diagnostic: &mut Diagnostic, included_from: &[(source::FileId, source::Span)]) {
+fn note_included_from(
+    diagnostic: &mut Diagnostic,
+    included_from: &[(source::FileId, source::Span)],
+) {
     let mut file = diagnostic.span.map(|s| s.file);
     let mut depth = 0;
     while let Some(at) = file.and_then(|f| included_from.iter().find(|(i, _)| *i == f)) {

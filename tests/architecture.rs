@@ -26,7 +26,10 @@ fn every_module_is_on_the_map_and_every_file_on_it_exists() {
         .iter()
         .filter(|f| !map.contains(&format!("`{f}`")) && !map.contains(&format!("{f}`")))
         .collect();
-    assert!(missing.is_empty(), "not in docs/architecture.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in docs/architecture.md: {missing:?}"
+    );
     // Every source file the map names is a real file.
     let named = map
         .split('`')
@@ -35,7 +38,11 @@ fn every_module_is_on_the_map_and_every_file_on_it_exists() {
         .flat_map(|code| code.split([',', ' ']))
         .map(|s| s.trim())
         .filter(|s| s.ends_with(".rs") && !s.contains('*'))
-        .filter(|s| !["tests/", "benches/", "fuzz/"].iter().any(|p| s.starts_with(p)));
+        .filter(|s| {
+            !["tests/", "benches/", "fuzz/"]
+                .iter()
+                .any(|p| s.starts_with(p))
+        });
     for name in named {
         assert!(
             Path::new("src").join(name).exists(),

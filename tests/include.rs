@@ -50,11 +50,17 @@ fn a_clause_file_included_by_two_policies_renders_in_both() {
         let text = policy_including(id, "../clauses/retention.clause");
         write(dir.path(), &format!("policies/{id}.policy"), &text);
     }
-    policyc(dir.path()).args(["build", "--out", "site"]).assert().success();
+    policyc(dir.path())
+        .args(["build", "--out", "site"])
+        .assert()
+        .success();
     for id in ["a", "b"] {
         let md = fs::read_to_string(dir.path().join(format!("site/{id}/{id}.md"))).unwrap();
         assert!(md.contains("## How long we keep data"), "{md}");
-        assert!(md.contains(&format!("Org {id} keeps data for two years.")), "{md}");
+        assert!(
+            md.contains(&format!("Org {id} keeps data for two years.")),
+            "{md}"
+        );
     }
 }
 
@@ -64,9 +70,17 @@ fn an_include_outside_the_project_is_a_located_error() {
     write(dir.path(), "../outside.clause", "text \"x\"\n");
     let text = policy_including("a", "../../outside.clause");
     write(dir.path(), "policies/a.policy", &text);
-    let out = policyc(dir.path()).args(["check"]).assert().code(1).get_output().clone();
+    let out = policyc(dir.path())
+        .args(["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error[E0212]: `../../outside.clause` is outside the project"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0212]: `../../outside.clause` is outside the project"),
+        "{stderr}"
+    );
     assert!(stderr.contains("policies/a.policy:4:11"), "{stderr}");
 }
 
@@ -79,7 +93,12 @@ fn a_link_leading_outside_the_project_is_refused() {
     std::os::unix::fs::symlink(outside.path(), dir.path().join("clauses/elsewhere")).unwrap();
     let text = policy_including("a", "../clauses/elsewhere/secret.clause");
     write(dir.path(), "policies/a.policy", &text);
-    let out = policyc(dir.path()).args(["check"]).assert().code(1).get_output().clone();
+    let out = policyc(dir.path())
+        .args(["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is outside the project"), "{stderr}");
 }
@@ -89,10 +108,22 @@ fn an_include_loop_shows_the_chain() {
     let dir = project();
     write(dir.path(), "clauses/a.clause", "include \"b.clause\"\n");
     write(dir.path(), "clauses/b.clause", "include \"a.clause\"\n");
-    write(dir.path(), "policies/p.policy", &policy_including("p", "../clauses/a.clause"));
-    let out = policyc(dir.path()).args(["check"]).assert().code(1).get_output().clone();
+    write(
+        dir.path(),
+        "policies/p.policy",
+        &policy_including("p", "../clauses/a.clause"),
+    );
+    let out = policyc(dir.path())
+        .args(["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("`clauses/a.clause` includes itself"), "{stderr}");
+    assert!(
+        stderr.contains("`clauses/a.clause` includes itself"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("`clauses/a.clause` → `clauses/b.clause` → `clauses/a.clause`"),
         "{stderr}"
@@ -102,8 +133,16 @@ fn an_include_loop_shows_the_chain() {
 #[test]
 fn a_problem_in_a_clause_file_points_into_it_with_an_included_from_note() {
     let dir = project();
-    write(dir.path(), "clauses/bad.clause", "section \"Bad\" {\n  text \"${nothing}\"\n}\n");
-    write(dir.path(), "policies/p.policy", &policy_including("p", "../clauses/bad.clause"));
+    write(
+        dir.path(),
+        "clauses/bad.clause",
+        "section \"Bad\" {\n  text \"${nothing}\"\n}\n",
+    );
+    write(
+        dir.path(),
+        "policies/p.policy",
+        &policy_including("p", "../clauses/bad.clause"),
+    );
     let out = policyc(dir.path())
         .args(["check", "--message-format", "json"])
         .assert()
@@ -123,8 +162,17 @@ fn a_problem_in_a_clause_file_points_into_it_with_an_included_from_note() {
 fn syntax_errors_in_a_clause_file_are_reported_there() {
     let dir = project();
     write(dir.path(), "clauses/bad.clause", "secton \"Bad\" { }\n");
-    write(dir.path(), "policies/p.policy", &policy_including("p", "../clauses/bad.clause"));
-    let out = policyc(dir.path()).args(["check"]).assert().code(1).get_output().clone();
+    write(
+        dir.path(),
+        "policies/p.policy",
+        &policy_including("p", "../clauses/bad.clause"),
+    );
+    let out = policyc(dir.path())
+        .args(["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("unknown keyword `secton`"), "{stderr}");
     assert!(stderr.contains("clauses/bad.clause:1:1"), "{stderr}");

@@ -54,7 +54,12 @@ fn every_documented_example_compiles() {
         assert!(
             unit.compiled.policy.is_some(),
             "{}",
-            report::format(&sources, &unit.compiled.diagnostics, MessageFormat::Human, false)
+            report::format(
+                &sources,
+                &unit.compiled.diagnostics,
+                MessageFormat::Human,
+                false
+            )
         );
     }
 }

@@ -209,7 +209,9 @@ fn the_site_title_base_url_and_language_take_effect() {
     assert!(index.contains("<h1>Acme legal</h1>"), "{index}");
     let page = fs::read_to_string(dir.path().join("site/minimal-privacy/index.html")).unwrap();
     assert!(
-        page.contains("<link rel=\"canonical\" href=\"https://legal.example.com/minimal-privacy/\">"),
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://legal.example.com/minimal-privacy/\">"
+        ),
         "{page}"
     );
     assert!(page.contains("<html lang=\"en-GB\">"), "{page}");

@@ -80,8 +80,15 @@ fn inserted_values_stay_text_in_every_output() {
         .skip(1)
         .find(|row| row.contains("Tiny"))
         .expect("the row with the value");
-    assert_eq!(row.matches("<td").count(), 2, "the value split the row: {row}");
-    assert!(page.contains("~~Tiny~~ | Co"), "the value as written: {page}");
+    assert_eq!(
+        row.matches("<td").count(),
+        2,
+        "the value split the row: {row}"
+    );
+    assert!(
+        page.contains("~~Tiny~~ | Co"),
+        "the value as written: {page}"
+    );
     let markdown = md(&policy);
     assert!(markdown.contains(r"\~\~Tiny\~\~ \| Co"), "{markdown}");
 }
@@ -117,7 +124,11 @@ fn every_id_on_a_page_is_unique() {
     );
     let page = html(&compile_ok(&text));
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for id in page.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()) {
+    for id in page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
         *seen.entry(id).or_default() += 1;
     }
     let repeated: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
@@ -196,8 +207,10 @@ fn an_empty_title_is_an_error() {
 /// link that goes nowhere.
 #[test]
 fn a_web_address_without_a_scheme_is_a_warning() {
-    let text = privacy("Acme", "", "")
-        .replace("org { name = \"Acme\" }", "org { name = \"Acme\" website = \"www.example.com\" }");
+    let text = privacy("Acme", "", "").replace(
+        "org { name = \"Acme\" }",
+        "org { name = \"Acme\" website = \"www.example.com\" }",
+    );
     let compiled = policyc::compile(&SourceFile::new("t.policy", text));
     let warnings: Vec<_> = compiled
         .diagnostics
@@ -224,14 +237,21 @@ fn a_term_may_refer_to_facts_but_not_to_terms() {
         "  text \"Welcome to ${Service}.\"",
     );
     let policy = compile_ok(&text);
-    assert!(md(&policy).contains("Welcome to the Acme Ltd app."), "{}", md(&policy));
+    assert!(
+        md(&policy).contains("Welcome to the Acme Ltd app."),
+        "{}",
+        md(&policy)
+    );
     let looping = privacy("Acme", "  term A = \"${B}\"\n  term B = \"b\"", "");
     let compiled = policyc::compile(&SourceFile::new("t.policy", looping.as_str()));
     let d = compiled.diagnostics.first().expect("an error");
     assert_eq!(d.message, "the term `A` refers to the term `B`");
     let at = d.span.map(|s| &looping[s.start..s.end]);
     assert_eq!(at, Some("${B}"));
-    assert_eq!(codes(&privacy("Acme", "  term A = \"${org.nme}\"", "")), vec![Code::UnknownReference]);
+    assert_eq!(
+        codes(&privacy("Acme", "  term A = \"${org.nme}\"", "")),
+        vec![Code::UnknownReference]
+    );
 }
 
 /// Issue 10, rough edge: a definition ("“Personal data” means …") had no

@@ -41,7 +41,10 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 )
                 .at(url.span)
                 .label("this would link to a page beside the policy's own")
-                .help(format!("write the whole address: `https://{}`", url.node.trim_start_matches('/'))),
+                .help(format!(
+                    "write the whole address: `https://{}`",
+                    url.node.trim_start_matches('/')
+                )),
             );
         }
     }
@@ -77,7 +80,10 @@ fn has_scheme(url: &str) -> bool {
     let Some((scheme, _)) = url.split_once(':') else {
         return false;
     };
-    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))

@@ -3,9 +3,9 @@
 
 use super::BuildArgs;
 use super::output::print_file_diagnostic;
-use policyc::render::html::SiteInfo;
 use policyc::driver::{BuildOptions, World};
 use policyc::project::{self, Project};
+use policyc::render::html::SiteInfo;
 use policyc::report::MessageFormat;
 use std::process::ExitCode;
 

@@ -2,11 +2,11 @@
 //! checks across files.
 
 use super::Unit;
+use super::include::ClauseFiles;
 use super::world::{FsWorld, World};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Policy;
 use crate::source::{FileId, SourceFile};
-use super::include::ClauseFiles;
 use crate::{Compiled, Options, compile_including};
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -34,7 +34,11 @@ impl<'w> ClauseFiles<'w> {
     pub fn for_policy(world: &'w dyn World, policy: &Path) -> Self {
         let root = project_root(world, policy);
         let root_resolved = world
-            .canonicalize(if root.as_os_str().is_empty() { Path::new(".") } else { &root })
+            .canonicalize(if root.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &root
+            })
             .unwrap_or_else(|_| normal(&root));
         ClauseFiles {
             world,

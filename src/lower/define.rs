@@ -17,7 +17,9 @@ impl Lowerer<'_> {
         };
         for item in children(pair) {
             match item.as_rule() {
-                Rule::string if phrase.is_none() => phrase = Some(self.lower_title(item, "definition")),
+                Rule::string if phrase.is_none() => {
+                    phrase = Some(self.lower_title(item, "definition"))
+                }
                 Rule::string => meaning = self.lower_string_prose(item),
                 Rule::prose_block => meaning = self.lower_prose_block(item),
                 _ => {}

@@ -13,11 +13,11 @@ mod prose;
 mod settings;
 mod value;
 
+use crate::Includes;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::*;
 use crate::source::{FileId, SourceFile, Span};
-use crate::Includes;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 use std::collections::HashMap;

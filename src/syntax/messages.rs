@@ -113,7 +113,10 @@ fn summarise_items(expected: Vec<&'static str>) -> Vec<&'static str> {
     if items.iter().filter(|i| expected.contains(i)).count() < 5 {
         return expected;
     }
-    let mut out: Vec<&str> = expected.into_iter().filter(|e| !items.contains(e)).collect();
+    let mut out: Vec<&str> = expected
+        .into_iter()
+        .filter(|e| !items.contains(e))
+        .collect();
     out.push("an item (a section, a `text` block, a setting, a term, …)");
     out
 }
