@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod driver;
 pub mod explain;
 pub mod export;
+pub mod fmt;
 pub mod keyword;
 pub mod lower;
 pub mod markup;

@@ -7,6 +7,7 @@
 mod build;
 mod completions;
 mod explain;
+mod fmt;
 mod init;
 mod output;
 mod schema;
@@ -41,6 +42,11 @@ enum Command {
         after_help = "Examples:\n  policyc check                         # every .policy under policies/\n  policyc check privacy.policy --message-format github\n  policyc check corpus/                 # every .policy under corpus/\n\nThe policies folder may be set in policyc.yaml, in this folder or the nearest above it."
     )]
     Check(CheckArgs),
+    /// Rewrite .policy files in the canonical layout, or check that they are in it.
+    #[command(
+        after_help = "Examples:\n  policyc fmt                           # every .policy under policies/, rewritten\n  policyc fmt privacy.policy corpus/\n  policyc fmt --check                   # write nothing: print a diff, exit 1 if a file would change\n\nProse is never reflowed, and a file is never written if its compiled policy would change.\nFiles with syntax errors are reported and left alone. The rules are in docs/fmt.md."
+    )]
+    Fmt(fmt::FmtArgs),
     /// Build, then rebuild whenever a policy, a template or policyc.yaml changes.
     #[command(
         after_help = "Examples:\n  policyc watch                         # policies/ into site/, rebuilt on every change\n  policyc watch privacy.policy --out public --format html\n\nTakes the flags of `build`. Only the policies that changed are compiled again; a build with\nerrors prints them and writes nothing, so the last good site stays. Stop with Ctrl-C."
@@ -170,6 +176,7 @@ pub fn main() -> ExitCode {
     let world = policyc::driver::FsWorld;
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
+        Command::Fmt(args) => fmt::run(&world, &args),
         Command::Build(args) => build::build(&world, &args),
         Command::Watch(args) => watch::run(&world, &args),
         Command::Serve(args) => serve::run(&world, &args),
