@@ -5,6 +5,7 @@
 //! leaves it, spelt with `..` or through a link, is refused.
 
 use super::compile::read_source_in;
+use super::memory::normal;
 use super::world::World;
 use crate::project::PROJECT_FILE;
 use crate::source::{FileId, SourceFile};
@@ -106,25 +107,6 @@ fn project_root(world: &dyn World, policy: &Path) -> PathBuf {
         }
     }
     folder.to_path_buf()
-}
-
-/// A path with `.` dropped and `dir/..` folded, as written (no links read).
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
-                    out.pop();
-                } else {
-                    out.push(component);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A folder for messages: `.` for the working folder.

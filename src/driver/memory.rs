@@ -128,9 +128,9 @@ impl World for MemoryWorld {
     }
 }
 
-/// `path` without `.` components and with each `..` taking away the
-/// component before it.
-fn normal(path: &Path) -> PathBuf {
+/// A path with `.` dropped and `dir/..` folded, as written (no links
+/// read): how paths are compared in memory and kept inside a project.
+pub(super) fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
