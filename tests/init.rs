@@ -132,3 +132,20 @@ fn the_manual_page_is_roff_naming_the_subcommands() {
         assert!(page.contains(command), "no `{command}`");
     }
 }
+
+/// A new project is already in the canonical layout: `policyc fmt --check`
+/// passes on what `init` writes.
+#[test]
+fn the_starter_policy_is_formatted_already() {
+    let dir = tempfile::tempdir().unwrap();
+    policyc()
+        .current_dir(dir.path())
+        .args(["init", "demo"])
+        .assert()
+        .success();
+    policyc()
+        .current_dir(dir.path().join("demo"))
+        .args(["fmt", "--check"])
+        .assert()
+        .success();
+}
