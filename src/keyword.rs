@@ -26,11 +26,6 @@ pub trait Keyword: Copy + Eq + 'static {
         Self::ALL.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
     }
 
-    /// How a keyword is written in a `.policy` file, in backticks.
-    fn spelling(word: &str) -> String {
-        format!("`{word}`")
-    }
-
     /// The closest keyword to a misspelt `word`, if one is close enough.
     fn suggest(word: &str) -> Option<&'static str> {
         did_you_mean(word, Self::ALL.iter().map(|(w, _)| *w))
@@ -38,13 +33,13 @@ pub trait Keyword: Copy + Eq + 'static {
 
     /// Every keyword, spelt and joined for a help text.
     fn listing() -> String {
-        list(Self::ALL.iter().map(|(w, _)| Self::spelling(w)))
+        list(Self::ALL.iter().map(|(w, _)| format!("`{w}`")))
     }
 
     /// The help for an unknown keyword: "did you mean", or the full list.
     fn help_for(word: &str) -> String {
         match Self::suggest(word) {
-            Some(s) => format!("did you mean {}?", Self::spelling(s)),
+            Some(s) => format!("did you mean `{s}`?"),
             None => format!("the {}s are {}", Self::WHAT, Self::listing()),
         }
     }

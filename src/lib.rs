@@ -83,9 +83,9 @@ pub struct Options {
 /// Where `include "path"` finds clause files: the driver reads them from
 /// its world, confined to the project; a file compiled on its own has none.
 pub trait Includes: Sync {
-    /// The clause file written `path` in `from`, read and given a `FileId`
-    /// of its own; or why it cannot be included.
-    fn include(&self, from: &SourceFile, path: &str) -> Result<SourceFile, IncludeError>;
+    /// The clause file written `path` in the file named `from`, read and
+    /// given a `FileId` of its own; or why it cannot be included.
+    fn include(&self, from: &str, path: &str) -> Result<SourceFile, IncludeError>;
 }
 
 /// Why a clause file cannot be included, for the diagnostic at the
@@ -103,7 +103,7 @@ pub struct IncludeError {
 pub struct NoIncludes;
 
 impl Includes for NoIncludes {
-    fn include(&self, _: &SourceFile, path: &str) -> Result<SourceFile, IncludeError> {
+    fn include(&self, _: &str, path: &str) -> Result<SourceFile, IncludeError> {
         Err(IncludeError {
             message: format!("`{path}` cannot be included here"),
             help: "`include` reads clause files when policies are built from files: run `policyc build` or `policyc check` on the policy".to_string(),

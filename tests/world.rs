@@ -168,7 +168,7 @@ fn problems_in_memory_are_reported_with_the_names_given() {
     let mut text = String::new();
     for unit in &units {
         let sources = InBuild {
-            build: units.as_slice(),
+            build: unit,
             file: &unit.file,
         };
         let diagnostics = &unit.compiled.diagnostics;

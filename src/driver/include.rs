@@ -61,15 +61,12 @@ impl<'w> ClauseFiles<'w> {
 }
 
 impl Includes for ClauseFiles<'_> {
-    fn include(&self, from: &SourceFile, written: &str) -> Result<SourceFile, IncludeError> {
-        let folder = Path::new(&from.name).parent().unwrap_or(Path::new(""));
+    fn include(&self, from: &str, written: &str) -> Result<SourceFile, IncludeError> {
+        let folder = Path::new(from).parent().unwrap_or(Path::new(""));
         let path = normal(&folder.join(written));
         let resolved = self.world.canonicalize(&path).map_err(|_| IncludeError {
             message: format!("there is no clause file `{}`", path.display()),
-            help: format!(
-                "the path is relative to `{}`, the file that includes it",
-                from.name
-            ),
+            help: format!("the path is relative to `{from}`, the file that includes it"),
         })?;
         let inside = resolved
             .strip_prefix(&self.root_resolved)

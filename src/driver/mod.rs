@@ -61,18 +61,6 @@ impl Sources for Unit {
     }
 }
 
-/// The units of a build are its sources: a diagnostic in one file may point
-/// into another.
-impl Sources for [Unit] {
-    fn file(&self, id: FileId) -> Option<&SourceFile> {
-        let at = usize::try_from(id.0).ok()?;
-        match self.get(at) {
-            Some(unit) if unit.file.id == id => Some(&unit.file),
-            _ => self.iter().map(|u| &u.file).find(|f| f.id == id),
-        }
-    }
-}
-
 /// An error that is not about a policy's content: nothing to build, a
 /// folder that could not be read, or an output that could not be written.
 #[derive(Debug)]

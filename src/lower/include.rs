@@ -45,8 +45,8 @@ impl Lowerer<'_> {
         let string = children(include.clone()).find(|p| p.as_rule() == Rule::string)?;
         let at = self.span(&string);
         let path = self.lower_string(string).node;
-        let from = self.current_file_name();
-        let clause = match self.includes.include(&from, &path) {
+        let from = self.including.last().map_or("", String::as_str);
+        let clause = match self.includes.include(from, &path) {
             Ok(clause) => clause,
             Err(error) => {
                 self.report(
@@ -74,13 +74,6 @@ impl Lowerer<'_> {
             return None;
         }
         Some((clause, at))
-    }
-
-    /// The file whose items are being lowered, for paths relative to it: a
-    /// stand-in with its name, since only its name and id are read.
-    fn current_file_name(&self) -> SourceFile {
-        let name = self.including.last().cloned().unwrap_or_default();
-        SourceFile::with_id(self.file, name, "")
     }
 
     fn include_loop(&self, clause: &SourceFile, first: usize, at: Span) -> Diagnostic {

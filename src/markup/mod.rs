@@ -11,8 +11,14 @@ use crate::model::{Prose, Segment};
 /// Markdown syntax escaped (a value is text, never markup). A reference
 /// that resolved to nothing is written back as `${…}`.
 pub fn resolved_markdown(prose: &Prose) -> String {
+    resolved_segments(&prose.segments)
+}
+
+/// A run of prose segments as CommonMark, as [`resolved_markdown`] writes
+/// a whole prose.
+pub fn resolved_segments(segments: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in &prose.segments {
+    for segment in segments {
         match segment {
             Segment::Text(text) => out.push_str(text),
             Segment::Ref(r) => match &r.node.value {

@@ -9,7 +9,7 @@ mod contact;
 
 pub use contact::{ChannelView, ContactCard, OfficerCard};
 
-use crate::markup::{escape_markdown, resolved_markdown};
+use crate::markup::{escape_markdown, resolved_markdown, resolved_segments};
 use crate::model::*;
 
 /// The laid-out document.
@@ -200,29 +200,26 @@ fn toc_entries(body: &[Node<Block>], depth: usize) -> Vec<TocEntry<'_>> {
 /// A one-line prose text in pieces: CommonMark runs, and dates apart.
 fn inline_parts(prose: &Prose) -> Vec<Inline> {
     let mut parts = Vec::new();
-    let mut run = Vec::new();
-    for segment in &prose.segments {
-        if let Segment::Ref(r) = segment {
-            if let Some(Resolved {
-                text,
-                date: Some(date),
-            }) = &r.node.value
-            {
-                parts.push(Inline::Markdown(resolved_markdown(&Prose {
-                    segments: std::mem::take(&mut run),
-                })));
-                parts.push(Inline::Date {
-                    iso: date.to_string(),
-                    text: text.clone(),
-                });
-                continue;
-            }
-        }
-        run.push(segment.clone());
+    let mut run_start = 0;
+    for (i, segment) in prose.segments.iter().enumerate() {
+        let Segment::Ref(r) = segment else { continue };
+        let Some(Resolved {
+            text,
+            date: Some(date),
+        }) = &r.node.value
+        else {
+            continue;
+        };
+        let run = prose.segments.get(run_start..i).unwrap_or_default();
+        parts.push(Inline::Markdown(resolved_segments(run)));
+        parts.push(Inline::Date {
+            iso: date.to_string(),
+            text: text.clone(),
+        });
+        run_start = i + 1;
     }
-    parts.push(Inline::Markdown(resolved_markdown(&Prose {
-        segments: run,
-    })));
+    let rest = prose.segments.get(run_start..).unwrap_or_default();
+    parts.push(Inline::Markdown(resolved_segments(rest)));
     parts.retain(|p| !matches!(p, Inline::Markdown(m) if m.is_empty()));
     parts
 }
