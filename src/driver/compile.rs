@@ -57,34 +57,55 @@ pub fn compile_all(world: &dyn World, paths: &[PathBuf], options: &Options) -> V
     let mut units: Vec<Unit> = paths
         .par_iter()
         .enumerate()
-        .map(|(i, path)| {
-            let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-            compile_one(world, id, path, options)
+        .map(|(i, path)| match read_numbered(world, file_id(i), path) {
+            Ok(file) => compile_read(world, file, path, options),
+            Err(unreadable) => unreadable,
         })
         .collect();
     refuse_duplicate_ids(&mut units);
     units
 }
 
-fn compile_one(world: &dyn World, id: FileId, path: &Path, options: &Options) -> Unit {
+/// The id of file `i` of a build.
+pub(super) fn file_id(i: usize) -> FileId {
+    FileId(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
+/// The source at `path`, numbered `id`; a file that cannot be read is a
+/// unit holding the reason.
+pub(super) fn read_numbered(
+    world: &dyn World,
+    id: FileId,
+    path: &Path,
+) -> Result<SourceFile, Unit> {
     match read_source_in(world, path) {
         Ok(mut file) => {
             file.id = id;
-            let includes = ClauseFiles::for_policy(world, path);
-            let compiled = compile_including(&file, options, &includes);
-            Unit { file, compiled }
+            Ok(file)
         }
-        Err(diagnostic) => Unit {
+        Err(diagnostic) => Err(Unit {
             file: SourceFile::with_id(id, path.display().to_string(), ""),
             compiled: Compiled::unreadable(diagnostic),
-        },
+        }),
     }
+}
+
+/// A source read from `path`, compiled with the clause files it includes.
+pub(super) fn compile_read(
+    world: &dyn World,
+    file: SourceFile,
+    path: &Path,
+    options: &Options,
+) -> Unit {
+    let includes = ClauseFiles::for_policy(world, path);
+    let compiled = compile_including(&file, options, &includes);
+    Unit { file, compiled }
 }
 
 /// Refuses a policy whose id another file already uses. Ids are compared
 /// without case: `Acme/` and `acme/` are one folder on macOS and Windows,
 /// and which policy's files survived there would be chance.
-fn refuse_duplicate_ids(units: &mut [Unit]) {
+pub(super) fn refuse_duplicate_ids(units: &mut [Unit]) {
     // The id in lower case → the first id spelt so, and its file.
     let mut first_of: HashMap<String, (String, String)> = HashMap::new();
     for unit in units {

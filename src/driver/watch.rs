@@ -4,12 +4,13 @@
 //! edit costs one compile, plus rendering (cheap) and writing (which leaves
 //! files holding the same bytes alone).
 
+use super::compile::{compile_read, file_id, read_numbered, refuse_duplicate_ids};
 use super::world::World;
-use super::{ClauseFiles, Unit, compile_all, read_source_in};
+use super::{Unit, read_source_in};
+use crate::Options;
 use crate::source::{FileId, SourceFile};
-use crate::{Compiled, Options, compile_including};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What the files of the last build compiled to, to be reused by the next.
@@ -19,19 +20,14 @@ use std::path::{Path, PathBuf};
 /// it) and today's date (the "date in the future" warning) are all as
 /// they were, and it had no errors: what an error reports may depend on a
 /// file that did not exist yet (a clause file), so a file with errors is
-/// always compiled again. The result is the same as [`compile_all`]'s;
-/// when two policies share an id, the build falls back to [`compile_all`]
-/// itself, which reports it.
+/// always compiled again. The result is the same as [`compile_all`](super::compile_all)'s,
+/// the check that two policies share no id included.
 #[derive(Default)]
 pub struct Incremental {
     /// The paths of the last build, in its order.
     paths: Vec<PathBuf>,
     /// What each of `paths` compiled to, on its own.
     units: Vec<Unit>,
-    /// Whether `units` are single-file results that can be reused (not the
-    /// output of a fallback to [`compile_all`], whose units may carry
-    /// diagnostics about other files).
-    reusable: bool,
     /// The date the units were checked against.
     today: Option<crate::model::Date>,
     /// How many files the last build compiled (the rest were reused).
@@ -45,10 +41,10 @@ impl Incremental {
     }
 
     /// Reads every file of `paths` and compiles those that changed since
-    /// the last call; file `i` is `FileId(i)`, as in [`compile_all`].
+    /// the last call; file `i` is `FileId(i)`, as in [`compile_all`](super::compile_all).
     pub fn compile(&mut self, world: &dyn World, paths: &[PathBuf], options: &Options) -> &[Unit] {
         let mut previous: HashMap<PathBuf, Unit> = HashMap::new();
-        if self.reusable && self.today == options.today {
+        if self.today == options.today {
             previous = self.paths.drain(..).zip(self.units.drain(..)).collect();
         }
         let slots: Vec<Slot> = paths
@@ -60,28 +56,19 @@ impl Incremental {
             .iter()
             .filter(|s| matches!(s, Slot::ToCompile(..)))
             .count();
-        let units: Vec<Unit> = slots
+        let mut units: Vec<Unit> = slots
             .into_par_iter()
             .map(|slot| match slot {
                 Slot::Ready(unit) => *unit,
-                Slot::ToCompile(file, path) => {
-                    let includes = ClauseFiles::for_policy(world, &path);
-                    let compiled = compile_including(&file, options, &includes);
-                    Unit { file, compiled }
-                }
+                Slot::ToCompile(file, path) => compile_read(world, file, &path, options),
             })
             .collect();
+        // A unit refused for its id has an error, so it is compiled again
+        // next time, as every unit with errors is.
+        refuse_duplicate_ids(&mut units);
         self.today = options.today;
         self.paths = paths.to_vec();
-        if shares_an_id(&units) {
-            // Rare, and reported by the one function that words it.
-            self.units = compile_all(world, paths, options);
-            self.compiled = paths.len();
-            self.reusable = false;
-        } else {
-            self.units = units;
-            self.reusable = true;
-        }
+        self.units = units;
         &self.units
     }
 
@@ -99,32 +86,21 @@ enum Slot {
     ToCompile(SourceFile, PathBuf),
 }
 
-fn file_id(i: usize) -> FileId {
-    FileId(u32::try_from(i).unwrap_or(u32::MAX))
-}
-
 /// Reads `path`; the unit it compiled to last time when that may be
 /// reused (see [`Incremental`]). A file that cannot be read is a unit
-/// holding the reason, as in [`compile_all`].
+/// holding the reason, as in [`compile_all`](super::compile_all).
 fn slot(world: &dyn World, id: FileId, path: &Path, before: Option<Unit>) -> Slot {
-    match read_source_in(world, path) {
-        Ok(mut file) => {
-            file.id = id;
-            match before {
-                Some(unit)
-                    if unit.file.id == id
-                        && unit.file.text == file.text
-                        && reusable(world, &unit) =>
-                {
-                    Slot::Ready(Box::new(unit))
-                }
-                _ => Slot::ToCompile(file, path.to_path_buf()),
-            }
+    let file = match read_numbered(world, id, path) {
+        Ok(file) => file,
+        Err(unreadable) => return Slot::Ready(Box::new(unreadable)),
+    };
+    match before {
+        Some(unit)
+            if unit.file.id == id && unit.file.text == file.text && reusable(world, &unit) =>
+        {
+            Slot::Ready(Box::new(unit))
         }
-        Err(diagnostic) => Slot::Ready(Box::new(Unit {
-            file: SourceFile::with_id(id, path.display().to_string(), ""),
-            compiled: Compiled::unreadable(diagnostic),
-        })),
+        _ => Slot::ToCompile(file, path.to_path_buf()),
     }
 }
 
@@ -137,21 +113,12 @@ fn reusable(world: &dyn World, unit: &Unit) -> bool {
         })
 }
 
-/// Whether two valid policies have one id, compared without case as
-/// [`compile_all`] compares them.
-fn shares_an_id(units: &[Unit]) -> bool {
-    let mut seen = HashSet::new();
-    units
-        .iter()
-        .filter_map(|u| u.compiled.policy.as_ref())
-        .any(|p| !seen.insert(p.id().to_ascii_lowercase()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
     use crate::driver::MemoryWorld;
+    use crate::driver::compile_all;
 
     const MINIMAL: &str = include_str!("../../examples/minimal.policy");
 
