@@ -63,6 +63,9 @@ codes! {
     Misplaced = "E0209", "a declaration stands where it is not allowed";
     EmptyTitle = "E0211", "a title is empty";
     IncludeFailed = "E0212", "a clause file cannot be included";
+    UnknownWord = "E0213", "a word is not in the vocabulary of data practices";
+    InvalidDuration = "E0214", "a duration is not written as ISO 8601";
+    MissingSetting = "E0215", "a fact lacks a setting it needs";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";
@@ -72,6 +75,9 @@ codes! {
     MissingDate = "E0306", "a generated block needs a date the policy does not declare";
     UnsafeLink = "E0307", "a link could run script in a reader's browser";
     ReservedId = "E0308", "a section id is one the page itself uses";
+    UncollectedData = "E0309", "a fact names data the policy never says it collects";
+    Contradiction = "E0310", "two facts contradict each other";
+    UnderAge = "E0311", "the minimum age is under what a claimed law allows";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
     NoScheme = "W0003", "a web address has no scheme and would link nowhere";
@@ -180,11 +186,14 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters, a swap of two neighbours counting as one
+/// edit (optimal string alignment): `emial` is one edit from `email`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = Vec::new();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, &ca) in a.iter().enumerate() {
         let mut current = Vec::with_capacity(b.len() + 1);
         current.push(i + 1);
         for (j, &cb) in b.iter().enumerate() {
@@ -193,9 +202,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 .map_or(usize::MAX, |d| d + usize::from(ca != cb));
             let insertion = current.last().map_or(usize::MAX, |d| d + 1);
             let deletion = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
-            current.push(substitution.min(insertion).min(deletion));
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 1) == Some(&ca);
+            let swap = if swapped {
+                before.get(j - 1).map_or(usize::MAX, |d| d + 1)
+            } else {
+                usize::MAX
+            };
+            current.push(substitution.min(insertion).min(deletion).min(swap));
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous.last().copied().unwrap_or(0)
 }
@@ -203,6 +218,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        assert_eq!(edit_distance("emial", "email"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("emial", ["email", "name"]), Some("email"));
+    }
 
     #[test]
     fn suggests_close_words_only() {

@@ -28,6 +28,7 @@ pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod view;
+pub mod vocab;
 pub mod yaml;
 
 use diagnostic::{Code, Diagnostic};

@@ -7,6 +7,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::resolved_markdown;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use crate::model::entity::Entity as _;
+use crate::model::practice::Via;
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
 use std::collections::BTreeSet;
@@ -32,6 +33,8 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
             urls.extend(officer.node.web_addresses());
         }
     }
+    let right_urls = right_urls(policy);
+    urls.extend(right_urls.iter());
     for url in &urls {
         if looks_like_bare_address(&url.node) {
             out.push(
@@ -62,6 +65,20 @@ fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
             .help("give an `https:` address"),
         );
     }
+}
+
+/// The web addresses through which rights are exercised (`via = ["…"]`).
+fn right_urls(policy: &Policy) -> Vec<Node<String>> {
+    policy
+        .practices
+        .rights
+        .iter()
+        .flat_map(|right| &right.node.via)
+        .filter_map(|via| match &via.node {
+            Via::Url(url) => Some(Node::new(url.clone(), via.span)),
+            Via::Contact(_) => None,
+        })
+        .collect()
 }
 
 /// A web address written without its scheme, such as `www.example.com` or

@@ -1,11 +1,12 @@
 //! Stage 3, resolved model → problems. Checks that need the whole policy,
 //! one file per concern: [`structure`] (required sections and entities,
-//! unique and reserved ids, empty sections), [`references`], [`dates`] and
-//! [`links`]. Every problem is reported, not only the first. The
+//! unique and reserved ids, empty sections), [`references`], [`dates`],
+//! [`links`] and the data-practice facts among themselves ([`practices`]). Every problem is reported, not only the first. The
 //! compliance rule sets will live here too.
 
 mod dates;
 mod links;
+mod practices;
 mod references;
 mod structure;
 
@@ -28,5 +29,6 @@ pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
     dates::check(policy, checks.today, &mut out);
     references::check(policy, &mut out);
     links::check(policy, &mut out);
+    practices::check(policy, &mut out);
     out
 }

@@ -7,7 +7,9 @@ use serde::Serialize;
 /// The version of the JSON document's shape; bump it with every change to
 /// the serialised model (and regenerate `schema/policy.schema.json`).
 /// 2: `definitions` and the `glossary` block.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: `practices` (the data-practice facts) and the blocks generated from
+/// them.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The JSON document: the schema version and the policy.
 #[derive(Serialize, schemars::JsonSchema)]

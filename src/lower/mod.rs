@@ -9,6 +9,7 @@
 mod define;
 mod entity;
 mod include;
+mod practice;
 mod prose;
 mod settings;
 mod value;
@@ -117,6 +118,7 @@ impl Lowerer<'_> {
             terms: Vec::new(),
             term_index: HashMap::new(),
             definitions: Vec::new(),
+            practices: Practices::default(),
             body: Vec::new(),
             unknown_section_kinds: false,
         };
@@ -158,6 +160,7 @@ impl Lowerer<'_> {
                 let definition = self.lower_define(item);
                 self.add_definition(policy, definition);
             }
+            Rule::fact => self.lower_fact(item, policy),
             Rule::include => self.with_include(&item, &mut |this, inner| {
                 this.lower_policy_item(inner, policy, seen_keys);
             }),
@@ -330,6 +333,7 @@ impl Lowerer<'_> {
                 let definition = self.lower_define(item);
                 self.add_definition(policy, definition);
             }
+            Rule::fact => self.lower_fact(item, policy),
             Rule::include => self.with_include(&item, &mut |this, inner| {
                 this.lower_section_item(inner, section, policy, seen_keys);
             }),
@@ -370,6 +374,18 @@ impl Lowerer<'_> {
                 Some(Block::ContactBlock(ContactBlock {
                     title: title.map(|t| self.lower_string(t)),
                 }))
+            }
+            "data-table" | "cookie-table" | "rights-list" | "privacy-label" => {
+                self.no_settings(settings, name);
+                let block = FactBlock {
+                    title: title.map(|t| self.lower_string(t)),
+                };
+                Some(match name {
+                    "data-table" => Block::DataTable(block),
+                    "cookie-table" => Block::CookieTable(block),
+                    "rights-list" => Block::RightsList(block),
+                    _ => Block::PrivacyLabel(block),
+                })
             }
             _ => {
                 self.no_settings(settings, name);

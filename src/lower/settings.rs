@@ -125,7 +125,7 @@ impl Lowerer<'_> {
 
     /// The key of `setting` when `K` allows it and it is not yet seen;
     /// reports otherwise.
-    fn check_key<K: Keyword>(
+    pub(super) fn check_key<K: Keyword>(
         &mut self,
         setting: &Setting,
         place: &str,

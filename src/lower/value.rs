@@ -14,6 +14,8 @@ pub(super) enum Value {
     Date(String),
     Word(String),
     Integer(String),
+    /// A word qualified by a text: `third-party "Name"`.
+    Tagged(String, String),
     List(Vec<Node<Value>>),
 }
 
@@ -24,6 +26,7 @@ impl Value {
             Value::Date(_) => "a date",
             Value::Word(_) => "a bare word",
             Value::Integer(_) => "a number",
+            Value::Tagged(..) => "a word with a text",
             Value::List(_) => "a list",
         }
     }
@@ -80,9 +83,20 @@ impl Lowerer<'_> {
             Rule::date => Value::Date(pair.as_str().to_string()),
             Rule::word => Value::Word(pair.as_str().to_string()),
             Rule::integer => Value::Integer(pair.as_str().to_string()),
+            Rule::tagged => {
+                let mut parts = children(pair);
+                let word = parts.next().map(|p| p.as_str().to_string());
+                let text = parts.next().map(|p| self.lower_string(p).node);
+                Value::Tagged(word.unwrap_or_default(), text.unwrap_or_default())
+            }
             Rule::list => Value::List(
                 children(pair)
-                    .filter(|p| matches!(p.as_rule(), Rule::date | Rule::word | Rule::string))
+                    .filter(|p| {
+                        matches!(
+                            p.as_rule(),
+                            Rule::date | Rule::word | Rule::string | Rule::tagged
+                        )
+                    })
                     .map(|p| self.lower_value(p))
                     .collect(),
             ),

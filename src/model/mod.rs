@@ -6,11 +6,13 @@
 mod date;
 pub mod entity;
 mod kinds;
+pub mod practice;
 mod prose;
 
 pub use date::Date;
 pub use entity::{Channels, Contact, Entity, Officer, Organisation};
 pub use kinds::{Numbering, PolicyKind, Profile, SectionKind};
+pub use practice::Practices;
 pub use prose::{Prose, Reference, Resolved, Segment};
 
 use crate::source::Span;
@@ -86,6 +88,9 @@ pub struct Policy {
     /// `glossary` block lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub definitions: Vec<Node<Definition>>,
+    /// The data practices the policy declares, wherever they stand.
+    #[serde(default, skip_serializing_if = "Practices::is_empty")]
+    pub practices: Practices,
     /// The document itself.
     pub body: Vec<Node<Block>>,
     /// Whether some section's kind could not be read (an error already
@@ -161,6 +166,24 @@ pub enum Block {
     LastUpdated(LastUpdated),
     /// The list of defined phrases and their meanings.
     Glossary(Glossary),
+    /// A table of the data collected: purposes, basis, retention, recipients.
+    DataTable(FactBlock),
+    /// A table of the cookies and similar technologies.
+    CookieTable(FactBlock),
+    /// The list of people's rights and how to exercise them.
+    RightsList(FactBlock),
+    /// The privacy label card: data linked to you, used to track you, not
+    /// collected.
+    PrivacyLabel(FactBlock),
+}
+
+/// A block the compiler writes from the data practices, with an optional
+/// heading.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct FactBlock {
+    /// Heading above the block, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Node<String>>,
 }
 
 /// A section of the document.

@@ -4,7 +4,9 @@
 
 use super::prose::{inline_html, markdown_to_html};
 use crate::model::*;
-use crate::view::{BlockView, ChannelView, ContactCard, Document, TocEntry};
+use crate::view::{
+    BlockView, ChannelView, ContactCard, Document, FactView, NOTHING_COLLECTED, RightItem, TocEntry,
+};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -264,6 +266,36 @@ enum BlockTemplate {
         level: usize,
         entries: Vec<GlossaryTemplate>,
     },
+    Facts {
+        title: Option<String>,
+        level: usize,
+        /// The level of headings inside the block: one below the title's.
+        inner_level: usize,
+        /// `data-table`, `cookie-table`, `rights-list` or `privacy-label`.
+        kind: &'static str,
+        /// A table's column headings and rows of cells.
+        columns: &'static [&'static str],
+        rows: Vec<Vec<String>>,
+        /// The rights list.
+        rights: Vec<RightTemplate>,
+        /// The privacy label's groups.
+        groups: Vec<LabelGroupTemplate>,
+        /// What the label says when nothing is collected.
+        nothing_collected: Option<&'static str>,
+    },
+}
+
+#[derive(Serialize)]
+struct RightTemplate {
+    label: &'static str,
+    via: Vec<ChannelTemplate>,
+    response_time: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LabelGroupTemplate {
+    heading: &'static str,
+    items: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -395,6 +427,11 @@ fn block_views(blocks: &[BlockView<'_>], contact: Option<&ContactView>) -> Vec<B
                     })
                     .collect(),
             },
+            BlockView::Facts {
+                title,
+                level,
+                facts,
+            } => facts_view(*title, *level, facts),
         })
         .collect()
 }
@@ -432,5 +469,63 @@ fn channel_view(channel: &ChannelView) -> ChannelTemplate {
         label: channel.label,
         text: channel.text.clone(),
         href: channel.href.clone(),
+    }
+}
+
+/// A block of facts in the shape the `facts` component lays out.
+fn facts_view(title: Option<&str>, level: usize, facts: &FactView) -> BlockTemplate {
+    let (columns, rows) = facts.table().unwrap_or((&[], Vec::new()));
+    let (kind, rights, groups, nothing_collected) = match facts {
+        FactView::DataTable(_) => ("data-table", Vec::new(), Vec::new(), None),
+        FactView::CookieTable(_) => ("cookie-table", Vec::new(), Vec::new(), None),
+        FactView::Rights(items) => (
+            "rights-list",
+            items.iter().map(right_view).collect(),
+            Vec::new(),
+            None,
+        ),
+        FactView::Label(card) => (
+            "privacy-label",
+            Vec::new(),
+            card.groups()
+                .into_iter()
+                .map(|(heading, items)| LabelGroupTemplate {
+                    heading,
+                    items: items.to_vec(),
+                })
+                .collect(),
+            card.none_collected.then_some(NOTHING_COLLECTED),
+        ),
+    };
+    BlockTemplate::Facts {
+        title: title.map(str::to_string),
+        level,
+        inner_level: if title.is_some() {
+            (level + 1).min(6)
+        } else {
+            level
+        },
+        kind,
+        columns,
+        rows,
+        rights,
+        groups,
+        nothing_collected,
+    }
+}
+
+fn right_view(item: &RightItem) -> RightTemplate {
+    RightTemplate {
+        label: item.label,
+        via: item
+            .via
+            .iter()
+            .map(|(text, target)| ChannelTemplate {
+                label: "",
+                text: text.clone(),
+                href: (!target.is_empty()).then(|| target.clone()),
+            })
+            .collect(),
+        response_time: item.response_time.clone(),
     }
 }

@@ -226,6 +226,16 @@ impl Writer<'_> {
                 }
                 out.push('\n');
             }
+            BlockView::Facts {
+                title,
+                level,
+                facts,
+            } => {
+                if let Some(title) = title {
+                    heading(*level, &escape_markdown(title), out);
+                }
+                super::markdown_facts::facts(facts, self.bullet, out);
+            }
         }
     }
 

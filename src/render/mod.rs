@@ -5,4 +5,5 @@
 
 pub mod html;
 pub mod markdown;
+mod markdown_facts;
 mod prose;

@@ -46,7 +46,13 @@ fn fill_references(policy: &Policy, blocks: &mut [Node<Block>]) {
             Block::Prose(prose) => fill_prose(policy, prose),
             Block::LastUpdated(line) => fill_prose(policy, &mut line.text),
             Block::Section(section) => fill_references(policy, &mut section.body),
-            Block::Toc(_) | Block::ContactBlock(_) | Block::Glossary(_) => {}
+            Block::Toc(_)
+            | Block::ContactBlock(_)
+            | Block::Glossary(_)
+            | Block::DataTable(_)
+            | Block::CookieTable(_)
+            | Block::RightsList(_)
+            | Block::PrivacyLabel(_) => {}
         }
     }
 }

@@ -77,6 +77,19 @@ pub fn resolve(policy: &Policy, reference: &str) -> Option<Resolved> {
             field_value(&officer.node, field)
         }
         ["contact", field] => field_value(&policy.contact.as_ref()?.node, field),
+        ["children", "minimum-age"] => {
+            let children = &policy.practices.children.as_ref()?.node;
+            text(&children.minimum_age.as_ref()?.node.to_string())
+        }
+        ["retention", id] => text(
+            &policy
+                .practices
+                .retention_by_id(id)?
+                .node
+                .period
+                .node
+                .words(),
+        ),
         _ => None,
     }
 }
@@ -117,6 +130,15 @@ pub fn reference_names(policy: &Policy) -> Vec<String> {
     names.extend(POLICY_NAMES.iter().map(|n| format!("policy.{}", n.name)));
     names.extend(Organisation::keys().map(|k| format!("org.{k}")));
     names.extend(Contact::keys().map(|k| format!("contact.{k}")));
+    names.push("children.minimum-age".to_string());
+    names.extend(
+        policy
+            .practices
+            .retention
+            .iter()
+            .filter_map(|r| r.node.id.as_ref())
+            .map(|id| format!("retention.{}", id.node)),
+    );
     if let Some(contact) = &policy.contact {
         for officer in &contact.node.officers {
             let role = &officer.node.role.node;
@@ -134,6 +156,8 @@ pub fn where_declared(name: &str) -> String {
         ["org", field] => entity_field::<Organisation>(field),
         ["contact", "officer", _, field] => entity_field::<Officer>(field),
         ["contact", field] => entity_field::<Contact>(field),
+        ["children", _] => "`minimum-age = …` in a `children` fact".to_string(),
+        ["retention", id] => format!("a `retain` fact with `id = \"{id}\"`"),
         _ => "a `term`".to_string(),
     }
 }

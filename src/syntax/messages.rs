@@ -107,6 +107,7 @@ fn summarise_items(expected: Vec<&'static str>) -> Vec<&'static str> {
         Rule::text,
         Rule::section,
         Rule::generated,
+        Rule::fact,
         Rule::assignment,
     ];
     let items: Vec<&str> = ITEMS.iter().map(|r| describe_rule(*r)).collect();
@@ -301,9 +302,10 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::text | Rule::kw_text => "a `text` block",
         Rule::section | Rule::kw_section => "a `section`",
         Rule::section_kind => "a section kind such as `collection`",
-        Rule::generated | Rule::generated_name => {
-            "a generated block (`toc`, `contact-block`, `last-updated`, `glossary`)"
-        }
+        Rule::generated | Rule::generated_name => "a generated block (`toc`, `data-table`, …)",
+        Rule::fact | Rule::fact_keyword => "a fact such as `collect { … }`",
+        Rule::fact_kind => "a kind such as `processor` or `access`",
+        Rule::tagged => "a word with a text, such as `other \"…\"`",
         Rule::string | Rule::quote | Rule::string_content => "a text in double quotes",
         Rule::escape => "an escape such as `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{…}`",
         Rule::prose_block

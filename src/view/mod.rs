@@ -6,8 +6,13 @@
 //! read this view instead of walking the model themselves.
 
 mod contact;
+mod facts;
 
 pub use contact::{ChannelView, ContactCard, OfficerCard};
+pub use facts::{
+    COOKIE_COLUMNS, CookieRow, DATA_COLUMNS, DataRow, FactView, LABEL_GROUPS, LabelCard,
+    NOT_STATED, NOTHING_COLLECTED, RightItem,
+};
 
 use crate::markup::{escape_markdown, resolved_markdown, resolved_segments};
 use crate::model::*;
@@ -68,6 +73,15 @@ pub enum BlockView<'a> {
         level: usize,
         /// The definitions, in the order written.
         entries: Vec<GlossaryEntry<'a>>,
+    },
+    /// A block generated from the data practices.
+    Facts {
+        /// The heading above it.
+        title: Option<&'a str>,
+        /// Its heading level.
+        level: usize,
+        /// What it shows.
+        facts: FactView,
     },
 }
 
@@ -177,8 +191,33 @@ impl<'a> Document<'a> {
                         })
                         .collect(),
                 },
+                Block::DataTable(block) => self.facts(block, level_shown, |p| {
+                    FactView::DataTable(facts::data_rows(&p.practices))
+                }),
+                Block::CookieTable(block) => self.facts(block, level_shown, |p| {
+                    FactView::CookieTable(facts::cookie_rows(&p.practices))
+                }),
+                Block::RightsList(block) => self.facts(block, level_shown, |p| {
+                    FactView::Rights(facts::right_items(p))
+                }),
+                Block::PrivacyLabel(block) => self.facts(block, level_shown, |p| {
+                    FactView::Label(facts::label_card(&p.practices))
+                }),
             })
             .collect()
+    }
+
+    fn facts(
+        &self,
+        block: &'a FactBlock,
+        level: usize,
+        view: fn(&Policy) -> FactView,
+    ) -> BlockView<'a> {
+        BlockView::Facts {
+            title: block.title.as_ref().map(|t| t.node.as_str()),
+            level,
+            facts: view(self.policy),
+        }
     }
 }
 

@@ -1,0 +1,228 @@
+//! The other facts: `children`, `cookie`, `right`, `security`, `changes`,
+//! `signals` and `sale`. Each has one table of its settings.
+
+use super::super::Lowerer;
+use super::super::value::Value;
+use super::{Fact, Head};
+use crate::keywords;
+use crate::model::practice::*;
+use crate::model::*;
+
+keywords! {
+    /// The settings of `children`.
+    pub enum ChildrenKey: "`children` setting" {
+        /// The minimum age.
+        MinimumAge = "minimum-age",
+        /// Parental consent for younger children.
+        ParentalConsent = "parental-consent",
+    }
+}
+
+keywords! {
+    /// The settings of `cookie`.
+    pub enum CookieKey: "`cookie` setting" {
+        /// The technology.
+        Type = "type",
+        /// Who provides it.
+        Provider = "provider",
+        /// First or third party.
+        Party = "party",
+        /// Why.
+        Purpose = "purpose",
+        /// How long it lasts.
+        Duration = "duration",
+    }
+}
+
+keywords! {
+    /// The settings of `right`.
+    pub enum RightKey: "`right` setting" {
+        /// How to exercise it.
+        Via = "via",
+        /// The longest time to answer.
+        ResponseTime = "response-time",
+    }
+}
+
+keywords! {
+    /// The settings of `security`.
+    pub enum SecurityKey: "`security` setting" {
+        /// The measures.
+        Measures = "measures",
+    }
+}
+
+keywords! {
+    /// The settings of `changes`.
+    pub enum ChangesKey: "`changes` setting" {
+        /// The announcement channels.
+        Announced = "announced",
+    }
+}
+
+keywords! {
+    /// The settings of `signals`.
+    pub enum SignalsKey: "`signals` setting" {
+        /// Do Not Track.
+        DoNotTrack = "do-not-track",
+        /// Global Privacy Control.
+        Gpc = "gpc",
+    }
+}
+
+keywords! {
+    /// The settings of `sale`.
+    pub enum SaleKey: "`sale` setting" {
+        /// Whether data is sold.
+        Sells = "sells",
+        /// Whether it is shared for advertising.
+        Shares = "shares",
+    }
+}
+
+impl Lowerer<'_> {
+    pub(super) fn lower_children(&mut self, mut fact: Fact) -> Node<Children> {
+        self.check_head(&fact, Head::Bare);
+        let mut children = Children::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<ChildrenKey>(&setting, "`children`", &mut seen) {
+                Some(ChildrenKey::MinimumAge) => children.minimum_age = self.expect_age(setting),
+                Some(ChildrenKey::ParentalConsent) => {
+                    children.parental_consent = self.expect_bool(setting);
+                }
+                None => {}
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "minimum-age", "13");
+        }
+        Node::new(children, fact.span)
+    }
+
+    pub(super) fn lower_cookie(&mut self, mut fact: Fact) -> Option<Node<Cookie>> {
+        self.check_head(&fact, Head::Name("\"_session\""));
+        let mut cookie = Cookie {
+            name: fact.name.clone()?,
+            tracker: Node::new(TrackerType::Cookie, fact.keyword.span),
+            provider: None,
+            party: None,
+            purpose: None,
+            duration: None,
+        };
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<CookieKey>(&setting, "`cookie`", &mut seen) {
+                Some(CookieKey::Type) => {
+                    if let Some(tracker) = self.expect_word(setting) {
+                        cookie.tracker = tracker;
+                    }
+                }
+                Some(CookieKey::Provider) => cookie.provider = self.expect_text(setting),
+                Some(CookieKey::Party) => cookie.party = self.expect_word(setting),
+                Some(CookieKey::Purpose) => cookie.purpose = self.expect_word(setting),
+                Some(CookieKey::Duration) => {
+                    cookie.duration = match &setting.value.node {
+                        Value::Word(w) if w == "session" => {
+                            Some(Node::new(Lifetime::Session, setting.value.span))
+                        }
+                        _ => self
+                            .expect_duration(&setting)
+                            .map(|d| Node::new(Lifetime::Duration(d.node), d.span)),
+                    };
+                }
+                None => {}
+            }
+        }
+        Some(Node::new(cookie, fact.span))
+    }
+
+    pub(super) fn lower_right(&mut self, mut fact: Fact) -> Option<Node<Right>> {
+        self.check_head(&fact, Head::Kind("access"));
+        let kind = self.vocabulary_word::<RightKind>(fact.kind.as_ref()?)?;
+        let mut right = Right {
+            kind,
+            via: Vec::new(),
+            response_time: None,
+        };
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<RightKey>(&setting, "`right`", &mut seen) {
+                Some(RightKey::Via) => right.via = self.expect_via(setting),
+                Some(RightKey::ResponseTime) => {
+                    right.response_time = self.expect_duration(&setting)
+                }
+                None => {}
+            }
+        }
+        Some(Node::new(right, fact.span))
+    }
+
+    pub(super) fn lower_security(&mut self, mut fact: Fact) -> Node<Security> {
+        self.check_head(&fact, Head::Bare);
+        let mut security = Security::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            if let Some(SecurityKey::Measures) =
+                self.check_key::<SecurityKey>(&setting, "`security`", &mut seen)
+            {
+                security.measures = self.expect_measures(setting);
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "measures", "[encryption-in-transit]");
+        }
+        Node::new(security, fact.span)
+    }
+
+    pub(super) fn lower_changes(&mut self, mut fact: Fact) -> Node<Changes> {
+        self.check_head(&fact, Head::Bare);
+        let mut changes = Changes::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            if let Some(ChangesKey::Announced) =
+                self.check_key::<ChangesKey>(&setting, "`changes`", &mut seen)
+            {
+                changes.announced = self.expect_words(setting);
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "announced", "[policy-page, email]");
+        }
+        Node::new(changes, fact.span)
+    }
+
+    pub(super) fn lower_signals(&mut self, mut fact: Fact) -> Node<Signals> {
+        self.check_head(&fact, Head::Bare);
+        let mut signals = Signals::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<SignalsKey>(&setting, "`signals`", &mut seen) {
+                Some(SignalsKey::DoNotTrack) => signals.do_not_track = self.expect_word(setting),
+                Some(SignalsKey::Gpc) => signals.gpc = self.expect_word(setting),
+                None => {}
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "gpc", "honoured");
+        }
+        Node::new(signals, fact.span)
+    }
+
+    pub(super) fn lower_sale(&mut self, mut fact: Fact) -> Node<Sale> {
+        self.check_head(&fact, Head::Bare);
+        let mut sale = Sale::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<SaleKey>(&setting, "`sale`", &mut seen) {
+                Some(SaleKey::Sells) => sale.sells = self.expect_bool(setting),
+                Some(SaleKey::Shares) => sale.shares = self.expect_bool(setting),
+                None => {}
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "sells", "false");
+        }
+        Node::new(sale, fact.span)
+    }
+}

@@ -1,0 +1,339 @@
+//! The generated blocks of data practices, laid out once for every
+//! renderer: the data summary table (category × purposes × basis ×
+//! retention × recipients), the cookie table, the rights list and the
+//! privacy label card. Every text here is plain (renderers escape it).
+
+use crate::model::practice::*;
+use crate::model::*;
+use serde::Serialize;
+
+/// The column headings of the data summary table, in order.
+pub const DATA_COLUMNS: [&str; 5] = ["Data", "Purposes", "Legal basis", "Kept for", "Shared with"];
+
+/// The column headings of the cookie table, in order.
+pub const COOKIE_COLUMNS: [&str; 4] = ["Name", "Provider", "Purpose", "Duration"];
+
+/// What an empty cell of a table says.
+pub const NOT_STATED: &str = "Not stated";
+
+/// The headings of the privacy label card's groups, in order.
+pub const LABEL_GROUPS: [&str; 3] = [
+    "Data used to track you",
+    "Data linked to you",
+    "Data not linked to you",
+];
+
+/// What the card says when nothing is collected.
+pub const NOTHING_COLLECTED: &str = "Data not collected";
+
+/// One generated block of facts.
+#[derive(Clone, Serialize)]
+#[serde(tag = "kind", content = "rows", rename_all = "snake_case")]
+pub enum FactView {
+    /// The data summary table.
+    DataTable(Vec<DataRow>),
+    /// The cookie table.
+    CookieTable(Vec<CookieRow>),
+    /// The rights list.
+    Rights(Vec<RightItem>),
+    /// The privacy label card.
+    Label(LabelCard),
+}
+
+/// One collected category and what happens to it.
+#[derive(Clone, Serialize)]
+pub struct DataRow {
+    /// The category, as readers see it.
+    pub category: String,
+    /// Why it is collected.
+    pub purposes: Vec<String>,
+    /// On what legal basis.
+    pub bases: Vec<String>,
+    /// How long it is kept.
+    pub retention: Vec<String>,
+    /// Who receives it.
+    pub recipients: Vec<String>,
+}
+
+/// One cookie or similar technology.
+#[derive(Clone, Serialize)]
+pub struct CookieRow {
+    /// Its name.
+    pub name: String,
+    /// Who provides it ("First party" when the organisation does).
+    pub provider: String,
+    /// Why it is set.
+    pub purpose: String,
+    /// How long it lasts.
+    pub duration: String,
+}
+
+/// One right and how to exercise it.
+#[derive(Clone, Serialize)]
+pub struct RightItem {
+    /// The right, as readers see it.
+    pub label: &'static str,
+    /// Ways to exercise it: the text shown and the link target.
+    pub via: Vec<(String, String)>,
+    /// The longest time an answer takes, in words.
+    pub response_time: Option<String>,
+}
+
+/// The privacy label card, in the spirit of the App Store's.
+#[derive(Clone, Serialize)]
+pub struct LabelCard {
+    /// Data used to track the person across other companies' apps and sites.
+    pub tracking: Vec<String>,
+    /// Data linked to the person's identity.
+    pub linked: Vec<String>,
+    /// Data collected but not linked to the person.
+    pub not_linked: Vec<String>,
+    /// Whether no data is collected at all.
+    pub none_collected: bool,
+}
+
+impl FactView {
+    /// The table this block shows, when it is one: its column headings and
+    /// its rows of plain-text cells (an empty cell says "Not stated").
+    pub fn table(&self) -> Option<(&'static [&'static str], Vec<Vec<String>>)> {
+        match self {
+            FactView::DataTable(rows) => {
+                let cells = rows
+                    .iter()
+                    .map(|row| {
+                        vec![
+                            row.category.clone(),
+                            cell(&row.purposes),
+                            cell(&row.bases),
+                            cell(&row.retention),
+                            cell(&row.recipients),
+                        ]
+                    })
+                    .collect();
+                Some((&DATA_COLUMNS, cells))
+            }
+            FactView::CookieTable(rows) => {
+                let cells = rows
+                    .iter()
+                    .map(|row| {
+                        vec![
+                            row.name.clone(),
+                            row.provider.clone(),
+                            or_not_stated(&row.purpose),
+                            or_not_stated(&row.duration),
+                        ]
+                    })
+                    .collect();
+                Some((&COOKIE_COLUMNS, cells))
+            }
+            FactView::Rights(_) | FactView::Label(_) => None,
+        }
+    }
+}
+
+impl LabelCard {
+    /// The card's groups with their categories, empty groups left out.
+    pub fn groups(&self) -> Vec<(&'static str, &[String])> {
+        let lists = [&self.tracking, &self.linked, &self.not_linked];
+        LABEL_GROUPS
+            .iter()
+            .zip(lists)
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(heading, items)| (*heading, items.as_slice()))
+            .collect()
+    }
+}
+
+/// A list of values as one cell; "Not stated" when empty.
+fn cell(items: &[String]) -> String {
+    if items.is_empty() {
+        return NOT_STATED.to_string();
+    }
+    items.join("; ")
+}
+
+/// A value as one cell; "Not stated" when empty.
+fn or_not_stated(text: &str) -> String {
+    if text.is_empty() {
+        NOT_STATED.to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Adds `item` to `list` unless it is there.
+fn push_once(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// Whether a fact that lists categories (none meaning all) covers `category`.
+fn covers(data: &[Node<Category>], category: &Category) -> bool {
+    data.is_empty() || data.iter().any(|d| d.node == *category)
+}
+
+/// The rows of the data summary table, one per collected category.
+pub fn data_rows(practices: &Practices) -> Vec<DataRow> {
+    practices
+        .collected()
+        .into_iter()
+        .map(|category| data_row(practices, &category.node))
+        .collect()
+}
+
+fn data_row(practices: &Practices, category: &Category) -> DataRow {
+    let mut row = DataRow {
+        category: category.label().to_string(),
+        purposes: Vec::new(),
+        bases: Vec::new(),
+        retention: Vec::new(),
+        recipients: Vec::new(),
+    };
+    for collection in practices.collections.iter().map(|c| &c.node) {
+        if !collection.data.iter().any(|d| d.node == *category) {
+            continue;
+        }
+        for purpose in &collection.purposes {
+            push_once(&mut row.purposes, purpose.node.label().to_string());
+        }
+        if let Some(basis) = &collection.basis {
+            let label = match &basis.node.interest {
+                Some(interest) => format!("{} ({interest})", basis.node.kind.label()),
+                None => basis.node.kind.label().to_string(),
+            };
+            push_once(&mut row.bases, label);
+        }
+    }
+    for retention in practices.retention.iter().map(|r| &r.node) {
+        if covers(&retention.data, category) {
+            let words = match (&retention.period.node, &retention.criteria) {
+                (Period::AsLongAsNecessary, Some(criteria)) => criteria.node.clone(),
+                (period, _) => sentence_case(&period.words()),
+            };
+            push_once(&mut row.retention, words);
+        }
+    }
+    for recipient in practices.recipients.iter().map(|r| &r.node) {
+        if covers(&recipient.data, category) {
+            let label = match &recipient.name {
+                Some(name) => name.node.clone(),
+                None => recipient.kind.node.label().to_string(),
+            };
+            push_once(&mut row.recipients, label);
+        }
+    }
+    row
+}
+
+/// "until you close…" → "Until you close…".
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The rows of the cookie table, in the order written.
+pub fn cookie_rows(practices: &Practices) -> Vec<CookieRow> {
+    practices
+        .cookies
+        .iter()
+        .map(|cookie| {
+            let cookie = &cookie.node;
+            let provider = match (&cookie.provider, cookie.party.as_ref().map(|p| p.node)) {
+                (Some(provider), _) => provider.node.clone(),
+                (None, Some(Party::Third)) => "Third party".to_string(),
+                (None, _) => "First party".to_string(),
+            };
+            CookieRow {
+                name: cookie.name.node.clone(),
+                provider,
+                purpose: cookie
+                    .purpose
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.node.label().to_string()),
+                duration: cookie
+                    .duration
+                    .as_ref()
+                    .map_or_else(String::new, |d| sentence_case(&d.node.words())),
+            }
+        })
+        .collect()
+}
+
+/// The rights list, in the order written; channels of the contact point
+/// filled in from the policy's `contact`.
+pub fn right_items(policy: &Policy) -> Vec<RightItem> {
+    policy
+        .practices
+        .rights
+        .iter()
+        .map(|right| RightItem {
+            label: right.node.kind.node.label(),
+            via: right
+                .node
+                .via
+                .iter()
+                .filter_map(|via| channel(policy, &via.node))
+                .collect(),
+            response_time: right.node.response_time.as_ref().map(|d| d.node.words()),
+        })
+        .collect()
+}
+
+/// A way to exercise a right as (text, link target); a contact channel the
+/// policy does not declare (an error the checks report) is left out.
+fn channel(policy: &Policy, via: &Via) -> Option<(String, String)> {
+    let contact = &policy.contact.as_ref()?.node.channels;
+    match via {
+        Via::Url(url) => Some((url.clone(), url.clone())),
+        Via::Contact(kind) => {
+            let value = match kind {
+                ChannelKind::Email => contact.email.as_ref(),
+                ChannelKind::Url => contact.url.as_ref(),
+                ChannelKind::Phone => contact.phone.as_ref(),
+                ChannelKind::Address => contact.address.as_ref(),
+            }?;
+            let text = value.node.clone();
+            let target = match kind {
+                ChannelKind::Email => format!("mailto:{text}"),
+                ChannelKind::Phone => format!("tel:{}", text.replace(' ', "")),
+                ChannelKind::Url => text.clone(),
+                ChannelKind::Address => String::new(),
+            };
+            Some((text, target))
+        }
+    }
+}
+
+/// The privacy label card: every collected category under the headings of
+/// the App Store label. A category counts as linked, or as tracking, when
+/// any `collect` of it says so.
+pub fn label_card(practices: &Practices) -> LabelCard {
+    let mut card = LabelCard {
+        tracking: Vec::new(),
+        linked: Vec::new(),
+        not_linked: Vec::new(),
+        none_collected: practices.collections.is_empty(),
+    };
+    for category in practices.collected() {
+        let about = |flag: fn(&Collection) -> Option<&Node<bool>>| {
+            practices.collections.iter().any(|c| {
+                c.node.data.iter().any(|d| d.node == category.node)
+                    && flag(&c.node).is_some_and(|f| f.node)
+            })
+        };
+        let label = category.node.label().to_string();
+        if about(|c| c.tracking.as_ref()) {
+            push_once(&mut card.tracking, label.clone());
+        }
+        if about(|c| c.linked.as_ref()) {
+            push_once(&mut card.linked, label);
+        } else {
+            push_once(&mut card.not_linked, label);
+        }
+    }
+    card
+}
