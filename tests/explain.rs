@@ -89,3 +89,12 @@ fn docs_errors_md_is_generated_from_the_explanations() {
         "docs/errors.md is stale: run `cargo run -- explain --all > docs/errors.md`"
     );
 }
+
+#[test]
+fn docs_vocabulary_md_is_generated_from_the_tables() {
+    let on_disk = include_str!("../docs/vocabulary.md");
+    assert!(
+        on_disk == policyc::vocab::reference_markdown(),
+        "docs/vocabulary.md is stale: run `cargo run -- vocabulary > docs/vocabulary.md`"
+    );
+}

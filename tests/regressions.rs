@@ -278,3 +278,17 @@ fn defined_phrases_are_listed_by_the_glossary_and_exported() {
     let codes: Vec<_> = compiled.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, vec![Code::EmptyGlossary]);
 }
+
+/// Issue 8: a fact's kind followed by a comment was read with the comment
+/// (`processor // note`), an unknown recipient kind.
+#[test]
+fn a_fact_kind_followed_by_a_comment_is_read_alone() {
+    let body = "  collect { data = [email] }\n  recipient processor // mails for us\n  right access /* by email */ { via = email }\n";
+    let policy = compile_ok(&privacy("Acme", "", body));
+    let recipient = &policy.practices.recipients[0].node;
+    assert_eq!(
+        recipient.kind.node,
+        policyc::model::practice::RecipientKind::Processor
+    );
+    assert_eq!(policy.practices.rights.len(), 1);
+}

@@ -14,6 +14,7 @@ mod schema;
 mod serve;
 mod settings;
 mod templates;
+mod vocabulary;
 mod watch;
 
 use clap::{Args, Parser, Subcommand, ValueHint};
@@ -67,6 +68,11 @@ enum Command {
         after_help = "Examples:\n  policyc templates --dump my-templates\n  policyc build --templates my-templates"
     )]
     Templates(TemplatesArgs),
+    /// Print the vocabulary of data practices (categories, purposes, …) as Markdown.
+    #[command(
+        after_help = "Examples:\n  policyc vocabulary | less\n  policyc vocabulary > docs/vocabulary.md"
+    )]
+    Vocabulary,
     /// Print the JSON Schema of the JSON output.
     #[command(after_help = "Examples:\n  policyc schema > policy.schema.json")]
     Schema,
@@ -146,7 +152,8 @@ struct BuildArgs {
     /// The output folder [default: site, or `out` in policyc.yaml].
     #[arg(long, short, value_name = "DIR", value_hint = ValueHint::DirPath)]
     out: Option<PathBuf>,
-    /// The formats to write, comma-separated: md, html, json [default: all, or `formats` in policyc.yaml].
+    /// The formats to write, comma-separated: md, html, json, dpv, xcprivacy, play, gpc [default:
+    /// md, html and json, or `formats` in policyc.yaml].
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     format: Option<Vec<Format>>,
     /// Start Markdown output with YAML front matter (also `front-matter: true` in policyc.yaml).
@@ -184,6 +191,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Templates(args) => templates::run(&world, &args),
         Command::Schema => schema::run(),
+        Command::Vocabulary => vocabulary::run(),
         Command::Completions(args) => completions::completions(args.shell),
         Command::Man => completions::man(),
     }

@@ -5,9 +5,11 @@
 //! read once on first use; lowering, the views and every exporter look
 //! words up here, so a new category is one line of a table.
 
+mod reference;
 mod table;
 
 use crate::diagnostic::did_you_mean;
+pub use reference::reference_markdown;
 use std::sync::LazyLock;
 use table::{Row, rows};
 

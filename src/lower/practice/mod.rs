@@ -116,10 +116,10 @@ impl Lowerer<'_> {
                     fact.keyword = Node::new(item.as_str().to_string(), self.span(&item));
                 }
                 Rule::fact_kind => {
-                    fact.kind = Some(Node::new(
-                        item.as_str().trim().to_string(),
-                        self.span(&item),
-                    ));
+                    // The kind's own name: the rule also holds the blanks
+                    // and comments its look-ahead skipped.
+                    let name = children(item).find(|p| p.as_rule() == Rule::identifier);
+                    fact.kind = name.map(|n| Node::new(n.as_str().to_string(), self.span(&n)));
                 }
                 Rule::string => fact.name = Some(self.lower_string(item)),
                 Rule::assignment => fact.settings.push(self.lower_assignment(item)),
