@@ -78,6 +78,7 @@ codes! {
     UncollectedData = "E0309", "a fact names data the policy never says it collects";
     Contradiction = "E0310", "two facts contradict each other";
     UnderAge = "E0311", "the minimum age is under what a claimed law allows";
+    NoticeRequirement = "E0312", "a notice requirement of a law the policy claims is not met";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
     NoScheme = "W0003", "a web address has no scheme and would link nowhere";

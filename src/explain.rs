@@ -41,6 +41,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::UncollectedData => include_str!("explain/E0309.md"),
         Code::Contradiction => include_str!("explain/E0310.md"),
         Code::UnderAge => include_str!("explain/E0311.md"),
+        Code::NoticeRequirement => include_str!("explain/E0312.md"),
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
         Code::NoScheme => include_str!("explain/W0003.md"),

@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod driver;
 pub mod explain;
 pub mod export;
@@ -79,6 +80,11 @@ pub struct Options {
     /// The language of a policy that sets none (the project's `language`);
     /// `en` when absent.
     pub default_language: Option<String>,
+    /// Profiles to audit every policy against, as if claimed
+    /// (`check --profile`), and how their unmet rules are reported.
+    pub audit: Vec<model::Profile>,
+    /// Errors (`check`) or warnings (`build`, which still writes).
+    pub audit_mode: check::rules::Audit,
 }
 
 /// Where `include "path"` finds clause files: the driver reads them from
@@ -152,6 +158,8 @@ pub fn compile_including(
         if syntax_ok {
             let checks = check::Checks {
                 today: options.today,
+                audit: &options.audit,
+                audit_mode: options.audit_mode,
             };
             diagnostics.extend(check::check(policy, checks));
         }

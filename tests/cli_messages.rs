@@ -22,13 +22,22 @@ fn policyc() -> Command {
 const MINIMAL: &str = include_str!("../examples/minimal.policy");
 
 #[test]
-fn removing_the_contact_section_from_socnect_fails_naming_the_kind_and_file() {
+fn auditing_socnect_against_gdpr_names_the_articles_and_the_file() {
+    let socnect = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/socnect.policy");
+    policyc()
+        .args(["check", "--profile", "gdpr"])
+        .arg(&socnect)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[E0312]: GDPR Art. 13("))
+        .stderr(predicate::str::contains("socnect.policy:"))
+        .stderr(predicate::str::contains("policyc explain GDPR-"));
+}
+
+#[test]
+fn a_privacy_policy_without_a_contact_point_fails_naming_the_file() {
     let socnect = include_str!("../policies/socnect.policy");
-    let start = socnect
-        .find("section contact")
-        .expect("socnect has a contact section");
-    let end = start + socnect[start..].find("\n  }").expect("the section closes") + 4;
-    let without = format!("{}{}", &socnect[..start], &socnect[end..]);
+    let without = socnect.replacen("email = \"legal@socnect.com\"", "", 1);
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("socnect.policy");
     fs::write(&copy, without).unwrap();
@@ -37,7 +46,7 @@ fn removing_the_contact_section_from_socnect_fails_naming_the_kind_and_file() {
         .arg(&copy)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no section of kind `contact`"))
+        .stderr(predicate::str::contains("must give a contact point"))
         .stderr(predicate::str::contains("socnect.policy:"));
 }
 

@@ -8,18 +8,23 @@ mod dates;
 mod links;
 mod practices;
 mod references;
+pub mod rules;
 mod structure;
 
-pub use structure::{required_by_kind, required_by_profile};
+pub use structure::required_by_kind;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Policy};
+use crate::model::{Date, Policy, Profile};
 
 /// What the checks may depend on beyond the policy.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Checks {
+pub struct Checks<'a> {
     /// Today, for warnings about dates in the future.
     pub today: Option<Date>,
+    /// Profiles audited as if claimed.
+    pub audit: &'a [Profile],
+    /// How the audited profiles' unmet rules are reported.
+    pub audit_mode: rules::Audit,
 }
 
 /// Every problem in a resolved `policy`.
@@ -30,5 +35,6 @@ pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
     references::check(policy, &mut out);
     links::check(policy, &mut out);
     practices::check(policy, &mut out);
+    rules::check(policy, checks.audit, checks.audit_mode, &mut out);
     out
 }

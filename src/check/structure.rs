@@ -22,20 +22,10 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
 pub fn required_by_kind(kind: PolicyKind) -> &'static [SectionKind] {
     use SectionKind::*;
     match kind {
-        PolicyKind::Privacy => &[Collection, Use, Sharing, Contact],
+        // A privacy policy's content is asked of its facts: rules/privacy.yaml.
+        PolicyKind::Privacy => &[],
         PolicyKind::Cookies => &[Cookies, Contact],
         PolicyKind::Terms => &[],
-    }
-}
-
-/// The section kinds a compliance profile adds.
-pub fn required_by_profile(profile: Profile) -> &'static [SectionKind] {
-    use SectionKind::*;
-    match profile {
-        Profile::Gdpr => &[Rights, Retention, Transfers],
-        Profile::Ccpa => &[Rights],
-        Profile::Coppa => &[Children],
-        Profile::Dpdp => &[Rights],
     }
 }
 
@@ -112,14 +102,6 @@ fn check_required_sections(policy: &Policy, out: &mut Vec<Diagnostic>) {
         if !present.contains(&kind) {
             let why = format!("this {} policy", policy.kind.node.keyword());
             report(kind, why, policy.kind.span);
-        }
-    }
-    for profile in &policy.meta.profiles {
-        for &kind in required_by_profile(profile.node) {
-            if !present.contains(&kind) && !by_kind.contains(&kind) {
-                let why = format!("the `{}` profile claimed here", profile.node.keyword());
-                report(kind, why, profile.span);
-            }
         }
     }
 }

@@ -3,8 +3,10 @@
 
 use super::output::{print_diagnostics, usage_error};
 use super::{BuildArgs, CommonArgs, settings};
+use policyc::check::rules::Audit;
 use policyc::diagnostic::Code;
-use policyc::driver::{self, BuildError, BuildOptions, Output, Unit, World};
+use policyc::driver::{self, BuildError, BuildOptions, Format, Output, Unit, World};
+use policyc::model::Profile;
 use policyc::project::Project;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +31,15 @@ pub(super) fn build(world: &dyn World, args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// The profiles to audit: `--profile`, else `profiles` in policyc.yaml.
+pub(super) fn audited(common: &CommonArgs, project: &Project) -> Vec<Profile> {
+    if common.profile.is_empty() {
+        project.profiles.clone()
+    } else {
+        common.profile.clone()
+    }
+}
+
 fn run(
     world: &dyn World,
     common: &CommonArgs,
@@ -48,6 +59,12 @@ fn run(
     let options = policyc::Options {
         today: world.today(),
         default_language: project.language.clone(),
+        audit: audited(common, project),
+        audit_mode: if build_options.is_some() {
+            Audit::Report
+        } else {
+            Audit::Strict
+        },
     };
     let units = driver::compile_all(world, &paths, &options);
     if let Some(refused) = report(&units, common, build_options.is_some()) {
@@ -57,7 +74,7 @@ fn run(
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
     };
-    match write(world, &units, &paths, &options) {
+    match write(world, &units, &paths, &options, &audited(common, project)) {
         Ok(outputs) => {
             eprintln!("{}", built(&units, outputs.len(), None, &options, started));
             ExitCode::SUCCESS
@@ -132,6 +149,7 @@ pub(super) fn write(
     units: &[Unit],
     paths: &[PathBuf],
     options: &BuildOptions,
+    audited: &[Profile],
 ) -> Result<Vec<Output>, ExitCode> {
     let policies: Vec<_> = units
         .iter()
@@ -139,6 +157,12 @@ pub(super) fn write(
         .collect();
     driver::check_out_dir(world, &options.out_dir, paths)
         .and_then(|()| driver::render_all(&policies, options))
+        .and_then(|mut outputs| {
+            if options.formats.contains(&Format::Coverage) {
+                outputs.extend(driver::render_coverage(units, audited, options)?);
+            }
+            Ok(outputs)
+        })
         .and_then(|outputs| {
             driver::write_outputs(world, &options.out_dir, &outputs).map(|()| outputs)
         })

@@ -1,4 +1,5 @@
-//! `policyc explain`: a diagnostic code's long explanation, or all of them.
+//! `policyc explain`: a diagnostic code's long explanation, or all of them;
+//! or a compliance rule's (`policyc explain GDPR-13-2-a`).
 
 use super::ExplainArgs;
 use super::output::usage_error;
@@ -10,6 +11,10 @@ pub(super) fn run(args: &ExplainArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let written = args.code.as_deref().unwrap_or("");
+    if let Some((set, rule)) = policyc::check::rules::rule(written) {
+        print!("{}", policyc::check::rules::explanation(set, rule));
+        return ExitCode::SUCCESS;
+    }
     match policyc::explain::parse_code(written) {
         Some(code) => {
             print!("{}", policyc::explain::explanation(code));
@@ -17,12 +22,15 @@ pub(super) fn run(args: &ExplainArgs) -> ExitCode {
         }
         None => {
             let codes = policyc::diagnostic::Code::ALL.iter().map(|c| c.as_str());
-            let hint = match policyc::diagnostic::did_you_mean(written, codes) {
+            let rules = policyc::check::rules::rule_sets()
+                .iter()
+                .flat_map(|s| s.rules.iter().map(|r| r.id.as_str()));
+            let hint = match policyc::diagnostic::did_you_mean(written, codes.chain(rules)) {
                 Some(s) => format!(" (did you mean `{s}`?)"),
                 None => String::new(),
             };
             usage_error(&format!(
-                "no diagnostic has the code `{written}`{hint}; `policyc explain --all` lists them"
+                "no diagnostic code or rule is `{written}`{hint}; `policyc explain --all` lists the codes, `policyc rules` the rules"
             ))
         }
     }

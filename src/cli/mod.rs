@@ -6,10 +6,12 @@
 
 mod build;
 mod completions;
+mod diff;
 mod explain;
 mod fmt;
 mod init;
 mod output;
+mod rules;
 mod schema;
 mod serve;
 mod settings;
@@ -48,6 +50,11 @@ enum Command {
         after_help = "Examples:\n  policyc fmt                           # every .policy under policies/, rewritten\n  policyc fmt privacy.policy corpus/\n  policyc fmt --check                   # write nothing: print a diff, exit 1 if a file would change\n\nProse is never reflowed, and a file is never written if its compiled policy would change.\nFiles with syntax errors are reported and left alone. The rules are in docs/fmt.md."
     )]
     Fmt(fmt::FmtArgs),
+    /// Show what changed between two versions of a policy: facts (material or minor) and wording.
+    #[command(
+        after_help = "Examples:\n  policyc diff old.policy new.policy\n  policyc diff HEAD~1 -- policies/privacy.policy     # a revision against the working tree\n  policyc diff v1.0 v2.0 -- policies/privacy.policy\n  policyc diff --fail-on material main HEAD -- privacy.policy   # in CI: exit 1 on a material change\n  policyc diff --format md v1.0 v2.0 -- privacy.policy >> CHANGELOG.md\n  policyc diff old.policy new.policy --message-format json      # one change per line\n\nOptions go before `--`. What is material, and why, is in docs/diff.md."
+    )]
+    Diff(diff::DiffArgs),
     /// Build, then rebuild whenever a policy, a template or policyc.yaml changes.
     #[command(
         after_help = "Examples:\n  policyc watch                         # policies/ into site/, rebuilt on every change\n  policyc watch privacy.policy --out public --format html\n\nTakes the flags of `build`. Only the policies that changed are compiled again; a build with\nerrors prints them and writes nothing, so the last good site stays. Stop with Ctrl-C."
@@ -68,6 +75,11 @@ enum Command {
         after_help = "Examples:\n  policyc templates --dump my-templates\n  policyc build --templates my-templates"
     )]
     Templates(TemplatesArgs),
+    /// List the compliance rules of every profile, or of one.
+    #[command(
+        after_help = "Examples:\n  policyc rules                         # every rule of every profile\n  policyc rules gdpr\n  policyc rules ccpa --message-format json\n  policyc explain GDPR-13-2-a           # one rule, with a wrong and a right example"
+    )]
+    Rules(RulesArgs),
     /// Print the vocabulary of data practices (categories, purposes, …) as Markdown.
     #[command(
         after_help = "Examples:\n  policyc vocabulary | less\n  policyc vocabulary > docs/vocabulary.md"
@@ -116,8 +128,22 @@ struct TemplatesArgs {
 }
 
 #[derive(Args)]
+struct RulesArgs {
+    /// The profile whose rules to list (gdpr, uk-gdpr, ccpa, caloppa, coppa, dpdp, spdi, or
+    /// privacy for the base kind) [default: every profile].
+    #[arg(value_name = "PROFILE")]
+    profile: Option<String>,
+    /// human (a table) or json (one object per line).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// Print the Markdown rule reference (docs/rules.md) instead.
+    #[arg(long, conflicts_with_all = ["profile", "message_format"])]
+    doc: bool,
+}
+
+#[derive(Args)]
 struct ExplainArgs {
-    /// The code, e.g. E0202.
+    /// The code, e.g. E0202, or a rule id, e.g. GDPR-13-2-a.
     #[arg(required_unless_present = "all")]
     code: Option<String>,
     /// Print every explanation as one Markdown document.
@@ -137,6 +163,22 @@ struct CommonArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Audit every policy against these profiles as if it claimed them, comma-separated
+    /// (gdpr, uk-gdpr, ccpa, caloppa, coppa, dpdp, spdi) [default: `profiles` in policyc.yaml].
+    /// `check` reports unmet rules as errors; `build` as warnings, and still writes.
+    #[arg(long, value_delimiter = ',', value_name = "PROFILES", value_parser = parse_profile)]
+    profile: Vec<policyc::model::Profile>,
+}
+
+/// A profile keyword, with "did you mean" when misspelt.
+fn parse_profile(word: &str) -> Result<policyc::model::Profile, String> {
+    use policyc::keyword::Keyword as _;
+    policyc::model::Profile::from_keyword(word.trim()).ok_or_else(|| {
+        format!(
+            "unknown profile `{word}`: {}",
+            policyc::model::Profile::help_for(word.trim())
+        )
+    })
 }
 
 #[derive(Args)]
@@ -184,6 +226,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
         Command::Fmt(args) => fmt::run(&world, &args),
+        Command::Diff(args) => diff::run(&world, &args),
         Command::Build(args) => build::build(&world, &args),
         Command::Watch(args) => watch::run(&world, &args),
         Command::Serve(args) => serve::run(&world, &args),
@@ -192,6 +235,7 @@ pub fn main() -> ExitCode {
         Command::Templates(args) => templates::run(&world, &args),
         Command::Schema => schema::run(),
         Command::Vocabulary => vocabulary::run(),
+        Command::Rules(args) => rules::run(&args),
         Command::Completions(args) => completions::completions(args.shell),
         Command::Man => completions::man(),
     }

@@ -148,6 +148,8 @@ impl<'a> Session<'a> {
         let options = policyc::Options {
             today: self.world.today(),
             default_language: self.project.language.clone(),
+            audit: super::build::audited(&self.args.common, &self.project),
+            audit_mode: policyc::check::rules::Audit::Report,
         };
         let units = self.compiler.compile(self.world, paths, &options);
         let named = &self.args.common.files;
@@ -158,7 +160,13 @@ impl<'a> Session<'a> {
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(outputs) = write(self.world, units, paths, &self.options) else {
+        let Ok(outputs) = write(
+            self.world,
+            units,
+            paths,
+            &self.options,
+            &super::build::audited(&self.args.common, &self.project),
+        ) else {
             return Rebuilt::Refused;
         };
         let first = self.written.is_empty();

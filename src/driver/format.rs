@@ -1,4 +1,5 @@
-//! The output formats a build can write, as named on the command line.
+//! The output formats a build can write, as named on the command line and
+//! in `policyc.yaml`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,15 +13,52 @@ pub enum Format {
     Html,
     /// The typed model as JSON.
     Json,
+    /// The facts as a W3C DPV JSON-LD document.
+    Dpv,
+    /// Apple's privacy manifest, `PrivacyInfo.xcprivacy`.
+    Xcprivacy,
+    /// Google Play's Data safety form as CSV.
+    Play,
+    /// The site's `.well-known/gpc.json` (also written with `html`).
+    Gpc,
+    /// The compliance coverage matrix, `coverage.json` and `coverage.html`.
+    Coverage,
 }
 
 impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 8] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Dpv,
+        Format::Xcprivacy,
+        Format::Play,
+        Format::Gpc,
+        Format::Coverage,
+    ];
+
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Dpv => "dpv",
+            Format::Xcprivacy => "xcprivacy",
+            Format::Play => "play",
+            Format::Gpc => "gpc",
+            Format::Coverage => "coverage",
+        }
+    }
+
+    /// Every name, for messages: "md, html, json, dpv, xcprivacy, play or
+    /// gpc" with `last` "or", or a plain comma-separated list with ", ".
+    pub fn names(last: &str) -> String {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        match names.split_last() {
+            Some((tail, head)) if !head.is_empty() => format!("{}{last}{tail}", head.join(", ")),
+            _ => names.join(", "),
         }
     }
 }
@@ -35,10 +73,35 @@ impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use md, html or json")),
+            "markdown" => Ok(Format::Markdown),
+            name => Format::ALL
+                .into_iter()
+                .find(|f| f.name() == name)
+                .ok_or_else(|| format!("unknown format `{name}`: use {}", Format::names(" or "))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_read_back_from_its_name() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+        assert_eq!(" markdown ".parse::<Format>(), Ok(Format::Markdown));
+        assert_eq!(
+            "pdf".parse::<Format>(),
+            Err(
+                "unknown format `pdf`: use md, html, json, dpv, xcprivacy, play, gpc or coverage"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            Format::names(", "),
+            "md, html, json, dpv, xcprivacy, play, gpc, coverage"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! never touch the disk.
 
 mod compile;
+mod coverage;
 mod discover;
 mod format;
 mod include;
@@ -17,6 +18,7 @@ mod world;
 mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
+pub use coverage::render_coverage;
 pub use discover::{discover, discover_for};
 pub use format::Format;
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};

@@ -2,7 +2,7 @@
 //! written until every output has been made.
 
 use super::{BuildError, Format};
-use crate::export::json;
+use crate::export::{apple, dpv, gpc, json, play};
 use crate::model::Policy;
 use crate::render::html::{HtmlRenderer, SiteInfo};
 use crate::render::markdown::{self, MarkdownOptions};
@@ -34,8 +34,11 @@ pub struct Output {
 }
 
 /// Renders every policy in every format — `ID/index.html`, `ID/ID.md`,
-/// `ID/ID.json` — and, with HTML, the site's `index.html` listing them all
-/// sorted by title, then id, whatever order the files were named in.
+/// `ID/ID.json`, `ID/ID.jsonld`, `ID/PrivacyInfo.xcprivacy`,
+/// `ID/ID-data-safety.csv` — and, with HTML, the site's `index.html`
+/// listing them all sorted by title, then id, whatever order the files were
+/// named in. With `gpc` or `html`, the site's `.well-known/gpc.json` when a
+/// policy states a Global Privacy Control stance.
 pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Output>, BuildError> {
     let html = if options.formats.contains(&Format::Html) {
         let renderer = match &options.templates {
@@ -64,6 +67,15 @@ pub fn render_all(policies: &[&Policy], options: &BuildOptions) -> Result<Vec<Ou
             path: PathBuf::from("index.html"),
             text,
         });
+    }
+    let site_wide = [Format::Gpc, Format::Html];
+    if site_wide.iter().any(|f| options.formats.contains(f)) {
+        if let Some(text) = gpc::render(policies) {
+            outputs.push(Output {
+                path: PathBuf::from(gpc::PATH),
+                text,
+            });
+        }
     }
     Ok(outputs)
 }
@@ -104,6 +116,13 @@ fn render_one(
                 )?,
             ),
             Format::Json => (format!("{id}.json"), json::render(policy)?),
+            Format::Dpv => (format!("{id}.jsonld"), dpv::render(policy)?),
+            Format::Xcprivacy => ("PrivacyInfo.xcprivacy".to_string(), apple::render(policy)),
+            Format::Play => (format!("{id}-data-safety.csv"), play::render(policy)?),
+            // One file for the whole site, made in `render_all`.
+            Format::Gpc => continue,
+            // Needs the source files, for file:line: `render_coverage`.
+            Format::Coverage => continue,
         };
         outputs.push(Output {
             path: dir.join(name),

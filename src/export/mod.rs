@@ -1,6 +1,13 @@
-//! Stage 4, model → machine-readable documents. Each exporter reads the
-//! typed model (the facts), never the page: [`json`] today; DPV JSON-LD,
-//! Apple's privacy manifest and Google Play's Data safety form will sit
-//! beside it.
+//! Stage 5c, model → machine-readable documents. Each exporter reads the
+//! typed model (the facts), never the page: [`json`] the model itself,
+//! [`dpv`] W3C DPV JSON-LD, [`apple`] Apple's privacy manifest, [`play`]
+//! Google Play's Data safety CSV, and [`gpc`] the site's Global Privacy
+//! Control file; [`coverage`] the compliance coverage matrix. What a target cannot express is handled one documented
+//! way per target (docs/exports.md).
 
+pub mod apple;
+pub mod coverage;
+pub mod dpv;
+pub mod gpc;
 pub mod json;
+pub mod play;

@@ -60,16 +60,23 @@ keywords! {
 }
 
 keywords! {
-    /// A compliance profile a policy may claim.
+    /// A compliance profile a policy may claim: a law whose notice
+    /// requirements it meets (the rule sets in `rules/`).
     pub enum Profile: "profile" {
         /// EU General Data Protection Regulation.
         Gdpr = "gdpr",
-        /// California Consumer Privacy Act.
+        /// The UK GDPR, as amended by the Data (Use and Access) Act 2025.
+        UkGdpr = "uk-gdpr",
+        /// California Consumer Privacy Act, as amended by the CPRA.
         Ccpa = "ccpa",
+        /// California Online Privacy Protection Act.
+        Caloppa = "caloppa",
         /// US Children's Online Privacy Protection Act.
         Coppa = "coppa",
-        /// India's Digital Personal Data Protection Act.
+        /// India's Digital Personal Data Protection Act 2023.
         Dpdp = "dpdp",
+        /// India's IT (Reasonable Security Practices … Sensitive Personal Data) Rules 2011.
+        Spdi = "spdi",
     }
 }
 

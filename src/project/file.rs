@@ -103,7 +103,7 @@ impl<'de> Visitor<'de> for FormatsVisitor {
     type Value = Formats;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of formats: md, html, json")
+        write!(f, "a list of formats: {}", Format::names(", "))
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
@@ -126,7 +126,10 @@ impl<'de> Visitor<'de> for FormatsVisitor {
 
 fn non_empty<E: de::Error>(formats: Vec<Format>) -> Result<Formats, E> {
     if formats.is_empty() {
-        return Err(E::custom("no formats: name at least one of md, html, json"));
+        return Err(E::custom(format!(
+            "no formats: name at least one of {}",
+            Format::names(", ")
+        )));
     }
     Ok(Formats(formats))
 }
@@ -146,7 +149,7 @@ impl Visitor<'_> for FormatNameVisitor {
     type Value = FormatName;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a format: md, html or json")
+        write!(f, "a format: {}", Format::names(" or "))
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {

@@ -23,6 +23,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("page.html", include_str!("../../templates/page.html")),
     (
+        "coverage.html",
+        include_str!("../../templates/coverage.html"),
+    ),
+    (
         "site-index.html",
         include_str!("../../templates/site-index.html"),
     ),
@@ -122,6 +126,18 @@ impl HtmlRenderer {
     /// The policy as a complete HTML page.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
         self.render_view("page.html", &page_view(policy, &self.site))
+    }
+
+    /// A policy's coverage matrix as a page of the site (`ID/coverage.html`).
+    pub fn render_coverage(
+        &self,
+        coverage: &crate::export::coverage::Coverage,
+    ) -> Result<String, String> {
+        #[derive(Serialize)]
+        struct CoverageView<'a> {
+            coverage: &'a crate::export::coverage::Coverage,
+        }
+        self.render_view("coverage.html", &CoverageView { coverage })
     }
 
     /// The site's index page, listing `policies` with links to their pages.

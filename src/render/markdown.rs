@@ -234,7 +234,8 @@ impl Writer<'_> {
                 if let Some(title) = title {
                     heading(*level, &escape_markdown(title), out);
                 }
-                super::markdown_facts::facts(facts, self.bullet, out);
+                let inner = if title.is_some() { *level + 1 } else { *level };
+                super::markdown_facts::facts(facts, self.bullet, inner, out);
             }
         }
     }

@@ -7,8 +7,8 @@ use crate::view::{FactView, LabelCard, NOTHING_COLLECTED, RightItem};
 use std::fmt::Write as _;
 
 /// A block of facts, after its heading; `bullet` is the list marker the
-/// author's prose uses.
-pub(super) fn facts(view: &FactView, bullet: char, out: &mut String) {
+/// author's prose uses, `level` the level of headings inside the block.
+pub(super) fn facts(view: &FactView, bullet: char, level: usize, out: &mut String) {
     if let Some((columns, rows)) = view.table() {
         table(columns, &rows, out);
         return;
@@ -20,7 +20,7 @@ pub(super) fn facts(view: &FactView, bullet: char, out: &mut String) {
             }
             out.push('\n');
         }
-        FactView::Label(card) => label(card, bullet, out),
+        FactView::Label(card) => label(card, bullet, level, out),
         FactView::DataTable(_) | FactView::CookieTable(_) => {}
     }
 }
@@ -59,14 +59,15 @@ fn right(item: &RightItem, bullet: char, out: &mut String) {
     out.push('\n');
 }
 
-/// The label's groups as bold lines with their categories.
-fn label(card: &LabelCard, bullet: char, out: &mut String) {
+/// The label's groups under headings, with their categories.
+fn label(card: &LabelCard, bullet: char, level: usize, out: &mut String) {
+    let hashes = "#".repeat(level.min(6));
     if card.none_collected {
-        let _ = write!(out, "**{NOTHING_COLLECTED}**\n\n");
+        let _ = write!(out, "{NOTHING_COLLECTED}.\n\n");
         return;
     }
     for (heading, items) in card.groups() {
-        let _ = write!(out, "**{heading}**\n\n");
+        let _ = write!(out, "{hashes} {heading}\n\n");
         for item in items {
             let _ = writeln!(out, "{bullet} {}", escape_markdown(item));
         }

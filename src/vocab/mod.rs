@@ -150,9 +150,22 @@ pub fn other_category() -> Option<&'static CategoryInfo> {
     category("other")
 }
 
-/// The known category closest to a misspelt name.
-pub fn suggest_category(name: &str) -> Option<&'static str> {
-    did_you_mean(name, CATEGORIES.iter().map(|c| c.name))
+/// The known category closest to a misspelt name; or, for a word that is
+/// part of some names (`location`), those names.
+pub fn suggest_category(name: &str) -> Option<String> {
+    suggest(name, CATEGORIES.iter().map(|c| c.name))
+}
+
+/// The closest word, else every word that has `name` as one of its parts.
+fn suggest<'a>(name: &str, words: impl Iterator<Item = &'a str> + Clone) -> Option<String> {
+    if let Some(close) = did_you_mean(name, words.clone()) {
+        return Some(format!("`{close}`"));
+    }
+    let containing: Vec<String> = words
+        .filter(|w| w.split('-').any(|part| part == name))
+        .map(|w| format!("`{w}`"))
+        .collect();
+    (!containing.is_empty()).then(|| crate::keyword::list_with(containing, "or"))
 }
 
 /// Every purpose, in the table's order.
@@ -170,9 +183,9 @@ pub fn other_purpose() -> Option<&'static PurposeInfo> {
     purpose("other")
 }
 
-/// The known purpose closest to a misspelt name.
-pub fn suggest_purpose(name: &str) -> Option<&'static str> {
-    did_you_mean(name, PURPOSES.iter().map(|p| p.name))
+/// The known purpose closest to a misspelt name, or the names it is part of.
+pub fn suggest_purpose(name: &str) -> Option<String> {
+    suggest(name, PURPOSES.iter().map(|p| p.name))
 }
 
 /// The country an ISO 3166-1 alpha-2 code names (upper case, as ISO writes it).
@@ -212,7 +225,8 @@ pub fn is_apple_key(key: &str) -> bool {
 pub fn is_play_id(id: &str) -> bool {
     if let [prefix, data_type, question] = id.split(':').collect::<Vec<_>>().as_slice() {
         let template = format!("{prefix}:<RESPONSE_ID>:{question}");
-        return is_play_id(&template) && is_play_id(data_type);
+        return PLAY_IDS.binary_search(&template.as_str()).is_ok()
+            && PLAY_IDS.binary_search(data_type).is_ok();
     }
     PLAY_IDS.binary_search(&id).is_ok()
 }
@@ -254,7 +268,11 @@ mod tests {
     #[test]
     fn words_are_looked_up_and_misspellings_suggested() {
         assert_eq!(category("email").map(|c| c.label), Some("Email address"));
-        assert_eq!(suggest_category("emial"), Some("email"));
+        assert_eq!(suggest_category("emial").as_deref(), Some("`email`"));
+        assert_eq!(
+            suggest_category("location").as_deref(),
+            Some("`precise-location`, `approximate-location` or `location-history`")
+        );
         assert_eq!(
             purpose("analytics").map(|p| p.play),
             Some(Some("PSL_ANALYTICS"))
@@ -263,6 +281,12 @@ mod tests {
         assert_eq!(suggest_country("us"), Some("US"));
         assert_eq!(suggest_country("india"), Some("IN"));
         assert_eq!(suggest_country("UK"), Some("GB"));
+        assert!(is_play_id(
+            "PSL_DATA_USAGE_RESPONSES:PSL_EMAIL:DATA_USAGE_COLLECTION_PURPOSE"
+        ));
+        assert!(!is_play_id(
+            "PSL_DATA_USAGE_RESPONSES:PSL_NOPE:DATA_USAGE_COLLECTION_PURPOSE"
+        ));
         let photos = category("photo").map(|c| c.apple.clone());
         assert_eq!(
             photos,

@@ -27,17 +27,17 @@ impl Lowerer<'_> {
         span: Span,
         noun: &str,
         word: &str,
-        suggestion: Option<&str>,
+        suggestion: Option<String>,
         listing: &str,
     ) {
         let help = match suggestion {
-            Some(s) => format!("did you mean `{s}`?"),
+            Some(s) => format!("did you mean {s}?"),
             None => listing.to_string(),
         };
         self.report(
             Diagnostic::error(Code::UnknownWord, format!("unknown {noun} `{word}`"))
                 .at(span)
-                .label(format!("not a {noun} policyc knows"))
+                .label(format!("not {} {noun} policyc knows", article(noun)))
                 .help(help),
         );
     }
@@ -64,7 +64,7 @@ impl Lowerer<'_> {
                 written.span,
                 K::WHAT,
                 &written.node,
-                K::suggest(&written.node),
+                K::suggest(&written.node).map(|s| format!("`{s}`")),
                 &listing,
             );
         }
@@ -339,7 +339,7 @@ impl Lowerer<'_> {
                             item.span,
                             "country code",
                             w,
-                            vocab::suggest_country(w),
+                            vocab::suggest_country(w).map(|c| format!("`{c}`")),
                             listing,
                         );
                         None
@@ -409,5 +409,14 @@ impl Lowerer<'_> {
             }
         }
         out
+    }
+}
+
+/// "a" or "an" before a noun.
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }

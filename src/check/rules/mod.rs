@@ -1,0 +1,372 @@
+//! Compliance rule sets: each law's notice requirements as data
+//! (`rules/*.yaml`, embedded), checked against the typed facts. A rule has
+//! a stable id, a citation, a summary, when it applies and what meets it,
+//! both as predicate names ([`predicate`]). A policy's claimed profiles
+//! (`profiles = [...]`) make unmet rules errors; audited profiles
+//! (`check --profile`) report them the same way, and the coverage matrix
+//! shows every rule met, not met or not applicable.
+
+mod explain;
+mod predicate;
+mod reference;
+
+pub use explain::{explanation, rule_examples};
+pub use predicate::Predicate;
+pub use reference::rules_markdown;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::keyword::Keyword;
+use crate::model::{Policy, PolicyKind, Profile};
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// How strictly a rule is enforced: errors are verified against the law's
+/// text and checkable by the facts; warnings are rules whose text could not
+/// be verified, or whose trigger or fulfilment the facts cannot fully show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Verified: an unmet rule of a claimed profile fails the build.
+    Error,
+    /// Not verified, or not fully checkable: reported, never failing.
+    Warning,
+}
+
+/// One notice requirement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, e.g. `GDPR-13-2-a`.
+    pub id: String,
+    /// As a lawyer writes it, e.g. `GDPR Art. 13(2)(a)`.
+    pub citation: String,
+    /// What the notice must say, in one line.
+    pub summary: String,
+    /// The predicate that makes it apply.
+    #[serde(default = "always")]
+    pub applies: String,
+    /// The predicates that meet it, all needed.
+    pub requires: Vec<String>,
+    /// What to add, in the language's syntax.
+    pub help: String,
+    /// Error (verified) or warning (not verified).
+    pub severity: Strength,
+    /// Where and when the law's text was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<String>,
+    /// What the model cannot express of this requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_gap: Option<String>,
+}
+
+fn always() -> String {
+    "always".to_string()
+}
+
+/// The rules of one profile, or of the base privacy kind.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// The profile's keyword (`gdpr`), or `privacy` for the base kind.
+    pub profile: String,
+    /// The law's name.
+    pub title: String,
+    /// Where the law's text was read.
+    pub source: String,
+    /// The rules, in the order of the law.
+    pub rules: Vec<Rule>,
+}
+
+/// The embedded rule files, the base kind first.
+const RULE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/privacy.yaml",
+        include_str!("../../../rules/privacy.yaml"),
+    ),
+    ("rules/gdpr.yaml", include_str!("../../../rules/gdpr.yaml")),
+    (
+        "rules/uk-gdpr.yaml",
+        include_str!("../../../rules/uk-gdpr.yaml"),
+    ),
+    ("rules/ccpa.yaml", include_str!("../../../rules/ccpa.yaml")),
+    (
+        "rules/caloppa.yaml",
+        include_str!("../../../rules/caloppa.yaml"),
+    ),
+    (
+        "rules/coppa.yaml",
+        include_str!("../../../rules/coppa.yaml"),
+    ),
+    ("rules/dpdp.yaml", include_str!("../../../rules/dpdp.yaml")),
+    ("rules/spdi.yaml", include_str!("../../../rules/spdi.yaml")),
+];
+
+/// Every rule set, read once. A file that does not parse is left out (a
+/// test keeps every embedded file parsing).
+static RULE_SETS: LazyLock<Vec<RuleSet>> = LazyLock::new(|| {
+    RULE_FILES
+        .iter()
+        .filter_map(|(_, text)| serde_yaml::from_str(text).ok())
+        .collect()
+});
+
+/// Every rule set, the base `privacy` kind first.
+pub fn rule_sets() -> &'static [RuleSet] {
+    &RULE_SETS
+}
+
+/// The embedded rule files as written, for the test that they parse.
+pub fn rule_files() -> &'static [(&'static str, &'static str)] {
+    RULE_FILES
+}
+
+/// The rule set of a profile keyword (or `privacy`).
+pub fn rule_set(profile: &str) -> Option<&'static RuleSet> {
+    RULE_SETS.iter().find(|s| s.profile == profile)
+}
+
+/// The rule with this id (any case), with its set.
+pub fn rule(id: &str) -> Option<(&'static RuleSet, &'static Rule)> {
+    RULE_SETS.iter().find_map(|set| {
+        set.rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
+            .map(|r| (set, r))
+    })
+}
+
+/// Where a rule stands for one policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Met, by the facts or sections at these places.
+    Met(Vec<Span>),
+    /// Applies, and these predicates do not hold.
+    NotMet(Vec<&'static str>),
+    /// Applies, and no fact can show it met: to be checked by hand.
+    CheckByHand,
+    /// Does not apply to this policy.
+    NotApplicable,
+}
+
+/// One rule, evaluated.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The rule set's profile keyword.
+    pub profile: &'static str,
+    /// The rule.
+    pub rule: &'static Rule,
+    /// Where it stands.
+    pub status: Status,
+}
+
+/// Every rule of a rule set, evaluated against a policy.
+pub fn evaluate(policy: &Policy, set: &'static RuleSet) -> Vec<Outcome> {
+    set.rules
+        .iter()
+        .map(|rule| Outcome {
+            profile: &set.profile,
+            rule,
+            status: status(policy, rule),
+        })
+        .collect()
+}
+
+fn status(policy: &Policy, rule: &'static Rule) -> Status {
+    // `a|b`: either predicate meets it (a fact, or the section fallback).
+    let holds = |name: &str| {
+        name.split('|')
+            .find_map(|one| Predicate::parse(one.trim()).and_then(|p| p.place(policy)))
+    };
+    if holds(&rule.applies).is_none() {
+        return Status::NotApplicable;
+    }
+    if rule.requires.iter().any(|r| r == "not-checkable") {
+        return Status::CheckByHand;
+    }
+    let mut places = Vec::new();
+    let mut missing = Vec::new();
+    for name in &rule.requires {
+        match holds(name) {
+            Some(place) => places.push(place),
+            None => missing.push(name.as_str()),
+        }
+    }
+    if missing.is_empty() {
+        Status::Met(places)
+    } else {
+        Status::NotMet(missing)
+    }
+}
+
+/// How the findings of an audited profile are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audit {
+    /// As errors, like a claimed profile (`check --profile`).
+    #[default]
+    Strict,
+    /// As warnings, so a build still writes (`build --profile`).
+    Report,
+}
+
+/// The diagnostics of the base kind's rules, the claimed profiles' rules
+/// and the audited profiles' rules.
+pub fn check(policy: &Policy, audited: &[Profile], audit: Audit, out: &mut Vec<Diagnostic>) {
+    let mut findings: Vec<Finding> = Vec::new();
+    if policy.kind.node == PolicyKind::Privacy {
+        if let Some(set) = rule_set("privacy") {
+            findings.extend(unmet(policy, set, None, Audit::Strict));
+        }
+    }
+    for claim in &policy.meta.profiles {
+        if let Some(set) = rule_set(claim.node.keyword()) {
+            findings.extend(unmet(policy, set, Some(claim.span), Audit::Strict));
+        }
+    }
+    for profile in audited {
+        if policy.meta.profiles.iter().any(|p| p.node == *profile) {
+            continue;
+        }
+        if let Some(set) = rule_set(profile.keyword()) {
+            findings.extend(unmet(policy, set, None, audit));
+        }
+    }
+    // One diagnostic for one missing fact, however many laws ask for it:
+    // removing the retention fact of a policy that claims GDPR and the
+    // CCPA is one error citing both articles.
+    let mut groups: Vec<Vec<Finding>> = Vec::new();
+    for finding in findings {
+        match groups
+            .iter_mut()
+            .find(|g| g.first().is_some_and(|f| f.same_gap(&finding)))
+        {
+            Some(group) => group.push(finding),
+            None => groups.push(vec![finding]),
+        }
+    }
+    out.extend(groups.iter().map(|group| diagnostic(policy, group)));
+}
+
+/// An unmet rule, with where it was claimed and whether it breaks the build.
+struct Finding {
+    set: &'static RuleSet,
+    rule: &'static Rule,
+    missing: Vec<&'static str>,
+    claim: Option<Span>,
+    error: bool,
+}
+
+impl Finding {
+    /// Whether two findings are the same missing facts, reported alike.
+    fn same_gap(&self, other: &Finding) -> bool {
+        self.missing == other.missing
+            && self.error == other.error
+            && self.claim.is_some() == other.claim.is_some()
+            && (self.set.profile == "privacy") == (other.set.profile == "privacy")
+    }
+}
+
+fn unmet(
+    policy: &Policy,
+    set: &'static RuleSet,
+    claim: Option<Span>,
+    audit: Audit,
+) -> Vec<Finding> {
+    evaluate(policy, set)
+        .into_iter()
+        .filter_map(|outcome| match outcome.status {
+            Status::NotMet(missing) => Some(Finding {
+                set,
+                rule: outcome.rule,
+                missing,
+                claim,
+                error: outcome.rule.severity == Strength::Error && audit == Audit::Strict,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The diagnostic of findings of one gap: the rule's summary when it
+/// stands for one rule that lacks everything it asks, else what is missing;
+/// every rule's citation and id; at the fact that falls short, or else at
+/// the claim.
+fn diagnostic(policy: &Policy, group: &[Finding]) -> Diagnostic {
+    let Some(first) = group.first() else {
+        return Diagnostic::error(Code::NoticeRequirement, "a notice requirement is not met");
+    };
+    let predicates: Vec<Predicate> = first
+        .missing
+        .iter()
+        .filter_map(|m| Predicate::parse(m.split('|').next().unwrap_or(m).trim()))
+        .collect();
+    let whole_rule = group.len() == 1 && first.missing.len() == first.rule.requires.len();
+    let summary = if whole_rule {
+        lowercase_first(first.rule.summary.trim_end_matches('.'))
+    } else {
+        crate::keyword::list(predicates.iter().map(|p| p.missing_words()))
+    };
+    let ids: Vec<&str> = group.iter().map(|f| f.rule.id.as_str()).collect();
+    let (message, whose) = if first.set.profile == "privacy" {
+        (
+            format!("a privacy policy must {summary}"),
+            "a privacy policy requires".to_string(),
+        )
+    } else {
+        let mut citations: Vec<&str> = group.iter().map(|f| f.rule.citation.as_str()).collect();
+        citations.dedup();
+        let mut profiles: Vec<String> = group
+            .iter()
+            .map(|f| format!("`{}`", f.set.profile))
+            .collect();
+        profiles.dedup();
+        let verb = if citations.len() == 1 { "is" } else { "are" };
+        let whose = if profiles.len() == 1 {
+            format!("the {} profile requires", crate::keyword::list(profiles))
+        } else {
+            format!("the {} profiles require", crate::keyword::list(profiles))
+        };
+        (
+            format!(
+                "{} {verb} not met: {summary}",
+                crate::keyword::list(citations.iter().map(|c| c.to_string()))
+            ),
+            whose,
+        )
+    };
+    let diagnostic = if first.error {
+        Diagnostic::error(Code::NoticeRequirement, message)
+    } else {
+        Diagnostic::warning(Code::NoticeRequirement, message)
+    };
+    let culprit = predicates.iter().find_map(|p| p.culprit(policy));
+    let at = culprit.or(first.claim).unwrap_or(policy.title.span);
+    let mut diagnostic = diagnostic
+        .at(at)
+        .label(format!("{whose} this ({})", ids.join(", ")))
+        .help(format!(
+            "{} (see `policyc explain {}`)",
+            first.rule.help, first.rule.id
+        ));
+    let mut claims: Vec<(Span, &str)> = group
+        .iter()
+        .filter_map(|f| f.claim.map(|c| (c, f.set.profile.as_str())))
+        .filter(|(c, _)| *c != at)
+        .collect();
+    claims.dedup();
+    for (claim, profile) in claims {
+        diagnostic = diagnostic.related(claim, format!("`{profile}` claimed here"));
+    }
+    if at != policy.title.span {
+        diagnostic = diagnostic.related(policy.title.span, "in this policy");
+    }
+    diagnostic
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,835 @@
+//! The predicates rules name: what makes a rule apply (`applies:`) and what
+//! meets it (`requires:`). A name is a word, or a word and an argument
+//! (`right:erasure`, `officer-contact:dpo`, `section-kind:retention`); each
+//! is one small function over the model, which returns the place that
+//! meets it (for the coverage matrix) or nothing. Adding a rule is one YAML
+//! entry; adding a predicate is one arm here and one example snippet.
+
+use crate::keyword::Keyword;
+use crate::model::practice::*;
+use crate::model::*;
+use crate::source::Span;
+
+/// A predicate, parsed from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Predicate {
+    /// A fact or condition without an argument, by name.
+    Simple(Simple),
+    /// A right of this kind is declared.
+    Right(RightKind),
+    /// An officer with this role is declared.
+    HasOfficer(&'static str),
+    /// The officer with this role has a name.
+    OfficerNamed(&'static str),
+    /// The officer with this role (or the contact point) can be reached.
+    OfficerContact(&'static str),
+    /// A section of this kind exists: the fallback where a fact cannot be typed.
+    SectionKind(SectionKind),
+    /// The right of this kind states a response time no longer than this
+    /// many days.
+    ResponseWithin(RightKind, u32),
+}
+
+/// The officer roles rules may name.
+const ROLES: [&str; 4] = ["dpo", "representative", "grievance", "privacy"];
+
+crate::keywords! {
+    /// The predicates without an argument.
+    pub enum Simple: "predicate" {
+        /// Always holds.
+        Always = "always",
+        /// Some `collect` is declared.
+        CollectsData = "collects-data",
+        /// Some data comes from a third party or public sources.
+        CollectsFromThirdParties = "collects-from-third-parties",
+        /// Some `collect` relies on consent.
+        ReliesOnConsent = "relies-on-consent",
+        /// Some `collect` relies on legitimate interests.
+        ReliesOnLegitimateInterests = "relies-on-legitimate-interests",
+        /// Some `collect` relies on a contract.
+        ReliesOnContract = "relies-on-contract",
+        /// Some recipient is declared.
+        HasRecipients = "has-recipients",
+        /// Some transfer is declared.
+        TransfersAbroad = "transfers-abroad",
+        /// Some recipient is a sale or a sharing, or the policy says it sells or shares.
+        SellsOrShares = "sells-or-shares",
+        /// Some special-category data is collected.
+        CollectsSensitive = "collects-sensitive",
+        /// Children under 13 may use the service, or parents consent for them.
+        DirectedAtChildren = "directed-at-children",
+        /// The organisation is named.
+        ControllerNamed = "controller-named",
+        /// The contact point has a channel.
+        ControllerContact = "controller-contact",
+        /// The organisation's postal address is given.
+        ControllerAddress = "controller-address",
+        /// Every `collect` states purposes.
+        PurposesStated = "purposes-stated",
+        /// Every `collect` states a legal basis.
+        BasisPerPurpose = "basis-per-purpose",
+        /// Every legitimate interest is named (the lowering enforces it).
+        LegitimateInterestsNamed = "legitimate-interests-named",
+        /// Some `collect` lists data categories.
+        CategoriesStated = "categories-stated",
+        /// Every `collect` states its sources.
+        SourcesStated = "sources-stated",
+        /// Every third-party source is named.
+        ThirdPartySourcesNamed = "third-party-sources-named",
+        /// Recipients are stated (or the policy says it shares with no one).
+        RecipientsStated = "recipients-stated",
+        /// Every transfer states its safeguard.
+        TransferSafeguardsStated = "transfer-safeguards-stated",
+        /// Some retention is declared.
+        RetentionStated = "retention-stated",
+        /// Some `collect` says whether the data is required.
+        RequirementStated = "requirement-stated",
+        /// The policy says whether it sells.
+        SaleStatement = "sale-statement",
+        /// The policy says whether it shares for advertising.
+        SharingStatement = "sharing-statement",
+        /// The policy states its Do Not Track stance.
+        DoNotTrackStated = "do-not-track-stated",
+        /// The policy states its Global Privacy Control stance.
+        GpcStated = "gpc-stated",
+        /// The policy has an effective date.
+        EffectiveDateStated = "effective-date-stated",
+        /// The policy has a last-updated date.
+        UpdatedDateStated = "updated-date-stated",
+        /// The policy says how changes are announced.
+        ChangesAnnounced = "changes-announced",
+        /// The policy declares a `children` fact.
+        ChildrenStatement = "children-statement",
+        /// Parental consent is declared.
+        ParentalConsentStated = "parental-consent-stated",
+        /// Every right says how to exercise it.
+        RightsHaveChannels = "rights-have-channels",
+        /// Some right states a response time.
+        ResponseTimeStated = "response-time-stated",
+        /// The policy declares security measures.
+        SecurityStated = "security-stated",
+        /// Cookies are declared.
+        CookiesStated = "cookies-stated",
+        /// Some category of CCPA sensitive personal information is collected.
+        CollectsSensitivePi = "collects-sensitive-pi",
+        /// Some data is used to track people across other companies' apps and sites.
+        TracksAcrossSites = "tracks-across-sites",
+        /// The organisation's name, email, phone and postal address (COPPA).
+        ContactComplete = "contact-complete",
+        /// The organisation's website, or the contact's web page.
+        WebsiteStated = "website-stated",
+        /// Every recipient states its purposes.
+        RecipientPurposesStated = "recipient-purposes-stated",
+        /// A sale or sharing the policy admits names its recipients.
+        SaleRecipientsStated = "sale-recipients-stated",
+        /// Every retention period is bounded: a duration or until an event.
+        RetentionBounded = "retention-bounded",
+        /// A web address, or Global Privacy Control, to opt out of sale.
+        OptOutOfSaleLink = "opt-out-of-sale-link",
+        /// A web address, or Global Privacy Control, to limit sensitive data.
+        LimitSensitiveLink = "limit-sensitive-link",
+        /// Never met by a fact: checked by hand.
+        NotCheckable = "not-checkable",
+    }
+}
+
+/// CCPA sensitive personal information (Civ. Code §1798.140(ae)).
+/// Account credentials, card and bank numbers count only with the code that
+/// opens them (§1798.140(ae)(1)(B)), which no category says: left out.
+const SENSITIVE_PI: [&str; 12] = [
+    "government-id",
+    "precise-location",
+    "race-ethnicity",
+    "religious-belief",
+    "philosophical-belief",
+    "trade-union",
+    "email-content",
+    "text-messages",
+    "genetic",
+    "biometric",
+    "health",
+    "sexual-orientation",
+];
+
+/// Special categories of personal data (GDPR Art. 9, CCPA sensitive PI).
+const SENSITIVE: [&str; 13] = [
+    "health",
+    "race-ethnicity",
+    "political-opinion",
+    "religious-belief",
+    "philosophical-belief",
+    "sexual-orientation",
+    "trade-union",
+    "biometric",
+    "genetic",
+    "precise-location",
+    "government-id",
+    "criminal-record",
+    "disability",
+];
+
+impl Predicate {
+    /// The predicate a name names, if any.
+    pub fn parse(name: &str) -> Option<Predicate> {
+        if let Some((word, argument)) = name.split_once(':') {
+            let role = || ROLES.iter().copied().find(|r| *r == argument);
+            if word == "right-response-within" {
+                let (kind, duration) = argument.split_once(':')?;
+                let days = Duration::parse(duration)?.approx_seconds() / 86_400;
+                return Some(Predicate::ResponseWithin(
+                    RightKind::from_keyword(kind)?,
+                    u32::try_from(days).ok()?,
+                ));
+            }
+            return match word {
+                "right" => RightKind::from_keyword(argument).map(Predicate::Right),
+                "has-officer" => role().map(Predicate::HasOfficer),
+                "officer-named" => role().map(Predicate::OfficerNamed),
+                "officer-contact" => role().map(Predicate::OfficerContact),
+                "section-kind" => SectionKind::from_keyword(argument).map(Predicate::SectionKind),
+                _ => None,
+            };
+        }
+        Simple::from_keyword(name).map(Predicate::Simple)
+    }
+
+    /// Whether the policy meets it, with the place that does (the policy's
+    /// title for predicates that hold without a fact).
+    pub fn place(self, policy: &Policy) -> Option<Span> {
+        match self {
+            Predicate::Simple(named) => named.place(policy),
+            Predicate::Right(kind) => policy
+                .practices
+                .rights
+                .iter()
+                .find(|r| r.node.kind.node == kind)
+                .map(|r| r.span),
+            Predicate::HasOfficer(role) => officer(policy, role).map(|o| o.span),
+            Predicate::OfficerNamed(role) => {
+                officer(policy, role)?.node.name.as_ref().map(|n| n.span)
+            }
+            Predicate::OfficerContact(role) => {
+                let officer = officer(policy, role)?;
+                (!officer.node.channels.is_empty()).then_some(officer.span)
+            }
+            Predicate::SectionKind(kind) => policy
+                .sections()
+                .into_iter()
+                .find(|(_, s)| s.kind.as_ref().is_some_and(|k| k.node == kind))
+                .map(|(_, s)| s.title.span),
+            Predicate::ResponseWithin(kind, days) => {
+                let right = policy
+                    .practices
+                    .rights
+                    .iter()
+                    .find(|r| r.node.kind.node == kind)?;
+                let time = right.node.response_time.as_ref()?;
+                (time.node.approx_seconds() <= u64::from(days) * 86_400).then_some(right.span)
+            }
+        }
+    }
+
+    /// What an example of this predicate replaces: two snippets with the
+    /// same slot cannot stand in one policy (one `org`, one `contact`), and
+    /// a requirement's snippet replaces the base policy's in its slot.
+    pub fn slot(self) -> Option<&'static str> {
+        match self {
+            Predicate::HasOfficer(_)
+            | Predicate::OfficerNamed(_)
+            | Predicate::OfficerContact(_) => Some("contact"),
+            Predicate::Simple(named) => named.slot(),
+            Predicate::Right(_) | Predicate::SectionKind(_) | Predicate::ResponseWithin(..) => None,
+        }
+    }
+
+    /// What is missing when the predicate does not hold, in words: where a
+    /// diagnostic stands for several rules, or for a part of one, it says
+    /// this rather than a rule's summary.
+    pub fn missing_words(self) -> String {
+        match self {
+            Predicate::Simple(named) => named.missing_words().to_string(),
+            Predicate::Right(kind) => format!("the right to {}", lowercase(kind.label())),
+            Predicate::HasOfficer(role) => format!("no `officer {role}` is declared"),
+            Predicate::OfficerNamed(role) => format!("the `officer {role}` has no name"),
+            Predicate::OfficerContact(role) => {
+                format!("the `officer {role}` has no way to be reached")
+            }
+            Predicate::SectionKind(kind) => format!("no section of kind `{}`", kind.keyword()),
+            Predicate::ResponseWithin(kind, days) => format!(
+                "the right to {} states no response time within {days} days",
+                lowercase(kind.label())
+            ),
+        }
+    }
+
+    /// The fact that keeps an "every X" predicate from holding — the
+    /// `collect` without purposes, the right without a channel — so that
+    /// a diagnostic points at it rather than at the policy's header.
+    pub fn culprit(self, policy: &Policy) -> Option<Span> {
+        let Predicate::Simple(named) = self else {
+            return None;
+        };
+        let practices = &policy.practices;
+        let collection =
+            |test: fn(&Collection) -> bool| first_failing(&practices.collections, test);
+        match named {
+            Simple::PurposesStated => collection(|c| !c.purposes.is_empty()),
+            Simple::BasisPerPurpose => collection(|c| c.basis.is_some()),
+            Simple::SourcesStated => collection(|c| !c.sources.is_empty()),
+            Simple::RequirementStated => collection(|c| c.required.is_some()),
+            Simple::ThirdPartySourcesNamed => collection(|c| {
+                c.sources
+                    .iter()
+                    .all(|s| s.node.kind != SourceKind::ThirdParty || s.node.name.is_some())
+            }),
+            Simple::RightsHaveChannels => first_failing(&practices.rights, exercised),
+            Simple::RecipientPurposesStated => {
+                first_failing(&practices.recipients, |r| !r.purposes.is_empty())
+            }
+            Simple::TransferSafeguardsStated => first_failing(&practices.transfers, |t| {
+                t.safeguard
+                    .as_ref()
+                    .is_some_and(|s| s.node != Safeguard::NoneStated)
+            }),
+            Simple::RetentionBounded => first_failing(&practices.retention, |r| {
+                !matches!(r.period.node, Period::AsLongAsNecessary)
+            }),
+            Simple::RetentionStated => {
+                let retention = &practices.retention;
+                let uncovered = practices.collections.iter().find(|c| {
+                    c.node.data.iter().any(|d| {
+                        !retention.iter().any(|r| {
+                            r.node.data.is_empty() || r.node.data.iter().any(|k| k.node == d.node)
+                        })
+                    })
+                });
+                let open = first_failing(retention, |r| {
+                    !matches!(r.period.node, Period::AsLongAsNecessary) || r.criteria.is_some()
+                });
+                uncovered
+                    .map(|c| c.span)
+                    .or(open)
+                    .filter(|_| !retention.is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// A snippet in which the predicate fails where the rule applies, when
+    /// its absence alone does not make it fail.
+    pub fn broken(self) -> Option<(Option<&'static str>, String)> {
+        match self {
+            Predicate::Simple(named) => named.broken().map(|(slot, text)| (slot, text.to_string())),
+            _ => None,
+        }
+    }
+
+    /// Whether the language itself makes the predicate hold wherever a rule
+    /// can ask for it: a legitimate interest must be named, and a `collect`
+    /// must list its data (E0215).
+    pub fn enforced(self) -> bool {
+        matches!(
+            self,
+            Predicate::Simple(Simple::LegitimateInterestsNamed | Simple::CategoriesStated)
+        )
+    }
+
+    /// A `.policy` snippet that meets the predicate, for explanations.
+    pub fn example(self) -> String {
+        match self {
+            Predicate::Simple(named) => named.example().to_string(),
+            Predicate::Right(kind) => format!("right {} {{ via = email }}", kind.keyword()),
+            Predicate::HasOfficer(role) => {
+                format!(
+                    "contact {{\n  email = \"privacy@example.com\"\n  officer {role} {{ title = \"Officer\" }}\n}}"
+                )
+            }
+            Predicate::OfficerNamed(role) | Predicate::OfficerContact(role) => {
+                format!(
+                    "contact {{\n  email = \"privacy@example.com\"\n  officer {role} {{\n    name  = \"Dana Smith\"\n    email = \"{role}@example.com\"\n  }}\n}}"
+                )
+            }
+            Predicate::SectionKind(kind) => {
+                format!("section {} \"…\" {{ text \"…\" }}", kind.keyword())
+            }
+            Predicate::ResponseWithin(kind, days) => format!(
+                "right {} {{\n  via           = email\n  response-time = P{days}D\n}}",
+                kind.keyword()
+            ),
+        }
+    }
+}
+
+fn officer<'a>(policy: &'a Policy, role: &str) -> Option<&'a Node<Officer>> {
+    policy
+        .contact
+        .as_ref()?
+        .node
+        .officers
+        .iter()
+        .find(|o| o.node.role.node == role)
+}
+
+/// The first collection for which `test` holds.
+fn some_collection(policy: &Policy, test: impl Fn(&Collection) -> bool) -> Option<Span> {
+    policy
+        .practices
+        .collections
+        .iter()
+        .find(|c| test(&c.node))
+        .map(|c| c.span)
+}
+
+/// The first collection, when `test` holds for every one of them.
+fn every_collection(policy: &Policy, test: impl Fn(&Collection) -> bool) -> Option<Span> {
+    let collections = &policy.practices.collections;
+    if collections.iter().all(|c| test(&c.node)) {
+        collections.first().map(|c| c.span)
+    } else {
+        None
+    }
+}
+
+/// Whether a right says how to exercise it; not-discrimination and a
+/// complaint to an authority are not requests to the organisation.
+fn exercised(right: &Right) -> bool {
+    matches!(
+        right.kind.node,
+        RightKind::NonDiscrimination | RightKind::Complaint
+    ) || !right.via.is_empty()
+}
+
+/// The place of the first item for which `test` fails.
+fn first_failing<T>(items: &[Node<T>], test: impl Fn(&T) -> bool) -> Option<Span> {
+    items.iter().find(|i| !test(&i.node)).map(|i| i.span)
+}
+
+fn lowercase(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The first item's place when `test` holds for every item, `fallback`'s
+/// when there is none (an "every" holds of nothing).
+fn every<T>(items: &[Node<T>], fallback: Span, test: impl Fn(&T) -> bool) -> Option<Span> {
+    if items.iter().all(|i| test(&i.node)) {
+        Some(items.first().map_or(fallback, |i| i.span))
+    } else {
+        None
+    }
+}
+
+/// Every collected category is kept for a stated period (a `retain`
+/// without `data` covers all), and every open-ended period gives criteria.
+fn retention_stated(practices: &Practices) -> Option<Span> {
+    let retention = &practices.retention;
+    let first = retention.first()?;
+    let covered = practices.collected().into_iter().all(|category| {
+        retention
+            .iter()
+            .any(|r| r.node.data.is_empty() || r.node.data.iter().any(|d| d.node == category.node))
+    });
+    let criteria = retention.iter().all(|r| {
+        !matches!(r.node.period.node, Period::AsLongAsNecessary) || r.node.criteria.is_some()
+    });
+    (covered && criteria).then_some(first.span)
+}
+
+/// A right of `kind` exercised through a web address, or GPC honoured.
+fn link_or_gpc(policy: &Policy, kind: RightKind) -> Option<Span> {
+    let practices = &policy.practices;
+    let right = practices.rights.iter().find(|r| {
+        r.node.kind.node == kind && r.node.via.iter().any(|v| matches!(v.node, Via::Url(_)))
+    });
+    let gpc = practices
+        .signals
+        .as_ref()
+        .and_then(|s| s.node.gpc.as_ref())
+        .filter(|g| g.node == Stance::Honoured);
+    right.map(|r| r.span).or(gpc.map(|g| g.span))
+}
+
+fn relies_on(policy: &Policy, kind: BasisKind) -> Option<Span> {
+    some_collection(policy, |c| {
+        c.basis.as_ref().is_some_and(|b| b.node.kind == kind)
+    })
+}
+
+impl Simple {
+    fn place(self, policy: &Policy) -> Option<Span> {
+        let practices = &policy.practices;
+        let title = policy.title.span;
+        match self {
+            Simple::Always => Some(title),
+            Simple::CollectsData | Simple::CategoriesStated => {
+                some_collection(policy, |c| !c.data.is_empty())
+            }
+            Simple::CollectsFromThirdParties => some_collection(policy, |c| {
+                c.sources
+                    .iter()
+                    .any(|s| matches!(s.node.kind, SourceKind::ThirdParty | SourceKind::Public))
+            }),
+            Simple::ReliesOnConsent => relies_on(policy, BasisKind::Consent),
+            Simple::ReliesOnLegitimateInterests => {
+                relies_on(policy, BasisKind::LegitimateInterests)
+            }
+            Simple::ReliesOnContract => relies_on(policy, BasisKind::Contract),
+            Simple::HasRecipients | Simple::RecipientsStated => {
+                practices.recipients.first().map(|r| r.span)
+            }
+            Simple::TransfersAbroad => practices.transfers.first().map(|t| t.span),
+            Simple::SellsOrShares => {
+                let flagged = practices.recipients.iter().find(|r| {
+                    r.node.sale.as_ref().is_some_and(|s| s.node)
+                        || r.node.sharing.as_ref().is_some_and(|s| s.node)
+                });
+                let said = practices.sale.as_ref().filter(|s| {
+                    s.node.sells.as_ref().is_some_and(|b| b.node)
+                        || s.node.shares.as_ref().is_some_and(|b| b.node)
+                });
+                flagged.map(|r| r.span).or(said.map(|s| s.span))
+            }
+            Simple::CollectsSensitive => some_collection(policy, |c| {
+                c.data.iter().any(|d| SENSITIVE.contains(&d.node.name()))
+            }),
+            Simple::DirectedAtChildren => {
+                let children = practices.children.as_ref()?;
+                let young = children
+                    .node
+                    .minimum_age
+                    .as_ref()
+                    .is_some_and(|a| a.node < 13);
+                let consent = children
+                    .node
+                    .parental_consent
+                    .as_ref()
+                    .is_some_and(|c| c.node);
+                (young || consent).then_some(children.span)
+            }
+            Simple::ControllerNamed => policy.org.as_ref()?.node.name.as_ref().map(|n| n.span),
+            Simple::ControllerContact => {
+                let contact = policy.contact.as_ref()?;
+                (!contact.node.channels.is_empty()).then_some(contact.span)
+            }
+            Simple::ControllerAddress => {
+                let org_address = policy.org.as_ref().and_then(|o| o.node.address.as_ref());
+                let contact_address = policy
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.node.channels.address.as_ref());
+                org_address.or(contact_address).map(|a| a.span)
+            }
+            Simple::PurposesStated => every_collection(policy, |c| !c.purposes.is_empty()),
+            Simple::BasisPerPurpose => every_collection(policy, |c| c.basis.is_some()),
+            Simple::LegitimateInterestsNamed => every_collection(policy, |c| {
+                c.basis.as_ref().is_none_or(|b| {
+                    b.node.kind != BasisKind::LegitimateInterests || b.node.interest.is_some()
+                })
+            }),
+            Simple::SourcesStated => every_collection(policy, |c| !c.sources.is_empty()),
+            Simple::ThirdPartySourcesNamed => every_collection(policy, |c| {
+                c.sources
+                    .iter()
+                    .all(|s| s.node.kind != SourceKind::ThirdParty || s.node.name.is_some())
+            }),
+            Simple::TransferSafeguardsStated => every(&practices.transfers, title, |t| {
+                t.safeguard
+                    .as_ref()
+                    .is_some_and(|s| s.node != Safeguard::NoneStated)
+            }),
+            Simple::RetentionStated => retention_stated(practices),
+            Simple::RetentionBounded => every(&practices.retention, title, |r| {
+                !matches!(r.period.node, Period::AsLongAsNecessary)
+            }),
+            Simple::RequirementStated => every_collection(policy, |c| c.required.is_some()),
+            Simple::SaleStatement => {
+                let sale = practices.sale.as_ref()?;
+                sale.node.sells.as_ref().map(|_| sale.span)
+            }
+            Simple::SharingStatement => {
+                let sale = practices.sale.as_ref()?;
+                sale.node.shares.as_ref().map(|_| sale.span)
+            }
+            Simple::DoNotTrackStated => practices
+                .signals
+                .as_ref()?
+                .node
+                .do_not_track
+                .as_ref()
+                .map(|s| s.span),
+            Simple::GpcStated => practices
+                .signals
+                .as_ref()?
+                .node
+                .gpc
+                .as_ref()
+                .map(|s| s.span),
+            Simple::EffectiveDateStated => policy.meta.effective.as_ref().map(|d| d.span),
+            Simple::UpdatedDateStated => policy.meta.updated.as_ref().map(|d| d.span),
+            Simple::ChangesAnnounced => practices.changes.as_ref().map(|c| c.span),
+            Simple::ChildrenStatement => practices.children.as_ref().map(|c| c.span),
+            Simple::ParentalConsentStated => practices
+                .children
+                .as_ref()?
+                .node
+                .parental_consent
+                .as_ref()
+                .map(|c| c.span),
+            Simple::RightsHaveChannels => every(&practices.rights, title, exercised),
+            Simple::CollectsSensitivePi => some_collection(policy, |c| {
+                c.data.iter().any(|d| SENSITIVE_PI.contains(&d.node.name()))
+            }),
+            Simple::TracksAcrossSites => {
+                some_collection(policy, |c| c.tracking.as_ref().is_some_and(|t| t.node))
+            }
+            Simple::ContactComplete => {
+                let org = &policy.org.as_ref()?.node;
+                let contact = policy.contact.as_ref()?;
+                let channels = &contact.node.channels;
+                let address = channels.address.is_some() || org.address.is_some();
+                (org.name.is_some()
+                    && channels.email.is_some()
+                    && channels.phone.is_some()
+                    && address)
+                    .then_some(contact.span)
+            }
+            Simple::WebsiteStated => {
+                let website = policy.org.as_ref().and_then(|o| o.node.website.as_ref());
+                let url = policy
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.node.channels.url.as_ref());
+                website.or(url).map(|w| w.span)
+            }
+            Simple::RecipientPurposesStated => {
+                every(&practices.recipients, title, |r| !r.purposes.is_empty())
+            }
+            Simple::SaleRecipientsStated => {
+                let Some(sale) = &practices.sale else {
+                    return Some(title);
+                };
+                let says = |flag: &Option<Node<bool>>| flag.as_ref().is_some_and(|f| f.node);
+                let named = |flag: fn(&Recipient) -> &Option<Node<bool>>| {
+                    practices.recipients.iter().any(|r| says(flag(&r.node)))
+                };
+                let sells_ok = !says(&sale.node.sells) || named(|r| &r.sale);
+                let shares_ok = !says(&sale.node.shares) || named(|r| &r.sharing);
+                (sells_ok && shares_ok).then_some(sale.span)
+            }
+            Simple::OptOutOfSaleLink => link_or_gpc(policy, RightKind::OptOutOfSale),
+            Simple::LimitSensitiveLink => link_or_gpc(policy, RightKind::LimitSensitive),
+            Simple::NotCheckable => None,
+            Simple::ResponseTimeStated => practices
+                .rights
+                .iter()
+                .find(|r| r.node.response_time.is_some())
+                .map(|r| r.span),
+            Simple::SecurityStated => practices.security.as_ref().map(|s| s.span),
+            Simple::CookiesStated => practices.cookies.first().map(|c| c.span),
+        }
+    }
+
+    fn missing_words(self) -> &'static str {
+        match self {
+            Simple::Always => "nothing",
+            Simple::CollectsData | Simple::CategoriesStated => {
+                "no `collect` says what data is collected"
+            }
+            Simple::CollectsFromThirdParties => "no data comes from a third party",
+            Simple::ReliesOnConsent => "no processing relies on consent",
+            Simple::ReliesOnLegitimateInterests => "no processing relies on legitimate interests",
+            Simple::ReliesOnContract => "no processing relies on a contract",
+            Simple::HasRecipients | Simple::RecipientsStated => "no `recipient` is declared",
+            Simple::TransfersAbroad => "no `transfer` is declared",
+            Simple::SellsOrShares => "nothing is sold or shared",
+            Simple::CollectsSensitive | Simple::CollectsSensitivePi => {
+                "no sensitive data is collected"
+            }
+            Simple::DirectedAtChildren => "the service is not directed at children",
+            Simple::ControllerNamed => "the organisation is not named",
+            Simple::ControllerContact => "the contact point has no email, url, phone or address",
+            Simple::ControllerAddress => "no postal address is given",
+            Simple::PurposesStated => "a `collect` states no purposes",
+            Simple::BasisPerPurpose => "a `collect` states no legal basis",
+            Simple::LegitimateInterestsNamed => "a legitimate interest is not named",
+            Simple::SourcesStated => "a `collect` does not say where the data comes from",
+            Simple::ThirdPartySourcesNamed => "a third-party source is not named",
+            Simple::TransferSafeguardsStated => "a `transfer` states no safeguard",
+            Simple::RetentionStated => {
+                "some collected data has no retention period, or an open-ended one no criteria"
+            }
+            Simple::RequirementStated => "a `collect` does not say whether the data is required",
+            Simple::SaleStatement => {
+                "the policy does not say whether it sells personal information"
+            }
+            Simple::SharingStatement => {
+                "the policy does not say whether it shares personal information"
+            }
+            Simple::DoNotTrackStated => "the policy does not say how it answers Do Not Track",
+            Simple::GpcStated => "the policy does not say how it answers Global Privacy Control",
+            Simple::EffectiveDateStated => "the policy has no `effective` date",
+            Simple::UpdatedDateStated => "the policy has no `updated` date",
+            Simple::ChangesAnnounced => "the policy does not say how changes are announced",
+            Simple::ChildrenStatement => "the policy says nothing about children",
+            Simple::ParentalConsentStated => "the policy does not say whether parents consent",
+            Simple::RightsHaveChannels => "a right does not say how to exercise it",
+            Simple::ResponseTimeStated => "no right states a response time",
+            Simple::SecurityStated => "the policy says nothing about security",
+            Simple::CookiesStated => "no cookie is declared",
+            Simple::TracksAcrossSites => "nothing is used for tracking",
+            Simple::ContactComplete => {
+                "the name, email, phone and postal address are not all given"
+            }
+            Simple::WebsiteStated => "no website is given",
+            Simple::RecipientPurposesStated => "a `recipient` states no purposes",
+            Simple::SaleRecipientsStated => "a sale or sharing names no recipient",
+            Simple::RetentionBounded => "a retention period is open-ended",
+            Simple::OptOutOfSaleLink => {
+                "no web address or Global Privacy Control to opt out of sale or sharing"
+            }
+            Simple::LimitSensitiveLink => {
+                "no web address or Global Privacy Control to limit the use of sensitive data"
+            }
+            Simple::NotCheckable => "to be checked by hand",
+        }
+    }
+
+    fn slot(self) -> Option<&'static str> {
+        match self {
+            Simple::ControllerNamed | Simple::ControllerAddress | Simple::WebsiteStated => {
+                Some("org")
+            }
+            Simple::ControllerContact | Simple::ContactComplete => Some("contact"),
+            Simple::CategoriesStated
+            | Simple::PurposesStated
+            | Simple::BasisPerPurpose
+            | Simple::SourcesStated
+            | Simple::ThirdPartySourcesNamed
+            | Simple::RequirementStated => Some("collect"),
+            Simple::SaleStatement | Simple::SharingStatement | Simple::SellsOrShares => {
+                Some("sale")
+            }
+            Simple::DoNotTrackStated | Simple::GpcStated => Some("signals"),
+            Simple::DirectedAtChildren
+            | Simple::ParentalConsentStated
+            | Simple::ChildrenStatement => Some("children"),
+            Simple::EffectiveDateStated => Some("effective"),
+            Simple::UpdatedDateStated => Some("updated"),
+            _ => None,
+        }
+    }
+
+    /// A snippet in which this requirement fails though the conditions of
+    /// the rules that ask for it hold: "every X" predicates hold of nothing,
+    /// so the wrong example needs an X without what they ask.
+    fn broken(self) -> Option<(Option<&'static str>, &'static str)> {
+        let snippet = match self {
+            Simple::PurposesStated | Simple::BasisPerPurpose => {
+                (Some("collect"), "collect { data = [email] }")
+            }
+            Simple::SourcesStated | Simple::RequirementStated => (
+                Some("collect"),
+                "collect {\n  data     = [email]\n  purposes = [service-provision]\n  basis    = contract\n}",
+            ),
+            Simple::ThirdPartySourcesNamed => (
+                Some("collect"),
+                "collect {\n  data = [email]\n  from = third-party\n}",
+            ),
+            Simple::RightsHaveChannels => (None, "right access"),
+            Simple::RecipientPurposesStated => (None, "recipient processor \"Mailer Inc\""),
+            Simple::TransferSafeguardsStated => (None, "transfer { to = [US] }"),
+            Simple::RetentionBounded => (
+                None,
+                "retain { period = as-long-as-necessary  criteria = \"while you use the service\" }",
+            ),
+            _ => return None,
+        };
+        Some(snippet)
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            Simple::Always => "",
+            // Collections say everything "every collect" predicates ask,
+            // so that one added for a condition breaks no requirement.
+            Simple::CollectsData
+            | Simple::CategoriesStated
+            | Simple::SourcesStated
+            | Simple::ReliesOnContract
+            | Simple::PurposesStated
+            | Simple::BasisPerPurpose
+            | Simple::RequirementStated => {
+                "collect {\n  data     = [email]\n  from     = person\n  purposes = [service-provision]\n  basis    = contract\n  required = true\n}"
+            }
+            Simple::CollectsFromThirdParties | Simple::ThirdPartySourcesNamed => {
+                "collect {\n  data     = [email]\n  from     = third-party \"LinkedIn\"\n  purposes = [service-provision]\n  basis    = contract\n  required = false\n}"
+            }
+            Simple::ReliesOnConsent => {
+                "collect {\n  data     = [email]\n  from     = person\n  purposes = [first-party-marketing]\n  basis    = consent\n  required = false\n}"
+            }
+            Simple::ReliesOnLegitimateInterests | Simple::LegitimateInterestsNamed => {
+                "collect {\n  data     = [ip-address]\n  from     = device\n  purposes = [security]\n  basis    = legitimate-interests \"keeping the service secure\"\n  required = true\n}"
+            }
+            Simple::HasRecipients | Simple::RecipientsStated => {
+                "recipient processor \"Mailer Inc\" { purposes = [developer-communications] }"
+            }
+            Simple::TransfersAbroad | Simple::TransferSafeguardsStated => {
+                "transfer {\n  to        = [US]\n  safeguard = standard-contractual-clauses\n}"
+            }
+            Simple::SellsOrShares => "sale { sells = true }",
+            Simple::CollectsSensitive => {
+                "collect {\n  data     = [health]\n  from     = person\n  purposes = [service-provision]\n  basis    = consent\n  required = false\n}"
+            }
+            Simple::DirectedAtChildren | Simple::ParentalConsentStated => {
+                "children {\n  minimum-age      = 8\n  parental-consent = true\n}"
+            }
+            Simple::ControllerNamed => "org { name = \"Example Ltd\" }",
+            Simple::ControllerContact => "contact { email = \"privacy@example.com\" }",
+            Simple::ControllerAddress => {
+                "org {\n  name    = \"Example Ltd\"\n  address = \"1 Example Street, London\"\n}"
+            }
+            Simple::RetentionStated => "retain { period = P2Y }",
+            Simple::SaleStatement | Simple::SharingStatement => {
+                "sale {\n  sells  = false\n  shares = false\n}"
+            }
+            Simple::DoNotTrackStated | Simple::GpcStated => {
+                "signals {\n  do-not-track = not-honoured\n  gpc          = honoured\n}"
+            }
+            Simple::EffectiveDateStated => "effective = 2024-01-01",
+            Simple::UpdatedDateStated => "updated = 2024-01-01",
+            Simple::ChangesAnnounced => "changes { announced = [policy-page, email] }",
+            Simple::ChildrenStatement => "children { minimum-age = 13 }",
+            Simple::RightsHaveChannels | Simple::ResponseTimeStated => {
+                "right access {\n  via           = email\n  response-time = P30D\n}"
+            }
+            Simple::SecurityStated => "security { measures = [encryption-in-transit] }",
+            Simple::CookiesStated => "cookie \"_session\" { purpose = strictly-necessary }",
+            Simple::CollectsSensitivePi => {
+                "collect {\n  data     = [precise-location]\n  from     = device\n  purposes = [service-provision]\n  basis    = consent\n  required = false\n}"
+            }
+            Simple::TracksAcrossSites => {
+                "collect {\n  data     = [device-id]\n  from     = device\n  purposes = [third-party-advertising]\n  basis    = consent\n  required = false\n  tracking = true\n}"
+            }
+            Simple::ContactComplete => {
+                "contact {\n  email   = \"privacy@example.com\"\n  phone   = \"+1 555 0100\"\n  address = \"1 Example Street, Springfield\"\n}"
+            }
+            Simple::WebsiteStated => {
+                "org {\n  name    = \"Example Ltd\"\n  website = \"https://example.com\"\n}"
+            }
+            Simple::RecipientPurposesStated | Simple::SaleRecipientsStated => {
+                "recipient advertiser \"Ads Co\" {\n  purposes = [third-party-advertising]\n  sale     = true\n}"
+            }
+            Simple::RetentionBounded => "retain { period = until \"you close your account\" }",
+            Simple::OptOutOfSaleLink => {
+                "right opt-out-of-sale { via = \"https://example.com/do-not-sell\" }"
+            }
+            Simple::LimitSensitiveLink => {
+                "right limit-sensitive { via = \"https://example.com/limit\" }"
+            }
+            Simple::NotCheckable => "",
+        }
+    }
+}

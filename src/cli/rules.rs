@@ -1,0 +1,68 @@
+//! `policyc rules [PROFILE]`: the compliance rules, each with its id,
+//! citation and summary — a table for people, or one JSON object per line.
+
+use super::RulesArgs;
+use super::output::usage_error;
+use policyc::check::rules::{RuleSet, Strength, rule_sets};
+use policyc::report::MessageFormat;
+use std::process::ExitCode;
+
+pub(super) fn run(args: &RulesArgs) -> ExitCode {
+    if args.doc {
+        print!("{}", policyc::check::rules::rules_markdown());
+        return ExitCode::SUCCESS;
+    }
+    let sets: Vec<&RuleSet> = match &args.profile {
+        None => rule_sets().iter().collect(),
+        Some(name) => match rule_sets().iter().find(|s| s.profile == name.trim()) {
+            Some(set) => vec![set],
+            None => {
+                let names = rule_sets().iter().map(|s| s.profile.as_str());
+                let hint = match policyc::diagnostic::did_you_mean(name, names) {
+                    Some(s) => format!(" (did you mean `{s}`?)"),
+                    None => String::new(),
+                };
+                return usage_error(&format!(
+                    "no profile is called `{name}`{hint}; `policyc rules` lists every profile's rules"
+                ));
+            }
+        },
+    };
+    let mut out = String::new();
+    for set in sets {
+        if args.message_format == MessageFormat::Json {
+            for rule in &set.rules {
+                let line = serde_json::json!({
+                    "id": rule.id,
+                    "profile": set.profile,
+                    "citation": rule.citation,
+                    "summary": rule.summary,
+                    "severity": rule.severity,
+                });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            continue;
+        }
+        out.push_str(&format!(
+            "{} — {} ({} rules)\n",
+            set.profile,
+            set.title,
+            set.rules.len()
+        ));
+        for rule in &set.rules {
+            let mark = if rule.severity == Strength::Warning {
+                " (warning)"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  {:<22} {:<30} {}{mark}\n",
+                rule.id, rule.citation, rule.summary
+            ));
+        }
+        out.push('\n');
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}
