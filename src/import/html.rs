@@ -1,0 +1,666 @@
+//! HTML → blocks, with html5ever's parser (through `scraper`): the page as
+//! a browser builds it, however broken its markup. The content element is
+//! read (`<main>`, a lone `<article>`, else `<body>`; see [`chrome`]), page
+//! chrome and what is never shown left out; headings `<h1>`–`<h6>` become
+//! sections, paragraphs and containers prose, `<ul>`/`<ol>` lists, `<table>`
+//! GFM tables (the renderer reads tables), `<pre>` code, `<blockquote>`
+//! quotations; inline markup as in [`inline`]. Addresses a site hid from
+//! robots (`data-cfemail`) are decoded.
+
+use super::Note;
+use super::blocks::{Block, Clue, Document, Heading, Prose, Shape, TitleSource, split_number};
+use super::chrome::{self, Chrome};
+use super::escape;
+use super::inline::{self, Inline};
+use scraper::{ElementRef, Html, Node};
+use std::collections::BTreeMap;
+
+/// Elements that hold blocks, so that what is inside them is not one line.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "address",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "pre",
+    "blockquote",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "form",
+    "fieldset",
+    "center",
+    "body",
+    "html",
+    "nav",
+    "aside",
+];
+
+/// Reads an HTML page.
+pub fn read(text: &str) -> Document {
+    let page = Html::parse_document(text);
+    let (root, what) = chrome::content_root(&page);
+    let mut reader = Reader {
+        total: chrome::text_len(root),
+        ..Reader::default()
+    };
+    reader.children(root);
+    reader.flush();
+    let mut document = Document {
+        blocks: std::mem::take(&mut reader.blocks),
+        ..Document::default()
+    };
+    document.take_title();
+    if document.title.is_none() {
+        document.title = page_title(&page);
+    }
+    document
+        .notes
+        .push(Note::info(format!("read the page's {what}")));
+    reader.report(&mut document.notes);
+    document
+}
+
+/// Reads a fragment of HTML (a block in Markdown).
+pub fn fragment(html: &str) -> Vec<Block> {
+    let page = Html::parse_fragment(html);
+    let root = page.root_element();
+    let mut reader = Reader {
+        total: chrome::text_len(root),
+        ..Reader::default()
+    };
+    reader.children(root);
+    reader.flush();
+    reader.blocks
+}
+
+/// An attribute of the first element of `html` (one tag, say).
+pub fn attribute(html: &str, name: &str) -> Option<String> {
+    let page = Html::parse_fragment(html);
+    let element = page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .nth(1)?;
+    element.value().attr(name).map(str::to_string)
+}
+
+pub use super::inline::keeps_link;
+
+/// The reader's state: blocks so far, the paragraph being gathered, and
+/// what was left out.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    paragraph: Vec<Inline>,
+    dropped: BTreeMap<Chrome, usize>,
+    cookie_ids: Vec<String>,
+    relative_links: usize,
+    decoded: usize,
+    total: usize,
+}
+
+impl Reader {
+    fn children(&mut self, element: ElementRef<'_>) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.paragraph.push(Inline::Text(text.to_string())),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, e: ElementRef<'_>) {
+        if chrome::invisible(e) || self.is_chrome(e) {
+            return;
+        }
+        let name = e.value().name();
+        if !BLOCKS.contains(&name) && !has_blocks(e) {
+            let inline = self.inline(e);
+            self.paragraph.extend(inline);
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(e),
+            "ul" | "ol" => {
+                self.flush();
+                let list = self.list(e);
+                self.prose(list, Shape::Other);
+            }
+            "table" => {
+                self.flush();
+                self.table(e);
+            }
+            "pre" => {
+                self.flush();
+                let code: String = e.text().collect();
+                let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat((longest + 1).max(3));
+                let code = code.trim_matches('\n');
+                self.push(
+                    format!("{fence}\n{code}\n{fence}"),
+                    code.to_string(),
+                    Shape::Other,
+                );
+            }
+            "blockquote" => {
+                self.flush();
+                let inner = self.nested(e);
+                let quoted: Vec<String> = inner
+                    .lines()
+                    .map(|l| {
+                        if l.is_empty() {
+                            ">".to_string()
+                        } else {
+                            format!("> {l}")
+                        }
+                    })
+                    .collect();
+                self.prose(quoted.join("\n"), Shape::Other);
+            }
+            "hr" => {
+                self.flush();
+                self.push("---".to_string(), String::new(), Shape::Other);
+            }
+            "dt" => {
+                self.flush();
+                let inline = self.inline(e);
+                self.paragraph.push(Inline::Strong(inline));
+                self.flush();
+            }
+            _ => {
+                self.flush();
+                self.children(e);
+                self.flush();
+            }
+        }
+    }
+
+    /// Whether `e` is chrome; counted for the report when it is.
+    fn is_chrome(&mut self, e: ElementRef<'_>) -> bool {
+        let Some(kind) = chrome::chrome(e, self.total) else {
+            return false;
+        };
+        *self.dropped.entry(kind).or_insert(0) += 1;
+        if kind == Chrome::CookieBanner {
+            if let Some(id) = e.value().attr("id") {
+                self.cookie_ids.push(format!("#{id}"));
+            }
+        }
+        true
+    }
+
+    /// The inline content of `e` (itself included).
+    fn inline(&mut self, e: ElementRef<'_>) -> Vec<Inline> {
+        if chrome::invisible(e) || self.is_chrome(e) {
+            return Vec::new();
+        }
+        if let Some(email) = e.value().attr("data-cfemail").and_then(decode_cf_email) {
+            self.decoded += 1;
+            return vec![Inline::Text(email)];
+        }
+        let mut children = Vec::new();
+        for child in e.children() {
+            match child.value() {
+                Node::Text(text) => children.push(Inline::Text(text.to_string())),
+                Node::Element(_) => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        children.extend(self.inline(c));
+                    }
+                }
+                _ => {}
+            }
+        }
+        match e.value().name() {
+            "strong" | "b" => vec![Inline::Strong(children)],
+            "em" | "i" | "cite" | "dfn" => vec![Inline::Emphasis(children)],
+            "code" | "kbd" | "samp" | "tt" => vec![Inline::Code(inline::plain(&children))],
+            "br" => vec![Inline::Break],
+            "a" => match e.value().attr("href") {
+                Some(href) if keeps_link(href) => {
+                    vec![Inline::Link(href.trim().to_string(), children)]
+                }
+                Some(href) if !href.trim_start().starts_with('#') => {
+                    self.relative_links += 1;
+                    children
+                }
+                _ => children,
+            },
+            _ => children,
+        }
+    }
+
+    fn heading(&mut self, e: ElementRef<'_>) {
+        self.flush();
+        let inline = self.inline(e);
+        let text = inline::plain(&inline).replace('\n', " ");
+        if text.is_empty() {
+            return;
+        }
+        let level = e
+            .value()
+            .name()
+            .trim_start_matches('h')
+            .parse()
+            .unwrap_or(2);
+        let (number, title) = match split_number(&text) {
+            Some((number, rest, _)) => (Some(number), rest),
+            None => (None, text),
+        };
+        self.blocks.push(Block::Heading(Heading {
+            level,
+            title,
+            number,
+            clue: Clue::Markup,
+            line: 0,
+        }));
+    }
+
+    /// Ends the paragraph being gathered.
+    fn flush(&mut self) {
+        let inlines = std::mem::take(&mut self.paragraph);
+        let markdown = inline::markdown(&inlines, false);
+        if markdown.is_empty() {
+            return;
+        }
+        let plain = inline::plain(&inlines);
+        let shape = if !plain.contains('\n') && plain.chars().count() <= 80 && !plain.ends_with('.')
+        {
+            Shape::Line
+        } else {
+            Shape::Paragraph
+        };
+        self.push(markdown, plain, shape);
+    }
+
+    fn push(&mut self, markdown: String, plain: String, shape: Shape) {
+        self.blocks.push(Block::Prose(Prose {
+            markdown,
+            plain,
+            shape,
+            line: 0,
+        }));
+    }
+
+    /// Prose made of nested blocks: its plain text from the Markdown.
+    fn prose(&mut self, markdown: String, shape: Shape) {
+        if markdown.trim().is_empty() {
+            return;
+        }
+        let plain = plain_of(&markdown);
+        self.push(markdown, plain, shape);
+    }
+
+    /// The blocks inside `e` as one piece of CommonMark (headings in bold).
+    fn nested(&mut self, e: ElementRef<'_>) -> String {
+        let mut inner = Reader {
+            total: self.total,
+            ..Reader::default()
+        };
+        inner.children(e);
+        inner.flush();
+        self.absorb(&inner);
+        let mut out = String::new();
+        for block in inner.blocks {
+            let text = match block {
+                Block::Heading(h) => format!("**{}**", escape::markdown_inline(&h.title)),
+                Block::Prose(p) => p.markdown,
+            };
+            if !out.is_empty() {
+                // A list right after text nests in the same item, tightly.
+                out.push_str(if starts_list(&text) { "\n" } else { "\n\n" });
+            }
+            out.push_str(&text);
+        }
+        out
+    }
+
+    fn absorb(&mut self, inner: &Reader) {
+        for (kind, n) in &inner.dropped {
+            *self.dropped.entry(*kind).or_insert(0) += n;
+        }
+        self.cookie_ids.extend(inner.cookie_ids.iter().cloned());
+        self.relative_links += inner.relative_links;
+        self.decoded += inner.decoded;
+    }
+
+    /// A list as CommonMark: `-` or numbers from `start`; `type="a"` or
+    /// `"i"` lists as paragraphs with their letters, as printed.
+    fn list(&mut self, e: ElementRef<'_>) -> String {
+        let ordered = e.value().name() == "ol";
+        let start: u64 = e
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        let lettered = e
+            .value()
+            .attr("type")
+            .filter(|t| ordered && matches!(*t, "a" | "A" | "i" | "I"));
+        let mut items = Vec::new();
+        for (li, n) in e
+            .child_elements()
+            .filter(|c| c.value().name() == "li" && !chrome::invisible(*c))
+            .zip(start..)
+        {
+            let body = self.nested(li);
+            let marker = match lettered {
+                Some(kind) => letter_marker(kind, n),
+                None if ordered => format!("{n}."),
+                None => "-".to_string(),
+            };
+            if lettered.is_some() {
+                items.push(escape::markdown(&format!("{marker} ")) + body.trim());
+                continue;
+            }
+            let pad = " ".repeat(marker.chars().count() + 1);
+            let body = if body.trim().is_empty() {
+                String::new()
+            } else {
+                body
+            };
+            let mut lines = body.lines();
+            let mut item = format!("{marker} {}", lines.next().unwrap_or_default());
+            for line in lines {
+                item.push('\n');
+                if !line.is_empty() {
+                    item.push_str(&pad);
+                    item.push_str(line);
+                }
+            }
+            items.push(item.trim_end().to_string());
+        }
+        items.join(if lettered.is_some() { "\n\n" } else { "\n" })
+    }
+
+    /// A table as a GFM table; as paragraphs, a row each, when its cells
+    /// span rows or columns or hold blocks.
+    fn table(&mut self, e: ElementRef<'_>) {
+        let rows: Vec<ElementRef<'_>> = e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|r| r.value().name() == "tr")
+            .collect();
+        let mut cells: Vec<Vec<String>> = Vec::new();
+        let mut simple = true;
+        for row in rows {
+            let mut line = Vec::new();
+            for cell in row
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+            {
+                let spans = ["colspan", "rowspan"]
+                    .iter()
+                    .any(|a| cell.value().attr(a).is_some_and(|v| v.trim() != "1"));
+                simple &= !spans && !has_blocks_deep(cell);
+                let inline = self.inline(cell);
+                line.push(inline::markdown(&inline, true));
+            }
+            if !line.is_empty() {
+                cells.push(line);
+            }
+        }
+        let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+        if width == 0 {
+            return;
+        }
+        if !simple {
+            for row in cells {
+                let text = row
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" — ");
+                self.prose(text, Shape::Paragraph);
+            }
+            return;
+        }
+        let mut markdown = String::new();
+        for (i, mut row) in cells.into_iter().enumerate() {
+            row.resize(width, String::new());
+            markdown.push_str(&format!("| {} |\n", row.join(" | ")));
+            if i == 0 {
+                markdown.push_str(&format!("|{}\n", " --- |".repeat(width)));
+            }
+        }
+        self.prose(markdown.trim_end().to_string(), Shape::Other);
+    }
+
+    fn report(&self, notes: &mut Vec<Note>) {
+        if !self.dropped.is_empty() {
+            let parts: Vec<String> = self
+                .dropped
+                .iter()
+                .map(|(kind, n)| {
+                    if *n == 1 {
+                        kind.describe().to_string()
+                    } else {
+                        format!("{} ×{n}", kind.describe())
+                    }
+                })
+                .collect();
+            let ids = if self.cookie_ids.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", self.cookie_ids.join(", "))
+            };
+            notes.push(Note::info(format!(
+                "left out page chrome: {}{ids}",
+                parts.join(", ")
+            )));
+        }
+        if self.relative_links > 0 {
+            notes.push(Note::info(format!(
+                "{} links to pages of the site itself kept as text (their addresses are relative)",
+                self.relative_links
+            )));
+        }
+        if self.decoded > 0 {
+            notes.push(Note::info(format!(
+                "{} email addresses the site had hidden from robots decoded",
+                self.decoded
+            )));
+        }
+    }
+}
+
+/// Whether an inline element holds block elements (a link around a card).
+fn has_blocks(e: ElementRef<'_>) -> bool {
+    e.descendants()
+        .filter_map(ElementRef::wrap)
+        .skip(1)
+        .any(|d| BLOCKS.contains(&d.value().name()))
+}
+
+fn has_blocks_deep(e: ElementRef<'_>) -> bool {
+    e.descendants()
+        .filter_map(ElementRef::wrap)
+        .skip(1)
+        .any(|d| BLOCKS.contains(&d.value().name()) && d.value().name() != "br")
+}
+
+/// Whether CommonMark starts with a list item.
+fn starts_list(markdown: &str) -> bool {
+    let digits = markdown.chars().take_while(char::is_ascii_digit).count();
+    markdown.starts_with("- ")
+        || (digits > 0 && markdown.get(digits..).is_some_and(|r| r.starts_with(". ")))
+}
+
+/// `a.`, `B.`, `iv.` for the `n`th item of a list of that type.
+fn letter_marker(kind: &str, n: u64) -> String {
+    let marker = match kind {
+        "a" | "A" => {
+            let index = u32::try_from((n.max(1) - 1) % 26).unwrap_or(0);
+            char::from_u32(u32::from(b'a') + index)
+                .map(String::from)
+                .unwrap_or_default()
+        }
+        _ => roman(n),
+    };
+    let marker = if kind.chars().all(char::is_uppercase) {
+        marker.to_uppercase()
+    } else {
+        marker
+    };
+    format!("{marker}.")
+}
+
+fn roman(mut n: u64) -> String {
+    const TABLE: [(u64, &str); 9] = [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The words of CommonMark made by this reader (for facts and the report).
+fn plain_of(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
+            pulldown_cmark::Event::SoftBreak => out.push(' '),
+            pulldown_cmark::Event::HardBreak | pulldown_cmark::Event::End(_)
+                if !out.ends_with('\n') =>
+            {
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The page's `<title>`, without the site's name after a separator.
+fn page_title(page: &Html) -> Option<(String, TitleSource)> {
+    let title = page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "title")?;
+    let text = inline::collapse(&title.text().collect::<String>());
+    let part = [" | ", " – ", " — ", " - ", " · ", " :: "]
+        .iter()
+        .find_map(|sep| {
+            text.split_once(sep).map(|(a, b)| {
+                if b.to_lowercase().contains("polic") && !a.to_lowercase().contains("polic") {
+                    b
+                } else {
+                    a
+                }
+            })
+        })
+        .unwrap_or(&text)
+        .trim()
+        .to_string();
+    (!part.is_empty()).then_some((part, TitleSource::TitleElement))
+}
+
+/// An address hidden by Cloudflare: hex bytes, the first the key the
+/// others are XOR-ed with.
+fn decode_cf_email(hex: &str) -> Option<String> {
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .filter_map(|i| hex.get(2 * i..2 * i + 2))
+        .filter_map(|b| u8::from_str_radix(b, 16).ok())
+        .collect();
+    let (&key, rest) = bytes.split_first()?;
+    let decoded: Vec<u8> = rest.iter().map(|b| b ^ key).collect();
+    String::from_utf8(decoded)
+        .ok()
+        .filter(|s| s.contains('@') && !s.contains(char::is_whitespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(html: &str) -> Vec<String> {
+        let document = read(html);
+        let mut out: Vec<String> = document
+            .title
+            .iter()
+            .map(|(t, _)| format!("title {t}"))
+            .collect();
+        for block in &document.blocks {
+            out.push(match block {
+                Block::Heading(h) => format!("h{} {}", h.level, h.title),
+                Block::Prose(p) => format!("p {}", p.markdown),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_page_is_read_without_its_chrome() {
+        let html = "<!DOCTYPE html><html><head><title>Privacy | Acme</title><script>x()</script></head><body>\
+            <header><a href=\"/\">Acme</a><nav><a href=\"/a\">About</a></nav></header>\
+            <div id=\"cookie-banner\">We use cookies <button>OK</button></div>\
+            <main><h1>Privacy Policy</h1><p>We <strong>never</strong> sell <a href=\"https://acme.example/x\">data</a>.</p>\
+            <h2>1. What we collect</h2><ul><li>Your name</li><li>Your email<ul><li>work</li></ul></li></ul>\
+            <ol type=\"a\"><li>first</li><li>second</li></ol>\
+            <table><tr><th>Cookie</th><th>Use</th></tr><tr><td>sid</td><td>login | session</td></tr></table>\
+            <h2>Contact <a class=\"permalink\" aria-hidden=\"true\" href=\"#c\">#</a></h2><p>Write to <a href=\"/contact\">us</a>.<br>Thanks</p></main>\
+            <footer>© Acme</footer></body></html>";
+        assert_eq!(
+            outline(html),
+            [
+                "title Privacy Policy",
+                "p We **never** sell [data](<https://acme.example/x>).",
+                "h2 What we collect",
+                "p - Your name\n- Your email\n  - work",
+                "p a. first\n\nb. second",
+                "p | Cookie | Use |\n| --- | --- |\n| sid | login \\| session |",
+                "h2 Contact",
+                "p Write to us.\\\nThanks",
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_addresses_are_decoded() {
+        assert_eq!(decode_cf_email("zz").as_deref(), None);
+        let key = 0x42u8;
+        let hex: String = std::iter::once(key)
+            .chain("a@b.co".bytes().map(|b| b ^ key))
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(decode_cf_email(&hex).as_deref(), Some("a@b.co"));
+    }
+}
