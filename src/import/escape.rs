@@ -28,23 +28,17 @@ pub fn prose(markdown: &str) -> String {
 }
 
 /// The quotes that open and close a prose block holding `text`: three,
-/// or the fewest above three that no run of quotes in the text equals (a
-/// block closes at the first run of exactly its own number).
+/// or one more than the longest run of quotes in the text (the block
+/// closes at the first run of its own number of quotes, even inside a
+/// longer run).
 pub fn prose_quotes(text: &str) -> String {
-    let mut runs = Vec::new();
+    let mut longest = 0usize;
     let mut run = 0usize;
-    for c in text.chars().chain(std::iter::once('\n')) {
-        if c == '"' {
-            run += 1;
-        } else {
-            if run > 0 {
-                runs.push(run);
-            }
-            run = 0;
-        }
+    for c in text.chars() {
+        run = if c == '"' { run + 1 } else { 0 };
+        longest = longest.max(run);
     }
-    let count = (3..).find(|n| !runs.contains(n)).unwrap_or(3);
-    "\"".repeat(count)
+    "\"".repeat((longest + 1).max(3))
 }
 
 /// A `"…"` string of the language holding `text` on one line: quotes and
@@ -87,6 +81,7 @@ mod tests {
         assert_eq!(prose_quotes("no quotes"), "\"\"\"");
         assert_eq!(prose_quotes("say \"\"\" here"), "\"\"\"\"");
         assert_eq!(prose_quotes("\"\"\" and \"\"\"\""), "\"\"\"\"\"");
+        assert_eq!(prose_quotes("a \"\"\"\"\"\" b"), "\"\"\"\"\"\"\"");
         assert_eq!(string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c d\"");
     }
 }

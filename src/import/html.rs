@@ -62,6 +62,14 @@ pub fn read(text: &str) -> Document {
         total: chrome::text_len(root),
         ..Reader::default()
     };
+    if let Some(body) = page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+    {
+        reader.survey(body, root);
+    }
     reader.children(root);
     reader.flush();
     let mut document = Document {
@@ -116,7 +124,14 @@ struct Reader {
     relative_links: usize,
     decoded: usize,
     total: usize,
+    /// How many elements deep the walk is.
+    depth: usize,
 }
+
+/// Below this many nested elements, a page's text is read flat: nesting
+/// that deep is not a document's structure, and the walk must not
+/// exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 impl Reader {
     fn children(&mut self, element: ElementRef<'_>) {
@@ -137,6 +152,16 @@ impl Reader {
         if chrome::invisible(e) || self.is_chrome(e) {
             return;
         }
+        if self.depth >= MAX_DEPTH {
+            self.paragraph.push(Inline::Text(e.text().collect()));
+            return;
+        }
+        self.depth += 1;
+        self.element_within(e);
+        self.depth -= 1;
+    }
+
+    fn element_within(&mut self, e: ElementRef<'_>) {
         let name = e.value().name();
         if !BLOCKS.contains(&name) && !has_blocks(e) {
             let inline = self.inline(e);
@@ -199,6 +224,21 @@ impl Reader {
         }
     }
 
+    /// Counts the chrome around the content element, for the report: the
+    /// elements beside it and beside each element holding it.
+    fn survey(&mut self, e: ElementRef<'_>, root: ElementRef<'_>) {
+        for child in e.child_elements() {
+            if child.id() == root.id() || chrome::invisible(child) {
+                continue;
+            }
+            if child.descendants().any(|d| d.id() == root.id()) {
+                self.survey(child, root);
+            } else {
+                self.is_chrome(child);
+            }
+        }
+    }
+
     /// Whether `e` is chrome; counted for the report when it is.
     fn is_chrome(&mut self, e: ElementRef<'_>) -> bool {
         let Some(kind) = chrome::chrome(e, self.total) else {
@@ -218,6 +258,16 @@ impl Reader {
         if chrome::invisible(e) || self.is_chrome(e) {
             return Vec::new();
         }
+        if self.depth >= MAX_DEPTH {
+            return vec![Inline::Text(e.text().collect())];
+        }
+        self.depth += 1;
+        let inline = self.inline_within(e);
+        self.depth -= 1;
+        inline
+    }
+
+    fn inline_within(&mut self, e: ElementRef<'_>) -> Vec<Inline> {
         if let Some(email) = e.value().attr("data-cfemail").and_then(decode_cf_email) {
             self.decoded += 1;
             return vec![Inline::Text(email)];
@@ -279,9 +329,25 @@ impl Reader {
         }));
     }
 
-    /// Ends the paragraph being gathered.
+    /// Ends the paragraph being gathered; a paragraph that is only bold
+    /// text, short and not a sentence, is a heading below the last one.
     fn flush(&mut self) {
         let inlines = std::mem::take(&mut self.paragraph);
+        if let Some(title) = bold_title(&inlines) {
+            let last = self.blocks.iter().rev().find_map(|b| match b {
+                Block::Heading(h) => Some(h.level),
+                Block::Prose(_) => None,
+            });
+            let level = last.map_or(2, |l| (l + 1).min(6));
+            self.blocks.push(Block::Heading(Heading {
+                level,
+                title,
+                number: None,
+                clue: Clue::Markup,
+                line: 0,
+            }));
+            return;
+        }
         let markdown = inline::markdown(&inlines, false);
         if markdown.is_empty() {
             return;
@@ -318,6 +384,7 @@ impl Reader {
     fn nested(&mut self, e: ElementRef<'_>) -> String {
         let mut inner = Reader {
             total: self.total,
+            depth: self.depth,
             ..Reader::default()
         };
         inner.children(e);
@@ -455,20 +522,21 @@ impl Reader {
                 .dropped
                 .iter()
                 .map(|(kind, n)| {
-                    if *n == 1 {
-                        kind.describe().to_string()
+                    let count = if *n == 1 {
+                        String::new()
                     } else {
-                        format!("{} ×{n}", kind.describe())
-                    }
+                        format!(" ×{n}")
+                    };
+                    let ids = if *kind == Chrome::CookieBanner && !self.cookie_ids.is_empty() {
+                        format!(" ({})", self.cookie_ids.join(", "))
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{count}{ids}", kind.describe())
                 })
                 .collect();
-            let ids = if self.cookie_ids.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", self.cookie_ids.join(", "))
-            };
             notes.push(Note::info(format!(
-                "left out page chrome: {}{ids}",
+                "left out page chrome: {}",
                 parts.join(", ")
             )));
         }
@@ -479,12 +547,31 @@ impl Reader {
             )));
         }
         if self.decoded > 0 {
+            let what = if self.decoded == 1 {
+                "address"
+            } else {
+                "addresses"
+            };
             notes.push(Note::info(format!(
-                "{} email addresses the site had hidden from robots decoded",
+                "{} email {what} the site had hidden from robots decoded",
                 self.decoded
             )));
         }
     }
+}
+
+/// The text of a paragraph that is only bold, short and not a sentence.
+fn bold_title(inlines: &[Inline]) -> Option<String> {
+    let mut solid = inlines
+        .iter()
+        .filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+    let (Some(Inline::Strong(inner)), None) = (solid.next(), solid.next()) else {
+        return None;
+    };
+    let text = inline::plain(inner);
+    let words = text.split_whitespace().count();
+    (words > 0 && words <= 12 && !text.contains('\n') && !text.ends_with(['.', ',', ';', ':']))
+        .then_some(text)
 }
 
 /// Whether an inline element holds block elements (a link around a card).

@@ -151,7 +151,16 @@ const CUES: &[(SectionKind, Cues)] = &[
 
 /// The kind a section's title suggests, if any.
 pub fn from_title(title: &str) -> Option<SectionKind> {
-    let words = words(title);
+    let mut words = words(title);
+    // The document's own name ("Changes to this Cookie Policy") says
+    // nothing of the section's topic.
+    for name in ["cookie", "cookies", "privacy"] {
+        for noun in ["policy", "notice", "statement"] {
+            if let Some(at) = position(&words, &format!("{name} {noun}")) {
+                words.drain(at..at + 2);
+            }
+        }
+    }
     for (kind, cues) in DECISIVE {
         if cues.iter().any(|cue| position(&words, cue).is_some()) {
             return Some(*kind);
@@ -258,6 +267,8 @@ mod tests {
             ("CONTACTING US", "contact"),
             ("DO NOT TRACK SIGNALS", "tracking"),
             ("Links To Other Sites", "links"),
+            ("Changes to This Cookie Policy", "changes"),
+            ("Cookie Policy", "-"),
             ("Legal basis for processing", "legal-basis"),
             ("Usage Data", "-"),
             ("Social Media Features", "-"),

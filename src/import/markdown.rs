@@ -352,7 +352,11 @@ impl Walk<'_, '_> {
                 Event::Start(Tag::Table(_)) => in_table = true,
                 Event::End(TagEnd::Table) => in_table = false,
                 Event::InlineHtml(tag) => {
-                    let with = inline_tag(tag, in_table, &mut links);
+                    let mut with = inline_tag(tag, in_table, &mut links);
+                    // A `<br>` at the end of a line needs only the backslash.
+                    if with == "\\\n" && self.body.slice_from(range.end).starts_with('\n') {
+                        with.pop();
+                    }
                     self.edits.push(Edit {
                         range: range.clone(),
                         with,

@@ -385,6 +385,9 @@ fn is_heading(k: usize, clue: Clue, solid: &[&Unit<'_>], clues: &[Option<Clue>])
     }
 }
 
+/// The deepest heading level, as in HTML: sections nest at most this deep.
+const MAX_LEVEL: usize = 6;
+
 /// Heading levels: a numbered heading is as deep as its number; other
 /// styles take levels in the order they first appear (as reStructuredText
 /// ranks its underlines), below the last numbered heading when there is
@@ -398,6 +401,7 @@ struct Levels {
 impl Levels {
     fn level(&mut self, clue: Clue) -> usize {
         if let Clue::Numbered(depth) = clue {
+            let depth = depth.min(MAX_LEVEL);
             self.numbered_depth = Some(depth);
             return depth;
         }
@@ -414,7 +418,7 @@ impl Levels {
                 self.styles.len() - 1
             }
         };
-        self.numbered_depth.unwrap_or(0) + 1 + rank
+        (self.numbered_depth.unwrap_or(0) + 1 + rank).min(MAX_LEVEL)
     }
 }
 

@@ -8,9 +8,10 @@
 //! reported rather than hidden.
 
 use super::facts::Facts;
-use super::outline::{Item, Section, each_section, sections};
+use super::outline::{Item, Piece, Section, each_section, sections};
 use super::{Note, kinds, write};
 use crate::check::required_by_kind;
+use crate::diagnostic::Code;
 use crate::keyword::Keyword;
 use crate::model::{PolicyKind, SectionKind};
 use crate::source::SourceFile;
@@ -34,11 +35,23 @@ pub fn verified(facts: &mut Facts, items: &mut [Item], report: &mut Vec<Note>) -
         )));
         facts.kind = PolicyKind::Terms;
     }
-    let text = write::write(facts, items);
-    let compiled = crate::compile(&SourceFile::new(
-        format!("{}.policy", facts.id),
-        text.as_str(),
-    ));
+    let mut text = write::write(facts, items);
+    let mut compiled = compile(facts, &text);
+    if compiled
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UnsafeLink)
+    {
+        // Text that reads like a script link (`<a href="javascript:…">`
+        // quoted in prose) is refused even as text: its colon is escaped,
+        // which CommonMark shows as the same colon.
+        defuse(items);
+        report.push(Note::warning(
+            "the text quotes links that could run script (`javascript:`, `vbscript:`, `data:`); they are kept as text, never as links",
+        ));
+        text = write::write(facts, items);
+        compiled = compile(facts, &text);
+    }
     let errors: Vec<String> = compiled
         .diagnostics
         .iter()
@@ -122,4 +135,49 @@ fn own_text(section: &Section) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn compile(facts: &Facts, text: &str) -> crate::Compiled {
+    crate::compile(&SourceFile::new(format!("{}.policy", facts.id), text))
+}
+
+/// Escapes the colon of every `javascript:`, `vbscript:` and `data:` in
+/// the prose.
+fn defuse(items: &mut [Item]) {
+    for item in items {
+        match item {
+            Item::Prose { pieces, .. } => {
+                for piece in pieces {
+                    if let Piece::Text(text) = piece {
+                        *text = defused(text);
+                    }
+                }
+            }
+            Item::LastUpdated(text) => *text = defused(text),
+            Item::Section(section) => defuse(&mut section.items),
+            Item::Toc { .. } => {}
+        }
+    }
+}
+
+fn defused(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut colons: Vec<usize> = ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .flat_map(|scheme| {
+            lower
+                .match_indices(scheme)
+                .map(|(at, _)| at + scheme.len() - 1)
+        })
+        .collect();
+    colons.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for colon in colons {
+        out.push_str(text.get(last..colon).unwrap_or_default());
+        out.push_str("\\:");
+        last = colon + 1;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
 }
