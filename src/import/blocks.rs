@@ -159,6 +159,9 @@ fn words(text: &str) -> usize {
 /// and `3.5 GB` are not numbered headings.
 pub fn split_number(text: &str) -> Option<(String, String, usize)> {
     let text = text.trim();
+    if let Some(found) = split_labelled(text) {
+        return Some(found);
+    }
     let (number, rest) = text.split_once(char::is_whitespace)?;
     let rest = rest.trim_start();
     if !rest.chars().next().is_some_and(char::is_alphabetic) {
@@ -166,6 +169,37 @@ pub fn split_number(text: &str) -> Option<(String, String, usize)> {
     }
     let depth = number_depth(number)?;
     Some((number.to_string(), rest.to_string(), depth))
+}
+
+/// Words that label a section's number: `Section 2:`, `Article 5 –`.
+const LABELS: &[&str] = &[
+    "section", "article", "part", "chapter", "clause", "schedule", "annex", "appendix", "§",
+];
+
+/// `Section 2: Scope` → (`Section 2:`, `Scope`, 1): a label, a number
+/// (`2`, `2.1`, `IV`, `B`) with its dot or colon, and perhaps a dash.
+fn split_labelled(text: &str) -> Option<(String, String, usize)> {
+    let mut words = text.split_whitespace();
+    let label = words.next()?;
+    if !LABELS.contains(&label.to_lowercase().as_str()) {
+        return None;
+    }
+    let number = words.next()?;
+    let bare = number.trim_end_matches(['.', ':', ')']);
+    let depth = number_depth(bare).or_else(|| number_depth(&format!("{bare}.")))?;
+    let mut printed = format!("{label} {number}");
+    let mut rest: Vec<&str> = words.collect();
+    if let Some(dash) = rest
+        .first()
+        .filter(|w| matches!(**w, "-" | "–" | "—" | ":"))
+    {
+        printed.push(' ');
+        printed.push_str(dash);
+        rest.remove(0);
+    }
+    let rest = rest.join(" ");
+    rest.chars().next().filter(|c| c.is_alphabetic())?;
+    Some((printed, rest, depth))
 }
 
 /// The depth of a printed section number, or `None` when it is not one:
@@ -213,6 +247,19 @@ mod tests {
         assert_eq!(split("3  Sharing"), Some(("3".into(), "Sharing".into(), 1)));
         assert_eq!(split("2024 Report"), None);
         assert_eq!(split("A Terms"), None);
+        assert_eq!(
+            split("Section 2: Scope"),
+            Some(("Section 2:".into(), "Scope".into(), 1))
+        );
+        assert_eq!(
+            split("Article 5 – Rights"),
+            Some(("Article 5 –".into(), "Rights".into(), 1))
+        );
+        assert_eq!(
+            split("Part IV. Final provisions"),
+            Some(("Part IV.".into(), "Final provisions".into(), 1))
+        );
+        assert_eq!(split("Section of the site"), None);
         assert_eq!(split("We collect"), None);
         assert_eq!(split("1."), None);
     }

@@ -107,7 +107,7 @@ fn title(document: &Document, report: &mut Vec<Note>) -> String {
     match found {
         Some((title, source)) if !title.trim().is_empty() => {
             let from = match source {
-                TitleSource::FirstLine => "the first line",
+                TitleSource::FirstLine => "the top of the text",
                 TitleSource::Heading => "the first heading",
                 TitleSource::FrontMatter => "the front matter",
                 TitleSource::TitleElement => "the page's <title>",

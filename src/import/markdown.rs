@@ -367,19 +367,32 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Reference links (`[text][id]`, `[text][]`, `[text]`) written inline.
+    /// Reference links (`[text][id]`, `[text][]`, `[text]`) written inline;
+    /// links and images that could run script (`javascript:` …) kept as
+    /// their text, which the compiler would otherwise refuse.
     fn reference_links(&mut self, start: usize, end: usize) {
         let events = self.events.get(start..=end).unwrap_or_default();
         for (i, (event, range)) in events.iter().enumerate() {
-            let Event::Start(Tag::Link {
+            let (Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 ..
-            }) = event
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            })) = event
             else {
                 continue;
             };
+            if crate::markup::url::is_unsafe_url(dest_url) {
+                let text = self.inner_source(events, i);
+                self.replace(range, text);
+                continue;
+            }
             if !matches!(
                 link_type,
                 LinkType::Reference
@@ -391,29 +404,39 @@ impl Walk<'_, '_> {
             ) {
                 continue;
             }
-            let inner: Vec<&Range<usize>> = events
-                .iter()
-                .skip(i + 1)
-                .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Link)))
-                .map(|(_, r)| r)
-                .collect();
-            let text = match (inner.first(), inner.last()) {
-                (Some(a), Some(b)) => self.body.slice_between(a.start, b.end).to_string(),
-                _ => String::new(),
-            };
+            let text = self.inner_source(events, i);
             let title = if title.is_empty() {
                 String::new()
             } else {
                 format!(" \"{}\"", title.replace('"', "\\\""))
             };
             let with = format!("[{text}]({}{title})", link_destination(dest_url));
-            self.edits
-                .retain(|e| e.range.start < range.start || e.range.end > range.end);
-            self.edits.push(Edit {
-                range: range.clone(),
-                with,
-            });
+            self.replace(range, with);
         }
+    }
+
+    /// The source between a link's brackets (the link starts at event `i`).
+    fn inner_source(&self, events: &[(Event<'_>, Range<usize>)], i: usize) -> String {
+        let inner: Vec<&Range<usize>> = events
+            .iter()
+            .skip(i + 1)
+            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Link | TagEnd::Image)))
+            .map(|(_, r)| r)
+            .collect();
+        match (inner.first(), inner.last()) {
+            (Some(a), Some(b)) => self.body.slice_between(a.start, b.end).to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// An edit replacing `range`, and every edit inside it.
+    fn replace(&mut self, range: &Range<usize>, with: String) {
+        self.edits
+            .retain(|e| e.range.start < range.start || e.range.end > range.end);
+        self.edits.push(Edit {
+            range: range.clone(),
+            with,
+        });
     }
 }
 

@@ -278,8 +278,13 @@ fn report_headings(items: &[Item], report: &mut Vec<Note>) {
             clues.push(format!("{n} {what}"));
         }
     }
+    let sections = if all.len() == 1 {
+        "section"
+    } else {
+        "sections"
+    };
     report.push(Note::info(format!(
-        "{} sections from headings: {}",
+        "{} {sections} from headings: {}",
         all.len(),
         clues.join(", ")
     )));
@@ -289,8 +294,13 @@ fn report_headings(items: &[Item], report: &mut Vec<Note>) {
         .map(|s| format!("\"{}\"{}", s.title, super::at_line(s.line)))
         .collect();
     if !weak.is_empty() {
+        let (what, each) = if weak.len() == 1 {
+            ("heading was", "it")
+        } else {
+            ("headings were", "each")
+        };
         report.push(Note::warning(format!(
-            "{} headings were guessed from the shape of a line; check that each is one:\n    {}",
+            "{} {what} guessed from the shape of a line; check that {each} is one:\n    {}",
             weak.len(),
             weak.join("\n    ")
         )));

@@ -196,21 +196,30 @@ fn continues_item(run: &[Line<'_>], line: &Line<'_>, width: Option<usize>) -> bo
         && run.first().is_some_and(|first| line.indent > first.indent)
 }
 
-/// The first line is the title when it reads as a heading and more follows.
+/// The first line is the title when it reads as a heading and more
+/// follows; else one of the next two lines, when it reads as a heading and
+/// names the document ("Privacy Notice" under the company's name).
 fn take_title<'a>(mut units: Vec<Unit<'a>>, document: &mut Document) -> Vec<Unit<'a>> {
-    let Some(first) = units.iter().position(|u| !matches!(u, Unit::Blank)) else {
-        return units;
+    let solid: Vec<usize> = (0..units.len())
+        .filter(|&i| !matches!(units.get(i), Some(Unit::Blank) | None))
+        .take(4)
+        .collect();
+    let names_document = |text: &str| {
+        let lower = text.to_lowercase();
+        ["policy", "notice", "statement", "terms", "conditions"]
+            .iter()
+            .any(|w| lower.contains(w))
     };
-    let more = units
-        .iter()
-        .skip(first + 1)
-        .any(|u| !matches!(u, Unit::Blank));
-    if let Some(Unit::Text(lines)) = units.get(first) {
-        if let [line] = lines.as_slice() {
-            if more && heading_shape(line.text) {
-                document.title = Some((line.text.to_string(), TitleSource::FirstLine));
-                units.drain(..=first);
-            }
+    for (k, &at) in solid.iter().enumerate().take(3) {
+        let Some(Unit::Text(lines)) = units.get(at) else {
+            continue;
+        };
+        let [line] = lines.as_slice() else { continue };
+        let more = solid.len() > k + 1;
+        if more && heading_shape(line.text) && (k == 0 || names_document(line.text)) {
+            document.title = Some((line.text.to_string(), TitleSource::FirstLine));
+            units.remove(at);
+            return units;
         }
     }
     units
