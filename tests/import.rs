@@ -403,6 +403,13 @@ fn policyc() -> Command {
     Command::cargo_bin("policyc").unwrap()
 }
 
+/// `policyc import INPUT --out OUT`.
+fn import_to(input: &Path, out: &Path) -> Command {
+    let mut command = policyc();
+    command.arg("import").arg(input).arg("--out").arg(out);
+    command
+}
+
 const SHORT: &str = "Privacy Policy\n\nAcme Ltd (\"we\") runs this site.\n\nInformation We Collect\n\nWe collect your email address.\n\nHow We Use It\n\nWe use it to answer you.\n\nSharing\n\nWe share nothing.\n\nContact Us\n\nWrite to hello@acme.example.\n";
 
 #[test]
@@ -434,11 +441,7 @@ fn out_writes_a_file_and_never_replaces_one_without_force() {
     let input = dir.path().join("acme.txt");
     std::fs::write(&input, SHORT).unwrap();
     let out = dir.path().join("acme.policy");
-    policyc()
-        .arg("import")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    import_to(&input, &out)
         .assert()
         .success()
         .stdout("")
@@ -454,23 +457,12 @@ fn out_writes_a_file_and_never_replaces_one_without_force() {
         .success();
 
     std::fs::write(&out, "mine").unwrap();
-    policyc()
-        .arg("import")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    import_to(&input, &out)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already exists; pass `--force`"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
-    policyc()
-        .arg("import")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--force")
-        .assert()
-        .success();
+    import_to(&input, &out).arg("--force").assert().success();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
 }
 

@@ -227,6 +227,31 @@ pub fn number_depth(number: &str) -> Option<usize> {
     (marked && (letter || roman)).then_some(1)
 }
 
+/// The document in short, a line a block, for readers' tests: `title …`,
+/// `h2 [1.] Title`, `p markdown`.
+#[cfg(test)]
+pub fn sketch(document: &Document) -> Vec<String> {
+    let mut out: Vec<String> = document
+        .title
+        .iter()
+        .map(|(t, _)| format!("title {t}"))
+        .collect();
+    for block in &document.blocks {
+        out.push(match block {
+            Block::Heading(h) => {
+                let number = h
+                    .number
+                    .as_deref()
+                    .map(|n| format!("[{n}] "))
+                    .unwrap_or_default();
+                format!("h{} {number}{}", h.level, h.title)
+            }
+            Block::Prose(p) => format!("p {}", p.markdown),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -307,19 +307,21 @@ fn is_email(word: &str) -> bool {
 /// frequent (the first of those).
 fn choose_email(emails: &[(String, bool)], report: &mut Vec<Note>) -> Option<String> {
     let in_contact = emails.iter().find(|(_, c)| *c).map(|(e, _)| e.clone());
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (email, _) in emails {
+        *counts.entry(email.to_lowercase()).or_insert(0) += 1;
+    }
+    // The most frequent; of those, the first printed.
     let most = emails
         .iter()
-        .map(|(e, _)| e)
-        .max_by_key(|e| {
+        .enumerate()
+        .max_by_key(|(i, (e, _))| {
             (
-                emails
-                    .iter()
-                    .filter(|(o, _)| o.eq_ignore_ascii_case(e))
-                    .count(),
-                std::cmp::Reverse(emails.iter().position(|(o, _)| o == *e)),
+                counts.get(&e.to_lowercase()).copied().unwrap_or(0),
+                std::cmp::Reverse(*i),
             )
         })
-        .cloned();
+        .map(|(_, (e, _))| e.clone());
     let chosen = in_contact.or(most)?;
     let mut others: Vec<&str> = emails
         .iter()

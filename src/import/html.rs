@@ -111,6 +111,7 @@ pub fn attribute(html: &str, name: &str) -> Option<String> {
     element.value().attr(name).map(str::to_string)
 }
 
+/// Which link targets are kept (for inline HTML in Markdown too).
 pub use super::inline::keeps_link;
 
 /// The reader's state: blocks so far, the paragraph being gathered, and
@@ -333,6 +334,27 @@ impl Reader {
     /// text, short and not a sentence, is a heading below the last one.
     fn flush(&mut self) {
         let inlines = std::mem::take(&mut self.paragraph);
+        // Two line breaks in a row (`<br><br>`) end a paragraph, as they
+        // look.
+        let mut part = Vec::new();
+        let mut breaks = 0;
+        for inline in inlines {
+            match &inline {
+                Inline::Break => breaks += 1,
+                Inline::Text(t) if t.trim().is_empty() => {}
+                _ => {
+                    if breaks >= 2 {
+                        self.paragraph_of(std::mem::take(&mut part));
+                    }
+                    breaks = 0;
+                }
+            }
+            part.push(inline);
+        }
+        self.paragraph_of(part);
+    }
+
+    fn paragraph_of(&mut self, inlines: Vec<Inline>) {
         if let Some(title) = bold_title(&inlines) {
             let last = self.blocks.iter().rev().find_map(|b| match b {
                 Block::Heading(h) => Some(h.level),
@@ -348,17 +370,13 @@ impl Reader {
             }));
             return;
         }
+        let plain = inline::plain(&inlines);
         let markdown = inline::markdown(&inlines, false);
-        if markdown.is_empty() {
+        if markdown.is_empty() || plain.trim().is_empty() {
             return;
         }
-        let plain = inline::plain(&inlines);
-        let shape = if !plain.contains('\n') && plain.chars().count() <= 80 && !plain.ends_with('.')
-        {
-            Shape::Line
-        } else {
-            Shape::Paragraph
-        };
+        let short = !plain.contains('\n') && plain.chars().count() <= 80 && !plain.ends_with('.');
+        let shape = if short { Shape::Line } else { Shape::Paragraph };
         self.push(markdown, plain, shape);
     }
 
@@ -562,9 +580,9 @@ impl Reader {
 
 /// The text of a paragraph that is only bold, short and not a sentence.
 fn bold_title(inlines: &[Inline]) -> Option<String> {
-    let mut solid = inlines
-        .iter()
-        .filter(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+    let mut solid = inlines.iter().filter(|i| {
+        !matches!(i, Inline::Break) && !matches!(i, Inline::Text(t) if t.trim().is_empty())
+    });
     let (Some(Inline::Strong(inner)), None) = (solid.next(), solid.next()) else {
         return None;
     };
@@ -699,19 +717,7 @@ mod tests {
     use super::*;
 
     fn outline(html: &str) -> Vec<String> {
-        let document = read(html);
-        let mut out: Vec<String> = document
-            .title
-            .iter()
-            .map(|(t, _)| format!("title {t}"))
-            .collect();
-        for block in &document.blocks {
-            out.push(match block {
-                Block::Heading(h) => format!("h{} {}", h.level, h.title),
-                Block::Prose(p) => format!("p {}", p.markdown),
-            });
-        }
-        out
+        crate::import::blocks::sketch(&read(html))
     }
 
     #[test]
@@ -730,13 +736,22 @@ mod tests {
             [
                 "title Privacy Policy",
                 "p We **never** sell [data](<https://acme.example/x>).",
-                "h2 What we collect",
+                "h2 [1.] What we collect",
                 "p - Your name\n- Your email\n  - work",
                 "p a. first\n\nb. second",
                 "p | Cookie | Use |\n| --- | --- |\n| sid | login \\| session |",
                 "h2 Contact",
                 "p Write to us.\\\nThanks",
             ]
+        );
+    }
+
+    #[test]
+    fn two_line_breaks_end_a_paragraph() {
+        let html = "<body><div><b>Cookies</b><br><br>We use cookies.<br>Some.<br><br>&nbsp;<br><br>More.</div></body>";
+        assert_eq!(
+            outline(html),
+            ["h2 Cookies", "p We use cookies.\\\nSome.", "p More."]
         );
     }
 

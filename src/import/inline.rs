@@ -40,6 +40,14 @@ pub fn keeps_link(href: &str) -> bool {
 /// The inline content as one CommonMark paragraph (or table cell, with
 /// `in_cell`: line breaks become spaces).
 pub fn markdown(inlines: &[Inline], in_cell: bool) -> String {
+    // Line breaks at the end break nothing (and would leave a backslash).
+    let end = inlines
+        .iter()
+        .rposition(|i| {
+            !matches!(i, Inline::Break) && !matches!(i, Inline::Text(t) if t.trim().is_empty())
+        })
+        .map_or(0, |i| i + 1);
+    let inlines = inlines.get(..end).unwrap_or_default();
     let mut out = String::new();
     write(inlines, None, in_cell, true, &mut out);
     tidy(&out)

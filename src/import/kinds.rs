@@ -187,15 +187,18 @@ fn words(text: &str) -> Vec<String> {
 /// Where the cue's words start in `words`.
 fn position(words: &[String], cue: &str) -> Option<usize> {
     let cue: Vec<&str> = cue.split(' ').collect();
-    (0..words.len()).find(|&at| {
-        cue.iter().enumerate().all(|(k, part)| {
-            words
-                .get(at + k)
-                .is_some_and(|word| match part.strip_suffix('*') {
-                    Some(stem) => word.starts_with(stem),
-                    None => word == part,
-                })
-        })
+    (0..words.len()).find(|&at| matches_at(words, at, &cue))
+}
+
+/// Whether the cue's words stand at `at`.
+fn matches_at(words: &[String], at: usize, cue: &[&str]) -> bool {
+    cue.iter().enumerate().all(|(k, part)| {
+        words
+            .get(at + k)
+            .is_some_and(|word| match part.strip_suffix('*') {
+                Some(stem) => word.starts_with(stem),
+                None => word == part,
+            })
     })
 }
 
@@ -226,8 +229,9 @@ pub fn text_score(kind: SectionKind, text: &str) -> usize {
     let hits: usize = text_cues(kind)
         .iter()
         .map(|cue| {
+            let cue: Vec<&str> = cue.split(' ').collect();
             (0..words.len())
-                .filter(|&at| position(words.get(at..).unwrap_or_default(), cue) == Some(0))
+                .filter(|&at| matches_at(&words, at, &cue))
                 .count()
         })
         .sum();

@@ -44,7 +44,7 @@ pub fn read(text: &str) -> Document {
     let body = text.slice_from(body_start);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(body, options).into_offset_iter();
-    let mut edits: Vec<Edit> = parser
+    let mut definitions: Vec<Edit> = parser
         .reference_definitions()
         .iter()
         .map(|(_, def)| Edit {
@@ -52,6 +52,8 @@ pub fn read(text: &str) -> Document {
             with: String::new(),
         })
         .collect();
+    definitions.sort_by_key(|d| d.range.start);
+    let mut edits = Vec::new();
     let events: Vec<(Event<'_>, Range<usize>)> = parser.collect();
     Walk {
         body,
@@ -59,6 +61,8 @@ pub fn read(text: &str) -> Document {
         at: 0,
         run: Run::default(),
         edits: &mut edits,
+        definitions: &definitions,
+        next_definition: 0,
         document: &mut document,
         line_of: LineOf::new(text, body_start),
     }
@@ -140,7 +144,12 @@ struct Walk<'e, 'a> {
     events: &'e [(Event<'a>, Range<usize>)],
     at: usize,
     run: Run,
+    /// The edits of the run being read (they are made as its blocks are).
     edits: &'e mut Vec<Edit>,
+    /// Link reference definitions to remove, in order, and the first not
+    /// yet passed.
+    definitions: &'e [Edit],
+    next_definition: usize,
     document: &'e mut Document,
     line_of: LineOf,
 }
@@ -306,7 +315,21 @@ impl Walk<'_, '_> {
     fn flush(&mut self) {
         let run = std::mem::take(&mut self.run);
         let Some(range) = run.range else { return };
-        let markdown = apply(self.body, range.clone(), self.edits);
+        let mut edits = std::mem::take(self.edits);
+        while let Some(definition) = self
+            .definitions
+            .get(self.next_definition)
+            .filter(|d| d.range.start < range.end)
+        {
+            if definition.range.start >= range.start {
+                edits.push(Edit {
+                    range: definition.range.clone(),
+                    with: String::new(),
+                });
+            }
+            self.next_definition += 1;
+        }
+        let markdown = apply(self.body, range.clone(), &edits);
         if markdown.trim().is_empty() {
             return;
         }

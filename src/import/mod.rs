@@ -11,7 +11,7 @@
 //! would not compile is never handed out. Everything guessed is reported
 //! as a [`Note`], for a person to check.
 
-pub mod blocks;
+mod blocks;
 mod chrome;
 mod dates;
 mod entities;

@@ -495,27 +495,7 @@ mod tests {
     use super::*;
 
     fn outline(text: &str) -> Vec<String> {
-        let document = read(text);
-        let mut out: Vec<String> = document
-            .title
-            .iter()
-            .map(|(t, _)| format!("title {t}"))
-            .collect();
-        for block in &document.blocks {
-            out.push(match block {
-                Block::Heading(h) => format!(
-                    "h{} {}{}",
-                    h.level,
-                    h.number
-                        .as_deref()
-                        .map(|n| format!("[{n}] "))
-                        .unwrap_or_default(),
-                    h.title
-                ),
-                Block::Prose(p) => format!("p {}", p.markdown),
-            });
-        }
-        out
+        crate::import::blocks::sketch(&read(text))
     }
 
     #[test]
