@@ -326,10 +326,13 @@ fn blocks(units: &[Unit<'_>], document: &mut Document) {
     let solid: Vec<&Unit<'_>> = units.iter().filter(|u| !matches!(u, Unit::Blank)).collect();
     let clues: Vec<Option<Clue>> = solid.iter().map(|u| one_line(u).and_then(clue)).collect();
     let mut levels = Levels::default();
+    // The level of the heading just before, when nothing came between.
+    let mut bare_parent: Option<usize> = None;
     let mut items: Vec<&Line<'_>> = Vec::new();
     let mut item_lines: Vec<Vec<&Line<'_>>> = Vec::new();
     for (k, unit) in solid.iter().enumerate() {
         if let Unit::Item(lines) = unit {
+            bare_parent = None;
             if let Some(first) = lines.first() {
                 items.push(first);
                 item_lines.push(lines.iter().collect());
@@ -345,11 +348,19 @@ fn blocks(units: &[Unit<'_>], document: &mut Document) {
             .filter(|&clue| is_heading(k, clue, &solid, &clues));
         match (heading, lines.as_slice()) {
             (Some(clue), [line]) => {
-                document
-                    .blocks
-                    .push(Block::Heading(heading_of(line, clue, &mut levels)))
+                let mut heading = heading_of(line, clue, &mut levels);
+                // A heading straight under another (with nothing between)
+                // is its subheading, whatever its style.
+                if let (Some(parent), false) = (bare_parent, matches!(clue, Clue::Numbered(_))) {
+                    heading.level = heading.level.max(parent + 1).min(MAX_LEVEL);
+                }
+                bare_parent = Some(heading.level);
+                document.blocks.push(Block::Heading(heading));
             }
-            _ => document.blocks.push(Block::Prose(paragraph(lines))),
+            _ => {
+                bare_parent = None;
+                document.blocks.push(Block::Prose(paragraph(lines)));
+            }
         }
     }
     flush_list(&mut items, &mut item_lines, document);
@@ -367,30 +378,37 @@ fn one_line<'u, 'a>(unit: &'u Unit<'a>) -> Option<&'u Line<'a>> {
 
 /// Whether the candidate at `k` is a heading, from what is around it.
 fn is_heading(k: usize, clue: Clue, solid: &[&Unit<'_>], clues: &[Option<Clue>]) -> bool {
-    let Some(next) = solid.get(k + 1) else {
+    if solid.get(k + 1).is_none() {
         return false;
-    };
+    }
     let clue_at = |j: usize| clues.get(j).copied().flatten();
-    let prev = k.checked_sub(1);
     let body = |j: usize| match solid.get(j) {
         Some(Unit::Text(lines)) => lines.len() > 1 || clue_at(j).is_none(),
         Some(Unit::Item(_)) => matches!(clue, Clue::Numbered(_) | Clue::Capitals),
         _ => false,
     };
-    let after_colon = prev.and_then(|p| solid.get(p)).is_some_and(
+    let after_colon = k.checked_sub(1).and_then(|p| solid.get(p)).is_some_and(
         |u| matches!(u, Unit::Text(lines) if lines.last().is_some_and(|l| ends_with_colon(l.text))),
     );
+    // The run of candidate lines `k` stands in: headings over subheadings
+    // (at most three deep) end in a paragraph; a longer run is a list of
+    // lines (a table of contents, an address).
+    let first = (0..=k)
+        .rev()
+        .take_while(|&j| clue_at(j).is_some())
+        .last()
+        .unwrap_or(k);
+    let end = (k..solid.len())
+        .take_while(|&j| clue_at(j).is_some())
+        .last()
+        .unwrap_or(k)
+        + 1;
+    let short_run = end - first <= 3 && body(end);
     let caps = |j: usize| clue_at(j) == Some(Clue::Capitals);
-    let weak = |j: usize| matches!(clue_at(j), Some(Clue::TitleCase | Clue::ShortLine));
-    // A heading directly above a subheading that has a paragraph.
-    let chained = clue_at(k + 1).is_some() && body(k + 2);
-    let _ = next;
     match clue {
         Clue::Numbered(_) | Clue::Markup => true,
-        Clue::Capitals => !caps(k + 1) || (chained && !prev.is_some_and(caps)),
-        Clue::TitleCase | Clue::ShortLine => {
-            !after_colon && (body(k + 1) || (chained && !prev.is_some_and(weak)))
-        }
+        Clue::Capitals => !caps(k + 1) || short_run,
+        Clue::TitleCase | Clue::ShortLine => !after_colon && (body(k + 1) || short_run),
     }
 }
 
@@ -543,6 +561,23 @@ mod tests {
         assert!(out.contains(&"p Your rights".to_string()), "{out:?}");
         assert!(out.contains(&"h1 Scope".to_string()), "{out:?}");
         assert!(out.contains(&"p Home".to_string()), "{out:?}");
+    }
+
+    #[test]
+    fn headings_straight_under_headings_nest() {
+        let text = "Privacy Policy\n\nCollecting Your Data\nTypes of Data\nPersonal Data\nWe may ask for your email.\n\nUsage Data\nUsage Data is collected automatically.\n";
+        assert_eq!(
+            outline(text),
+            [
+                "title Privacy Policy",
+                "h1 Collecting Your Data",
+                "h2 Types of Data",
+                "h3 Personal Data",
+                "p We may ask for your email.",
+                "h1 Usage Data",
+                "p Usage Data is collected automatically.",
+            ]
+        );
     }
 
     #[test]
