@@ -106,9 +106,10 @@ impl Document {
         })
     }
 
-    /// Takes the first heading as the title when it is the only one of
-    /// level 1 and no heading comes before it (several level-1 headings
-    /// are the document's sections).
+    /// Takes the first heading as the title when it is of level 1, no
+    /// heading comes before it, and it is the only one of its level or
+    /// names the document (several level-1 headings are otherwise the
+    /// document's sections).
     pub fn take_title(&mut self) {
         let first = self
             .blocks
@@ -118,7 +119,7 @@ impl Document {
             return;
         };
         let ones = self.headings().filter(|h| h.level == 1).count();
-        if heading.level != 1 || ones != 1 {
+        if heading.level != 1 || (ones != 1 && !names_document(&heading.title)) {
             return;
         }
         let title = match &heading.number {
@@ -150,6 +151,15 @@ fn words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// Whether a line names the document: "Privacy Policy", "Cookie Notice",
+/// "Terms and Conditions".
+pub fn names_document(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["policy", "notice", "statement", "terms", "conditions"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Splits a heading's printed number from its text: `1.2 Scope` →

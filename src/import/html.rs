@@ -67,6 +67,7 @@ pub fn read(text: &str) -> Document {
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body")
+        .filter(|body| body.id() != root.id())
     {
         reader.survey(body, root);
     }

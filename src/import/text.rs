@@ -11,7 +11,9 @@
 //! title-case and short lines count only when a paragraph follows, so a
 //! run of short lines (a table of contents, an address) stays text.
 
-use super::blocks::{Block, Clue, Document, Heading, Prose, Shape, TitleSource, split_number};
+use super::blocks::{
+    Block, Clue, Document, Heading, Prose, Shape, TitleSource, names_document, split_number,
+};
 use super::{dates, escape, list};
 
 /// One line of the input.
@@ -204,12 +206,6 @@ fn take_title<'a>(mut units: Vec<Unit<'a>>, document: &mut Document) -> Vec<Unit
         .filter(|&i| !matches!(units.get(i), Some(Unit::Blank) | None))
         .take(4)
         .collect();
-    let names_document = |text: &str| {
-        let lower = text.to_lowercase();
-        ["policy", "notice", "statement", "terms", "conditions"]
-            .iter()
-            .any(|w| lower.contains(w))
-    };
     for (k, &at) in solid.iter().enumerate().take(3) {
         let Some(Unit::Text(lines)) = units.get(at) else {
             continue;
