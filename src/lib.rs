@@ -17,6 +17,7 @@ pub mod driver;
 pub mod explain;
 pub mod export;
 pub mod fmt;
+pub mod import;
 pub mod keyword;
 pub mod lower;
 pub mod markup;

@@ -13,6 +13,18 @@ mod structure;
 
 pub use structure::required_by_kind;
 
+/// The section kinds that let a policy of this kind compile when it
+/// declares no facts: those its kind requires, and for a privacy policy the
+/// section fallbacks of the base rules (`collection`, `use`). `import`
+/// gives these kinds to the sections that say so.
+pub fn sections_without_facts(kind: crate::model::PolicyKind) -> Vec<crate::model::SectionKind> {
+    let mut kinds = required_by_kind(kind).to_vec();
+    if kind == crate::model::PolicyKind::Privacy {
+        kinds.extend(rules::section_fallbacks("privacy"));
+    }
+    kinds
+}
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Policy, Profile};
 

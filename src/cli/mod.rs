@@ -9,6 +9,7 @@ mod completions;
 mod diff;
 mod explain;
 mod fmt;
+mod import;
 mod init;
 mod output;
 mod rules;
@@ -65,6 +66,11 @@ enum Command {
         after_help = "Examples:\n  policyc serve                         # http://127.0.0.1:3000/\n  policyc serve --port 0 --open         # any free port, opened in the browser\n\nTakes the flags of `build` and rebuilds as `watch` does. Pages are served with a small\nlive-reload script; the files written never contain it. Stop with Ctrl-C."
     )]
     Serve(ServeArgs),
+    /// Turn a policy published as text, Markdown or HTML into a .policy file.
+    #[command(
+        after_help = "Examples:\n  policyc import privacy.txt > policies/acme.policy\n  policyc import privacy.html --out policies/acme.policy\n  curl -s https://example.com/privacy | policyc import - --from html\n\nThe report on standard error says what was guessed (title, dates, organisation, contact,\nsection kinds, page chrome left out) and what to check. The result compiles; its prose is the\noriginal's, word for word. An existing --out file is never replaced without --force."
+    )]
+    Import(import::ImportArgs),
     /// Start a policy project: policyc.yaml, a starter policy, clauses/ and .gitignore.
     #[command(
         after_help = "Examples:\n  policyc init demo && cd demo && policyc build\n  policyc init                          # in the current folder\n\nNo file is ever replaced: when one exists, nothing is written."
@@ -230,6 +236,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::build(&world, &args),
         Command::Watch(args) => watch::run(&world, &args),
         Command::Serve(args) => serve::run(&world, &args),
+        Command::Import(args) => import::run(&world, &args),
         Command::Init(args) => init::run(&world, &args),
         Command::Explain(args) => explain::run(&args),
         Command::Templates(args) => templates::run(&world, &args),

@@ -126,6 +126,22 @@ pub fn rule_set(profile: &str) -> Option<&'static RuleSet> {
     RULE_SETS.iter().find(|s| s.profile == profile)
 }
 
+/// The section kinds a rule set accepts in place of a fact (`fact|section-kind:use`).
+pub fn section_fallbacks(profile: &str) -> Vec<crate::model::SectionKind> {
+    let Some(set) = rule_set(profile) else {
+        return Vec::new();
+    };
+    set.rules
+        .iter()
+        .flat_map(|r| &r.requires)
+        .flat_map(|r| r.split('|'))
+        .filter_map(|name| match Predicate::parse(name.trim()) {
+            Some(Predicate::SectionKind(kind)) => Some(kind),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The rule with this id (any case), with its set.
 pub fn rule(id: &str) -> Option<(&'static RuleSet, &'static Rule)> {
     RULE_SETS.iter().find_map(|set| {

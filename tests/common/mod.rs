@@ -1,0 +1,4 @@
+//! Helpers shared by several test files (each includes this module with
+//! `mod common;`).
+
+pub mod fidelity;
