@@ -131,6 +131,9 @@ pub fn content_type(path: &Path) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "jsonld" => "application/ld+json; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "xcprivacy" | "plist" => "application/x-plist; charset=utf-8",
         "md" | "markdown" => "text/markdown; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
@@ -230,6 +233,14 @@ mod tests {
     fn content_types_are_utf_8_text_where_text() {
         let types =
             ["a.html", "a.css", "a.json", "a.MD", "a.bin"].map(|p| content_type(Path::new(p)));
+        assert_eq!(
+            content_type(Path::new("p/p.jsonld")),
+            "application/ld+json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("p/p-data-safety.csv")),
+            "text/csv; charset=utf-8"
+        );
         assert_eq!(
             types,
             [
