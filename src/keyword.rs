@@ -64,6 +64,26 @@ pub fn list_with(items: impl IntoIterator<Item = String>, conjunction: &str) -> 
     }
 }
 
+/// The text with its first letter in capitals, for a value that starts a
+/// sentence or a table cell ("until …" → "Until …").
+pub fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in lower case, for a summary placed
+/// inside a message.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Declares a keyword enum: the enum, its serde names (the keywords), and
 /// its [`Keyword`] table, from one list of `Variant = "keyword"` lines.
 #[macro_export]

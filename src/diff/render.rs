@@ -244,7 +244,10 @@ pub fn markdown(changes: &[Change], heading: &str) -> String {
         out.push_str("No changes.\n");
         return out;
     }
-    out.push_str(&format!("{}.\n", capitalised(&summary(changes))));
+    out.push_str(&format!(
+        "{}.\n",
+        crate::keyword::capitalise_first(&summary(changes))
+    ));
     let (facts, texts) = grouped(changes);
     for (class, title) in [
         (Class::Material, "Material changes"),
@@ -286,7 +289,7 @@ pub fn markdown(changes: &[Change], heading: &str) -> String {
             let title = section.unwrap_or("Before the first section");
             out.push_str(&format!("\n#### {}\n\n", escape_markdown(title)));
             for line in lines {
-                out.push_str(&format!("- {}\n", capitalised(&line)));
+                out.push_str(&format!("- {}\n", crate::keyword::capitalise_first(&line)));
             }
         }
     }
@@ -301,13 +304,4 @@ fn code(text: &str) -> String {
     } else {
         format!("`{text}`")
     }
-}
-
-/// The text with its first letter in capitals.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

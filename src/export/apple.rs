@@ -10,6 +10,7 @@
 //! dictionaries needs no crate), with keys and entries sorted, tabs as
 //! Xcode indents, so a rebuild gives the same bytes.
 
+use crate::markup::escape_html;
 use crate::model::Policy;
 use crate::model::practice::{Category, Collection, Purpose};
 use crate::vocab::{self, CategoryInfo};
@@ -132,11 +133,15 @@ fn write_entry(xml: &mut String, data_type: &str, entry: &Entry) {
 }
 
 fn key(xml: &mut String, depth: usize, name: &str) {
-    line(xml, depth, &format!("<key>{}</key>", escape(name)));
+    line(xml, depth, &format!("<key>{}</key>", escape_html(name)));
 }
 
 fn string(xml: &mut String, depth: usize, text: &str) {
-    line(xml, depth, &format!("<string>{}</string>", escape(text)));
+    line(
+        xml,
+        depth,
+        &format!("<string>{}</string>", escape_html(text)),
+    );
 }
 
 fn boolean(xml: &mut String, depth: usize, value: bool) {
@@ -149,20 +154,6 @@ fn line(xml: &mut String, depth: usize, text: &str) {
     }
     xml.push_str(text);
     xml.push('\n');
-}
-
-/// Text made safe for XML character data.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -182,6 +173,6 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("a & <b>"), "a &amp; &lt;b&gt;");
+        assert_eq!(escape_html("a & <b>"), "a &amp; &lt;b&gt;");
     }
 }

@@ -209,7 +209,7 @@ fn data_row(practices: &Practices, category: &Category) -> DataRow {
         if covers(&retention.data, category) {
             let words = match (&retention.period.node, &retention.criteria) {
                 (Period::AsLongAsNecessary, Some(criteria)) => criteria.node.clone(),
-                (period, _) => sentence_case(&period.words()),
+                (period, _) => crate::keyword::capitalise_first(&period.words()),
             };
             push_once(&mut row.retention, words);
         }
@@ -224,15 +224,6 @@ fn data_row(practices: &Practices, category: &Category) -> DataRow {
         }
     }
     row
-}
-
-/// "until you close…" → "Until you close…".
-fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// The rows of the cookie table, in the order written.
@@ -254,10 +245,9 @@ pub fn cookie_rows(practices: &Practices) -> Vec<CookieRow> {
                     .purpose
                     .as_ref()
                     .map_or_else(String::new, |p| p.node.label().to_string()),
-                duration: cookie
-                    .duration
-                    .as_ref()
-                    .map_or_else(String::new, |d| sentence_case(&d.node.words())),
+                duration: cookie.duration.as_ref().map_or_else(String::new, |d| {
+                    crate::keyword::capitalise_first(&d.node.words())
+                }),
             }
         })
         .collect()

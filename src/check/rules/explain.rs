@@ -110,7 +110,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
     let _ = write!(
         out,
         "\n## Wrong\n\n```policy\n{wrong}```\n\n## Right\n\n```policy\n{right}```\n\n## What to do\n\n{}.\n",
-        capitalised(rule.help.trim_end_matches('.'))
+        crate::keyword::capitalise_first(rule.help.trim_end_matches('.'))
     );
     if let Some(gap) = &rule.model_gap {
         let _ = write!(out, "\n## What the model cannot check\n\n{gap}\n");
@@ -119,12 +119,4 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
         let _ = write!(out, "\n## Source\n\n{verified}\n");
     }
     out
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -318,7 +318,7 @@ fn diagnostic(policy: &Policy, group: &[Finding]) -> Diagnostic {
         .collect();
     let whole_rule = group.len() == 1 && first.missing.len() == first.rule.requires.len();
     let summary = if whole_rule {
-        lowercase_first(first.rule.summary.trim_end_matches('.'))
+        crate::keyword::lowercase_first(first.rule.summary.trim_end_matches('.'))
     } else {
         crate::keyword::list(predicates.iter().map(|p| p.missing_words()))
     };
@@ -377,12 +377,4 @@ fn diagnostic(policy: &Policy, group: &[Finding]) -> Diagnostic {
         diagnostic = diagnostic.related(policy.title.span, "in this policy");
     }
     diagnostic
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

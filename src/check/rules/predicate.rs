@@ -248,7 +248,10 @@ impl Predicate {
     pub fn missing_words(self) -> String {
         match self {
             Predicate::Simple(named) => named.missing_words().to_string(),
-            Predicate::Right(kind) => format!("the right to {}", lowercase(kind.label())),
+            Predicate::Right(kind) => format!(
+                "the right to {}",
+                crate::keyword::lowercase_first(kind.label())
+            ),
             Predicate::HasOfficer(role) => format!("no `officer {role}` is declared"),
             Predicate::OfficerNamed(role) => format!("the `officer {role}` has no name"),
             Predicate::OfficerContact(role) => {
@@ -257,7 +260,7 @@ impl Predicate {
             Predicate::SectionKind(kind) => format!("no section of kind `{}`", kind.keyword()),
             Predicate::ResponseWithin(kind, days) => format!(
                 "the right to {} states no response time within {days} days",
-                lowercase(kind.label())
+                crate::keyword::lowercase_first(kind.label())
             ),
         }
     }
@@ -402,14 +405,6 @@ fn exercised(right: &Right) -> bool {
 /// The place of the first item for which `test` fails.
 fn first_failing<T>(items: &[Node<T>], test: impl Fn(&T) -> bool) -> Option<Span> {
     items.iter().find(|i| !test(&i.node)).map(|i| i.span)
-}
-
-fn lowercase(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// The first item's place when `test` holds for every item, `fallback`'s
