@@ -4,8 +4,8 @@ a real consumer, against the vocabularies in vocab/:
 
   scripts/check-exports.py SITE_DIR [SITE_DIR...]
 
-- every policy document `*.json` validates against schema/policy.schema.json
-  (jsonschema);
+- every policy document `*.json` validates against schema/policy.schema.json,
+  and every `coverage.json` against schema/coverage.schema.json (jsonschema);
 - every DPV document `*.jsonld` expands with a JSON-LD processor (PyLD) that
   may fetch nothing (the context must be inline), loses no property, and
   uses only IRIs of vocab/dpv.tsv in the dpv, pd, eu-gdpr, legal-eu, loc and
@@ -35,6 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 VOCAB = REPO / "vocab"
 SCHEMA = REPO / "schema" / "policy.schema.json"
+COVERAGE_SCHEMA = REPO / "schema" / "coverage.schema.json"
 VENV = REPO / "target" / "check-exports-venv"
 # The consumers, and what they pull in, at the versions checked with.
 PINNED = [
@@ -163,12 +164,12 @@ class Report:
         self.counts[kind] = self.counts.get(kind, 0) + 1
 
 
-def check_json(path, validator, report):
+def check_json(path, validator, report, kind="policy JSON"):
     document = json.loads(path.read_text(encoding="utf-8"))
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         report.fail(path, f"schema: {where}: {error.message}")
-    report.checked("policy JSON")
+    report.checked(kind)
 
 
 def iris_of(node, out, properties):
@@ -358,13 +359,15 @@ def check_gpc(path, report):
     report.checked("GPC")
 
 
-def check_site(site, vocab, validator, report):
+def check_site(site, vocab, validator, coverage_validator, report):
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         relative = path.relative_to(site)
         if relative.as_posix() == ".well-known/gpc.json":
             check_gpc(path, report)
+        elif path.name == "coverage.json":
+            check_json(path, coverage_validator, report, "coverage matrix")
         elif path.suffix == ".json":
             check_json(path, validator, report)
         elif path.suffix == ".jsonld":
@@ -386,14 +389,18 @@ def main():
     ensure_consumers()
     import jsonschema
 
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    def validator_of(path):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+    validator = validator_of(SCHEMA)
+    coverage_validator = validator_of(COVERAGE_SCHEMA)
     vocab = Vocab()
     report = Report()
     for site in sites:
-        check_site(site, vocab, validator, report)
+        check_site(site, vocab, validator, coverage_validator, report)
     for problem in report.problems:
         print(f"FAIL {problem}")
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(report.counts.items())) or "nothing"

@@ -127,3 +127,23 @@ fn coverage_json_and_page_are_written_by_build_for_an_audited_profile() {
         "{page}"
     );
 }
+
+#[test]
+fn published_coverage_schema_is_current_and_every_matrix_validates() {
+    let published = include_str!("../schema/coverage.schema.json");
+    assert!(
+        published == policyc::export::coverage::schema(),
+        "schema/coverage.schema.json is stale: run `cargo run -- schema coverage > schema/coverage.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(published).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for (name, profiles) in AUDITS {
+        let text = policyc::export::coverage::render(&matrix(name, profiles)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}

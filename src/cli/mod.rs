@@ -91,9 +91,11 @@ enum Command {
         after_help = "Examples:\n  policyc vocabulary | less\n  policyc vocabulary > docs/vocabulary.md"
     )]
     Vocabulary,
-    /// Print the JSON Schema of the JSON output.
-    #[command(after_help = "Examples:\n  policyc schema > policy.schema.json")]
-    Schema,
+    /// Print the JSON Schema of the JSON output, or of the coverage matrix.
+    #[command(
+        after_help = "Examples:\n  policyc schema > policy.schema.json\n  policyc schema coverage > coverage.schema.json"
+    )]
+    Schema(SchemaArgs),
     /// Explain a diagnostic code, with a wrong and a right example.
     #[command(
         after_help = "Examples:\n  policyc explain E0202\n  policyc explain --all > docs/errors.md"
@@ -131,6 +133,22 @@ struct TemplatesArgs {
     /// Replace files that already exist.
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// The document whose schema to print.
+    #[arg(value_enum, default_value_t = SchemaOf::Policy)]
+    document: SchemaOf,
+}
+
+/// The JSON documents policyc writes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemaOf {
+    /// `ID.json`, the policy's typed model.
+    Policy,
+    /// `coverage.json`, the compliance coverage matrix.
+    Coverage,
 }
 
 #[derive(Args)]
@@ -240,7 +258,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&world, &args),
         Command::Explain(args) => explain::run(&args),
         Command::Templates(args) => templates::run(&world, &args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(&args),
         Command::Vocabulary => vocabulary::run(),
         Command::Rules(args) => rules::run(&args),
         Command::Completions(args) => completions::completions(args.shell),

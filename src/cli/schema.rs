@@ -1,8 +1,13 @@
-//! `policyc schema`: the JSON Schema of the JSON output, on stdout.
+//! `policyc schema [policy|coverage]`: the JSON Schema of a JSON document
+//! policyc writes, on stdout.
 
+use super::{SchemaArgs, SchemaOf};
 use std::process::ExitCode;
 
-pub(super) fn run() -> ExitCode {
-    print!("{}", policyc::export::json::schema());
+pub(super) fn run(args: &SchemaArgs) -> ExitCode {
+    match args.document {
+        SchemaOf::Policy => print!("{}", policyc::export::json::schema()),
+        SchemaOf::Coverage => print!("{}", policyc::export::coverage::schema()),
+    }
     ExitCode::SUCCESS
 }

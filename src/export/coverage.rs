@@ -14,7 +14,8 @@ use serde::Serialize;
 pub const COVERAGE_VERSION: u32 = 1;
 
 /// A policy's coverage of its profiles.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(title = "policyc coverage matrix")]
 pub struct Coverage {
     /// The version of this document's shape.
     pub schema_version: u32,
@@ -29,7 +30,7 @@ pub struct Coverage {
 }
 
 /// One rule set's coverage.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProfileCoverage {
     /// The profile's keyword, or `privacy` for the base kind.
     pub profile: String,
@@ -52,7 +53,7 @@ pub struct ProfileCoverage {
 }
 
 /// One rule's standing.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RuleCoverage {
     /// The rule's id.
     pub id: String,
@@ -65,17 +66,17 @@ pub struct RuleCoverage {
     /// `error` or `warning`.
     pub severity: Strength,
     /// Where the facts or sections that meet it are.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub met_by: Vec<Place>,
     /// The predicates that do not hold.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     /// What to add.
     pub help: String,
 }
 
 /// A place in a source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Place {
     /// The file's name.
     pub file: String,
@@ -187,6 +188,15 @@ fn dedup(mut places: Vec<Place>) -> Vec<Place> {
         new
     });
     places
+}
+
+/// The JSON Schema of `coverage.json`, pretty-printed
+/// (`schema/coverage.schema.json`).
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Coverage);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The coverage as pretty-printed JSON with a trailing newline.

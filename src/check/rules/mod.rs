@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 /// How strictly a rule is enforced: errors are verified against the law's
 /// text and checkable by the facts; warnings are rules whose text could not
 /// be verified, or whose trigger or fulfilment the facts cannot fully show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     /// Verified: an unmet rule of a claimed profile fails the build.
