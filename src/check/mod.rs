@@ -1,8 +1,9 @@
 //! Stage 3, resolved model → problems. Checks that need the whole policy,
 //! one file per concern: [`structure`] (required sections and entities,
 //! unique and reserved ids, empty sections), [`references`], [`dates`],
-//! [`links`] and the data-practice facts among themselves ([`practices`]). Every problem is reported, not only the first. The
-//! compliance rule sets will live here too.
+//! [`links`], the data-practice facts among themselves ([`practices`]),
+//! and the compliance rule sets of the base kind and of each claimed or
+//! audited law ([`rules`]). Every problem is reported, not only the first.
 
 mod dates;
 mod links;
