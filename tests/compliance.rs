@@ -307,7 +307,10 @@ fn every_rule_listed_has_an_id_profile_citation_and_summary() {
         .assert()
         .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    let profiles: HashSet<&str> = rule_sets().iter().map(|s| s.profile.as_str()).collect();
+    let profiles: HashSet<&str> = rule_sets()
+        .into_iter()
+        .map(|s| s.profile.as_str())
+        .collect();
     let mut ids = HashSet::new();
     for line in stdout.lines() {
         let rule: serde_json::Value = serde_json::from_str(line).expect(line);
@@ -324,7 +327,7 @@ fn every_rule_listed_has_an_id_profile_citation_and_summary() {
             "twice: {line}"
         );
     }
-    let total: usize = rule_sets().iter().map(|s| s.rules.len()).sum();
+    let total: usize = rule_sets().into_iter().map(|s| s.rules.len()).sum();
     assert_eq!(ids.len(), total, "every rule is listed once");
     for set in rule_sets() {
         assert!(

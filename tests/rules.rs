@@ -50,7 +50,7 @@ fn every_profile_has_its_rule_set() {
     use policyc::keyword::Keyword;
     for (word, _) in policyc::model::Profile::ALL {
         assert!(
-            rule_sets().iter().any(|s| s.profile == *word),
+            rule_sets().into_iter().any(|s| s.profile == *word),
             "no rules/{word}.yaml"
         );
     }
@@ -125,7 +125,10 @@ fn a_rule_that_does_not_apply_is_not_applicable() {
     let text = "policy privacy \"P\" {\n  id = \"p\"\n  org { name = \"A\" }\n  contact { email = \"a@example.com\" }\n  collect { data = [email] purposes = [service-provision] basis = contract }\n}\n";
     let compiled = policyc::compile(&SourceFile::new("p.policy", text));
     let policy = compiled.policy.or(compiled.partial).unwrap();
-    let gdpr = rule_sets().iter().find(|s| s.profile == "gdpr").unwrap();
+    let gdpr = rule_sets()
+        .into_iter()
+        .find(|s| s.profile == "gdpr")
+        .unwrap();
     let outcomes = evaluate(&policy, gdpr);
     let transfer = outcomes
         .iter()

@@ -22,7 +22,8 @@ pub(super) fn run(args: &ExplainArgs) -> ExitCode {
         }
         None => {
             let codes = policyc::diagnostic::Code::ALL.iter().map(|c| c.as_str());
-            let rules = policyc::check::rules::rule_sets()
+            let sets = policyc::check::rules::rule_sets();
+            let rules = sets
                 .iter()
                 .flat_map(|s| s.rules.iter().map(|r| r.id.as_str()));
             let hint = match policyc::diagnostic::did_you_mean(written, codes.chain(rules)) {

@@ -13,11 +13,11 @@ pub(super) fn run(args: &RulesArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let sets: Vec<&RuleSet> = match &args.profile {
-        None => rule_sets().iter().collect(),
-        Some(name) => match rule_sets().iter().find(|s| s.profile == name.trim()) {
+        None => rule_sets(),
+        Some(name) => match rule_sets().into_iter().find(|s| s.profile == name.trim()) {
             Some(set) => vec![set],
             None => {
-                let names = rule_sets().iter().map(|s| s.profile.as_str());
+                let names = rule_sets().into_iter().map(|s| s.profile.as_str());
                 let hint = match policyc::diagnostic::did_you_mean(name, names) {
                     Some(s) => format!(" (did you mean `{s}`?)"),
                     None => String::new(),

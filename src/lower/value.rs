@@ -5,6 +5,7 @@ use super::{Lowerer, children};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::*;
+use crate::source::Span;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
@@ -78,25 +79,36 @@ impl Lowerer<'_> {
     }
 
     fn lower_value(&mut self, pair: Pair<'_, Rule>) -> Node<Value> {
-        let span = self.span(&pair);
+        // A word's pair also holds the blanks its look-ahead for a text
+        // skipped: the value's span is its word's, or word and text.
+        let span = match pair.as_rule() {
+            Rule::tagged => {
+                let parts: Vec<Span> = children(pair.clone()).map(|p| self.span(&p)).collect();
+                match (parts.first(), parts.last()) {
+                    (Some(first), Some(last)) => Span::new(first.file, first.start, last.end),
+                    _ => self.span(&pair),
+                }
+            }
+            _ => self.span(&pair),
+        };
         let value = match pair.as_rule() {
             Rule::date => Value::Date(pair.as_str().to_string()),
             Rule::word => Value::Word(pair.as_str().to_string()),
             Rule::integer => Value::Integer(pair.as_str().to_string()),
             Rule::tagged => {
                 let mut parts = children(pair);
-                let word = parts.next().map(|p| p.as_str().to_string());
-                let text = parts.next().map(|p| self.lower_string(p).node);
-                Value::Tagged(word.unwrap_or_default(), text.unwrap_or_default())
+                let word = parts
+                    .next()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default();
+                match parts.next() {
+                    Some(text) => Value::Tagged(word, self.lower_string(text).node),
+                    None => Value::Word(word),
+                }
             }
             Rule::list => Value::List(
                 children(pair)
-                    .filter(|p| {
-                        matches!(
-                            p.as_rule(),
-                            Rule::date | Rule::word | Rule::string | Rule::tagged
-                        )
-                    })
+                    .filter(|p| matches!(p.as_rule(), Rule::date | Rule::string | Rule::tagged))
                     .map(|p| self.lower_value(p))
                     .collect(),
             ),

@@ -102,18 +102,44 @@ const RULE_FILES: &[(&str, &str)] = &[
     ("rules/spdi.yaml", include_str!("../../../rules/spdi.yaml")),
 ];
 
-/// Every rule set, read once. A file that does not parse is left out (a
-/// test keeps every embedded file parsing).
-static RULE_SETS: LazyLock<Vec<RuleSet>> = LazyLock::new(|| {
-    RULE_FILES
-        .iter()
-        .filter_map(|(_, text)| serde_yaml::from_str(text).ok())
-        .collect()
-});
+/// Each rule file, read on first use and once: a policy that claims no
+/// profile pays for the small base file only (reading all of them costs
+/// about as much as compiling a policy). A file that does not parse is left
+/// out (a test keeps every embedded file parsing).
+static RULE_SETS: [LazyLock<Option<RuleSet>>; RULE_FILES.len()] = {
+    const fn read(i: usize) -> LazyLock<Option<RuleSet>> {
+        // `LazyLock::new` takes a plain `fn`: one per file, by index.
+        LazyLock::new(match i {
+            0 => || parse(0),
+            1 => || parse(1),
+            2 => || parse(2),
+            3 => || parse(3),
+            4 => || parse(4),
+            5 => || parse(5),
+            6 => || parse(6),
+            _ => || parse(7),
+        })
+    }
+    [
+        read(0),
+        read(1),
+        read(2),
+        read(3),
+        read(4),
+        read(5),
+        read(6),
+        read(7),
+    ]
+};
+
+fn parse(i: usize) -> Option<RuleSet> {
+    let (_, text) = RULE_FILES.get(i)?;
+    serde_yaml::from_str(text).ok()
+}
 
 /// Every rule set, the base `privacy` kind first.
-pub fn rule_sets() -> &'static [RuleSet] {
-    &RULE_SETS
+pub fn rule_sets() -> Vec<&'static RuleSet> {
+    RULE_SETS.iter().filter_map(|set| set.as_ref()).collect()
 }
 
 /// The embedded rule files as written, for the test that they parse.
@@ -121,9 +147,11 @@ pub fn rule_files() -> &'static [(&'static str, &'static str)] {
     RULE_FILES
 }
 
-/// The rule set of a profile keyword (or `privacy`).
+/// The rule set of a profile keyword (or `privacy`), reading only its file.
 pub fn rule_set(profile: &str) -> Option<&'static RuleSet> {
-    RULE_SETS.iter().find(|s| s.profile == profile)
+    let file = format!("rules/{profile}.yaml");
+    let i = RULE_FILES.iter().position(|(name, _)| *name == file)?;
+    RULE_SETS.get(i)?.as_ref()
 }
 
 /// The section kinds a rule set accepts in place of a fact (`fact|section-kind:use`).
@@ -144,7 +172,7 @@ pub fn section_fallbacks(profile: &str) -> Vec<crate::model::SectionKind> {
 
 /// The rule with this id (any case), with its set.
 pub fn rule(id: &str) -> Option<(&'static RuleSet, &'static Rule)> {
-    RULE_SETS.iter().find_map(|set| {
+    rule_sets().into_iter().find_map(|set| {
         set.rules
             .iter()
             .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
