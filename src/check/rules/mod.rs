@@ -19,7 +19,7 @@ use crate::keyword::Keyword;
 use crate::model::{Policy, PolicyKind, Profile};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// How strictly a rule is enforced: errors are verified against the law's
 /// text and checkable by the facts; warnings are rules whose text could not
@@ -106,31 +106,13 @@ const RULE_FILES: &[(&str, &str)] = &[
 /// profile pays for the small base file only (reading all of them costs
 /// about as much as compiling a policy). A file that does not parse is left
 /// out (a test keeps every embedded file parsing).
-static RULE_SETS: [LazyLock<Option<RuleSet>>; RULE_FILES.len()] = {
-    const fn read(i: usize) -> LazyLock<Option<RuleSet>> {
-        // `LazyLock::new` takes a plain `fn`: one per file, by index.
-        LazyLock::new(match i {
-            0 => || parse(0),
-            1 => || parse(1),
-            2 => || parse(2),
-            3 => || parse(3),
-            4 => || parse(4),
-            5 => || parse(5),
-            6 => || parse(6),
-            _ => || parse(7),
-        })
-    }
-    [
-        read(0),
-        read(1),
-        read(2),
-        read(3),
-        read(4),
-        read(5),
-        read(6),
-        read(7),
-    ]
-};
+static RULE_SETS: [OnceLock<Option<RuleSet>>; RULE_FILES.len()] =
+    [const { OnceLock::new() }; RULE_FILES.len()];
+
+/// The rule set of the `i`th file, read the first time it is asked for.
+fn read(i: usize) -> Option<&'static RuleSet> {
+    RULE_SETS.get(i)?.get_or_init(|| parse(i)).as_ref()
+}
 
 fn parse(i: usize) -> Option<RuleSet> {
     let (_, text) = RULE_FILES.get(i)?;
@@ -139,7 +121,7 @@ fn parse(i: usize) -> Option<RuleSet> {
 
 /// Every rule set, the base `privacy` kind first.
 pub fn rule_sets() -> Vec<&'static RuleSet> {
-    RULE_SETS.iter().filter_map(|set| set.as_ref()).collect()
+    (0..RULE_FILES.len()).filter_map(read).collect()
 }
 
 /// The embedded rule files as written, for the test that they parse.
@@ -151,7 +133,7 @@ pub fn rule_files() -> &'static [(&'static str, &'static str)] {
 pub fn rule_set(profile: &str) -> Option<&'static RuleSet> {
     let file = format!("rules/{profile}.yaml");
     let i = RULE_FILES.iter().position(|(name, _)| *name == file)?;
-    RULE_SETS.get(i)?.as_ref()
+    read(i)
 }
 
 /// The section kinds a rule set accepts in place of a fact (`fact|section-kind:use`).

@@ -8,8 +8,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 
-/// A data category.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A data category. Two are equal when they name the same entry (by its
+/// short name, not by comparing whole table rows) or the same words.
+#[derive(Debug, Clone, Eq)]
 pub enum Category {
     /// A category of the vocabulary.
     Known(&'static CategoryInfo),
@@ -17,13 +18,33 @@ pub enum Category {
     Other(String),
 }
 
-/// A purpose of processing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A purpose of processing; equal as categories are.
+#[derive(Debug, Clone, Eq)]
 pub enum Purpose {
     /// A purpose of the vocabulary.
     Known(&'static PurposeInfo),
     /// Another purpose, in words.
     Other(String),
+}
+
+impl PartialEq for Category {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Category::Known(a), Category::Known(b)) => a.name == b.name,
+            (Category::Other(a), Category::Other(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq for Purpose {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Purpose::Known(a), Purpose::Known(b)) => a.name == b.name,
+            (Purpose::Other(a), Purpose::Other(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Category {
