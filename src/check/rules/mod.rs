@@ -9,6 +9,7 @@
 mod explain;
 mod predicate;
 mod reference;
+mod snippet;
 
 pub use explain::{explanation, rule_examples};
 pub use predicate::Predicate;
