@@ -66,6 +66,7 @@ codes! {
     UnknownWord = "E0213", "a word is not in the vocabulary of data practices";
     InvalidDuration = "E0214", "a duration is not written as ISO 8601";
     MissingSetting = "E0215", "a fact lacks a setting it needs";
+    InvalidValue = "E0216", "a web address, email address, telephone number or language tag is not well formed";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";
@@ -81,7 +82,6 @@ codes! {
     NoticeRequirement = "E0312", "a notice requirement of a law the policy claims is not met";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
-    NoScheme = "W0003", "a web address has no scheme and would link nowhere";
     EmptyGlossary = "W0004", "a glossary has no definitions to list";
 }
 

@@ -30,6 +30,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::UnknownWord => include_str!("explain/E0213.md"),
         Code::InvalidDuration => include_str!("explain/E0214.md"),
         Code::MissingSetting => include_str!("explain/E0215.md"),
+        Code::InvalidValue => include_str!("explain/E0216.md"),
         Code::MissingSection => include_str!("explain/E0301.md"),
         Code::MissingEntity => include_str!("explain/E0302.md"),
         Code::DuplicateId => include_str!("explain/E0303.md"),
@@ -44,7 +45,6 @@ pub fn explanation(code: Code) -> &'static str {
         Code::NoticeRequirement => include_str!("explain/E0312.md"),
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
-        Code::NoScheme => include_str!("explain/W0003.md"),
         Code::EmptyGlossary => include_str!("explain/W0004.md"),
     }
 }

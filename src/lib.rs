@@ -34,7 +34,7 @@ pub mod vocab;
 pub mod yaml;
 
 use diagnostic::{Code, Diagnostic};
-use model::{Date, Policy};
+use model::{Date, LanguageTag, Policy};
 use source::SourceFile;
 
 /// The result of compiling one file.
@@ -80,7 +80,7 @@ pub struct Options {
     pub today: Option<Date>,
     /// The language of a policy that sets none (the project's `language`);
     /// `en` when absent.
-    pub default_language: Option<String>,
+    pub default_language: Option<LanguageTag>,
     /// Profiles to audit every policy against, as if claimed
     /// (`check --profile`), and how their unmet rules are reported.
     pub audit: Vec<model::Profile>,
@@ -141,12 +141,14 @@ pub fn compile_including(
     let parsed = syntax::parse(file);
     let mut diagnostics = parsed.diagnostics;
     let mut syntax_ok = diagnostics.is_empty();
+    let mut values_ok = true;
     let mut included = Vec::new();
     let mut included_from = Vec::new();
     let model = parsed.policy.map(|tree| {
-        let language = options.default_language.as_deref().unwrap_or("en");
-        let mut lowered = lower::lower(tree, file, includes, language);
+        let language = options.default_language.clone().unwrap_or_default();
+        let mut lowered = lower::lower(tree, file, includes, &language);
         syntax_ok &= !lowered.syntax_errors;
+        values_ok = !lowered.refused_values;
         diagnostics.append(&mut lowered.diagnostics);
         included = lowered.included;
         included_from = lowered.included_from;
@@ -155,8 +157,10 @@ pub fn compile_including(
     });
     if let Some(policy) = &model {
         // Checks on a tree with syntax errors would report what is missing
-        // only because the parser skipped it.
-        if syntax_ok {
+        // only because the parser skipped it; on a model without a refused
+        // value (an email address, say), what is missing only because it
+        // was left out.
+        if syntax_ok && values_ok {
             let checks = check::Checks {
                 today: options.today,
                 audit: &options.audit,

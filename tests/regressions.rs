@@ -204,9 +204,11 @@ fn an_empty_title_is_an_error() {
 }
 
 /// Issue 10, rough edge: `website = "www.example.com"` became a relative
-/// link that goes nowhere.
+/// link that goes nowhere. It was a warning (W0003); since issue 15 a web
+/// address is a typed value, and one without a scheme is refused (E0216)
+/// with the address meant.
 #[test]
-fn a_web_address_without_a_scheme_is_a_warning() {
+fn a_web_address_without_a_scheme_is_refused_with_the_address_meant() {
     let text = privacy("Acme", "", "").replace(
         "org { name = \"Acme\" }",
         "org { name = \"Acme\" website = \"www.example.com\" }",
@@ -220,8 +222,8 @@ fn a_web_address_without_a_scheme_is_a_warning() {
     assert_eq!(
         warnings,
         vec![(
-            Code::NoScheme,
-            "write the whole address: `https://www.example.com`".to_string()
+            Code::InvalidValue,
+            "did you mean `https://www.example.com`?".to_string()
         )]
     );
 }

@@ -1,109 +1,22 @@
 //! Links that could run script: in prose (after references are filled in,
-//! so a value cannot smuggle one in), in raw HTML attributes however they
-//! are spelt, and in web addresses declared as facts. Linear in the text.
+//! so a value cannot smuggle one in) and in raw HTML attributes however
+//! they are spelt. Linear in the text. Web addresses declared as facts are
+//! typed values (`model::value::WebUrl`), refused when lowered unless they
+//! are `http:` or `https:`.
 
 use super::references::prose_of;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::resolved_markdown;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
-use crate::model::entity::Entity as _;
-use crate::model::practice::Via;
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
 use std::collections::BTreeSet;
 use std::ops::Bound;
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
-    check_fact_urls(policy, out);
     for (prose, span) in prose_of(policy) {
         check_prose_links(prose, span, out);
     }
-}
-
-/// Web addresses declared as facts become links on the page: refuse the
-/// ones that would run script.
-fn check_fact_urls(policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let mut urls: Vec<&Node<String>> = Vec::new();
-    if let Some(org) = &policy.org {
-        urls.extend(org.node.web_addresses());
-    }
-    if let Some(contact) = &policy.contact {
-        urls.extend(contact.node.web_addresses());
-        for officer in &contact.node.officers {
-            urls.extend(officer.node.web_addresses());
-        }
-    }
-    let right_urls = right_urls(policy);
-    urls.extend(right_urls.iter());
-    for url in &urls {
-        if looks_like_bare_address(&url.node) {
-            out.push(
-                Diagnostic::warning(
-                    Code::NoScheme,
-                    format!("the address `{}` has no scheme", url.node),
-                )
-                .at(url.span)
-                .label("this would link to a page beside the policy's own")
-                .help(format!(
-                    "write the whole address: `https://{}`",
-                    url.node.trim_start_matches('/')
-                )),
-            );
-        }
-    }
-    for url in urls
-        .into_iter()
-        .filter(|u| is_unsafe_url(&decode_character_references(&u.node)))
-    {
-        out.push(
-            Diagnostic::error(
-                Code::UnsafeLink,
-                format!("the address `{}` could run script", url.node),
-            )
-            .at(url.span)
-            .label("this becomes a link on the page")
-            .help("give an `https:` address"),
-        );
-    }
-}
-
-/// The web addresses through which rights are exercised (`via = ["…"]`).
-fn right_urls(policy: &Policy) -> Vec<Node<String>> {
-    policy
-        .practices
-        .rights
-        .iter()
-        .flat_map(|right| &right.node.via)
-        .filter_map(|via| match &via.node {
-            Via::Url(url) => Some(Node::new(url.clone(), via.span)),
-            Via::Contact(_) => None,
-        })
-        .collect()
-}
-
-/// A web address written without its scheme, such as `www.example.com` or
-/// `example.com/privacy`: no scheme, no spaces or markup, and a dot.
-fn looks_like_bare_address(url: &str) -> bool {
-    !has_scheme(url)
-        && url.contains('.')
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '[' | ']' | '(' | ')'))
-}
-
-/// Whether an address starts with a scheme (`https:`, `mailto:`, …): letters,
-/// digits, `+`, `-` or `.` after a first letter, then `:`.
-fn has_scheme(url: &str) -> bool {
-    let Some((scheme, _)) = url.split_once(':') else {
-        return false;
-    };
-    scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// A quick filter: text that cannot spell an unsafe scheme needs no closer

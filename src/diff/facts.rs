@@ -80,6 +80,9 @@ fn entity<E: Entity>(
     let read = |field: &EntityField<E>, e: &Node<E>| match (field.slot)(&e.node) {
         Slot::One(value) => one(value, text),
         Slot::Many(values) => set(values, text),
+        Slot::Web(value) => one(value, text),
+        Slot::Email(value) => one(value, text),
+        Slot::Phone(value) => one(value, text),
     };
     for field in E::FIELDS {
         let (o, n) = (old.map(|e| read(field, e)), new.map(|e| read(field, e)));

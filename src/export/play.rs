@@ -16,6 +16,7 @@ use crate::model::practice::{
 };
 use crate::model::{Node, Policy};
 use crate::vocab;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -179,10 +180,26 @@ struct Rows {
 }
 
 impl Rows {
+    /// Writes one row; the one place cells are written, so every cell is
+    /// neutralised here (see [`inert_cell`]).
     fn row(&mut self, cells: [&str; 5]) {
-        if let Err(e) = self.csv.write_record(cells) {
+        let cells = cells.map(inert_cell);
+        if let Err(e) = self.csv.write_record(cells.iter().map(|c| c.as_bytes())) {
             self.error.get_or_insert(e.to_string());
         }
+    }
+}
+
+/// A cell a spreadsheet will not run: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return (which spreadsheets read as a formula,
+/// OWASP's CSV injection) gets a leading `'`, which they show as text.
+/// Web addresses reach the file already checked as `http(s)`, so this only
+/// ever guards against what the checks missed.
+fn inert_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -259,12 +276,12 @@ fn top_answer(policy: &Policy, question: &Question, collects: bool) -> String {
 /// The web address a way to exercise a right names, if it is one.
 fn web_address(policy: &Policy, via: &Via) -> Option<String> {
     match via {
-        Via::Url(url) => Some(url.clone()),
+        Via::Url(url) => Some(url.to_string()),
         Via::Contact(crate::model::practice::ChannelKind::Url) => policy
             .contact
             .as_ref()
             .and_then(|c| c.node.channels.url.as_ref())
-            .map(|u| u.node.clone()),
+            .map(|u| u.node.to_string()),
         Via::Contact(_) => None,
     }
 }
@@ -373,6 +390,24 @@ fn play_purpose(purpose: &Purpose) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: no cell written can begin a formula, whatever reaches it.
+    #[test]
+    fn no_cell_begins_a_formula() {
+        let mut out = Rows {
+            csv: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new()),
+            error: None,
+        };
+        out.row(["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx"]);
+        out.row(["\r=1", "a=b", "https://example.com", "", "'quoted"]);
+        let bytes = out.csv.into_inner().unwrap_or_default();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap_or_default(),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-1,'@SUM(A1),'\tx\n\"'\r=1\",a=b,https://example.com,,'quoted\n"
+        );
+    }
 
     #[test]
     fn the_form_is_read_whole_from_the_table() {

@@ -1,6 +1,7 @@
 //! Entity blocks — `org { }`, `contact { }`, `officer ROLE { }` — lowered
 //! through their field tables (`model::entity`): the keys allowed, the type
-//! of each value and where it goes all come from the one table.
+//! of each value and where it goes all come from the one table; web
+//! addresses, email addresses and telephone numbers are validated here.
 
 use super::value::Setting;
 use super::{Lowerer, children};
@@ -105,6 +106,9 @@ impl Lowerer<'_> {
         match (field.slot_mut)(entity) {
             SlotMut::One(slot) => *slot = self.expect_text(setting),
             SlotMut::Many(slot) => *slot = self.expect_text_list(setting),
+            SlotMut::Web(slot) => *slot = self.expect_typed(setting),
+            SlotMut::Email(slot) => *slot = self.expect_typed(setting),
+            SlotMut::Phone(slot) => *slot = self.expect_typed(setting),
         }
     }
 }

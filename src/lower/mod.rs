@@ -35,6 +35,9 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether a clause file had syntax errors (so parts were skipped).
     pub syntax_errors: bool,
+    /// Whether a typed value (web address, email, phone, language tag) was
+    /// refused and left out of the model.
+    pub refused_values: bool,
     /// The clause files read, in the order first included.
     pub included: Vec<SourceFile>,
     /// For each clause file, the `include` that read it.
@@ -47,7 +50,7 @@ pub fn lower(
     policy: Pair<'_, Rule>,
     file: &SourceFile,
     includes: &dyn Includes,
-    default_language: &str,
+    default_language: &LanguageTag,
 ) -> Lowered {
     let mut lowerer = Lowerer {
         file: file.id,
@@ -55,6 +58,7 @@ pub fn lower(
         includes,
         including: vec![file.name.clone()],
         syntax_errors: false,
+        refused_values: false,
         included: Vec::new(),
         included_from: Vec::new(),
     };
@@ -63,6 +67,7 @@ pub fn lower(
         policy,
         diagnostics: lowerer.diagnostics,
         syntax_errors: lowerer.syntax_errors,
+        refused_values: lowerer.refused_values,
         included: lowerer.included,
         included_from: lowerer.included_from,
     }
@@ -78,6 +83,7 @@ struct Lowerer<'a> {
     /// of one of them would loop.
     including: Vec<String>,
     syntax_errors: bool,
+    refused_values: bool,
     included: Vec<SourceFile>,
     included_from: Vec<(FileId, Span)>,
 }
@@ -98,7 +104,7 @@ impl Lowerer<'_> {
         Span::of(self.file, pair.as_span())
     }
 
-    fn lower_policy(&mut self, pair: Pair<'_, Rule>, default_language: &str) -> Policy {
+    fn lower_policy(&mut self, pair: Pair<'_, Rule>, default_language: &LanguageTag) -> Policy {
         let span = self.span(&pair);
         let mut policy = Policy {
             kind: Node::new(PolicyKind::Privacy, span),
@@ -108,7 +114,7 @@ impl Lowerer<'_> {
                 version: None,
                 effective: None,
                 updated: None,
-                language: Node::new(default_language.to_string(), span),
+                language: Node::new(default_language.clone(), span),
                 jurisdictions: Vec::new(),
                 profiles: Vec::new(),
                 numbering: None,

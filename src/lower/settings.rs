@@ -69,7 +69,7 @@ impl Lowerer<'_> {
             MetaKey::Effective => meta.effective = self.expect_date(setting),
             MetaKey::Updated => meta.updated = self.expect_date(setting),
             MetaKey::Language => {
-                if let Some(language) = self.expect_text(setting) {
+                if let Some(language) = self.expect_typed(setting) {
                     meta.language = language;
                 }
             }

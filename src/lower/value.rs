@@ -181,6 +181,43 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A text that must be a typed value (web address, email address,
+    /// telephone number, language tag): validated here, once.
+    pub(super) fn expect_typed<T: TypedValue>(&mut self, setting: Setting) -> Option<Node<T>> {
+        let span = setting.value.span;
+        let text = self.expect_text(setting)?;
+        self.typed_value(&text.node, span)
+    }
+
+    /// `text`, written at `span`, as a typed value; an error at `span` with
+    /// "did you mean" when it is refused.
+    pub(super) fn typed_value<T: TypedValue>(&mut self, text: &str, span: Span) -> Option<Node<T>> {
+        let invalid = match T::parse(text) {
+            Ok(value) => return Some(Node::new(value, span)),
+            Err(invalid) => invalid,
+        };
+        self.refused_values = true;
+        let code = if T::runs_script(&invalid.error) {
+            Code::UnsafeLink
+        } else {
+            Code::InvalidValue
+        };
+        let help = match &invalid.suggestion {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => T::EXAMPLE.to_string(),
+        };
+        self.report(
+            Diagnostic::error(
+                code,
+                format!("`{text}` is not a {}: {}", T::WHAT, invalid.error),
+            )
+            .at(span)
+            .label(format!("expected a {}", T::WHAT))
+            .help(help),
+        );
+        None
+    }
+
     pub(super) fn expect_text_list(&mut self, setting: Setting) -> Vec<Node<String>> {
         let Value::List(items) = &setting.value.node else {
             self.wrong_value(&setting, TEXT_LIST);

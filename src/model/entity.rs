@@ -6,6 +6,7 @@
 //! tables; a new field is one line here and one struct field.
 
 use super::Node;
+use super::value::{Email, Phone, TypedValue, WebUrl};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -25,7 +26,7 @@ pub struct Organisation {
     pub address: Option<Node<String>>,
     /// Main website.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<Node<String>>,
+    pub website: Option<Node<WebUrl>>,
 }
 
 /// Channels through which readers reach the organisation.
@@ -44,13 +45,13 @@ pub struct Contact {
 pub struct Channels {
     /// Email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<Node<String>>,
+    pub email: Option<Node<Email>>,
     /// Web page (a contact form, say).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<Node<String>>,
+    pub url: Option<Node<WebUrl>>,
     /// Telephone number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Node<String>>,
+    pub phone: Option<Node<Phone>>,
     /// Postal address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Node<String>>,
@@ -79,12 +80,19 @@ pub struct Officer {
     pub channels: Channels,
 }
 
-/// Where a field's value lives in its struct: one text, or a list.
+/// Where a field's value lives in its struct: one text, a list, or a typed
+/// value (validated when lowered; links are built from it).
 pub enum Slot<'a> {
     /// A single text, absent until written.
     One(&'a Option<Node<String>>),
     /// A list of texts, empty until written.
     Many(&'a [Node<String>]),
+    /// A web address.
+    Web(&'a Option<Node<WebUrl>>),
+    /// An email address.
+    Email(&'a Option<Node<Email>>),
+    /// A telephone number.
+    Phone(&'a Option<Node<Phone>>),
 }
 
 /// The same place, to write into while lowering.
@@ -93,6 +101,40 @@ pub enum SlotMut<'a> {
     One(&'a mut Option<Node<String>>),
     /// A list of texts.
     Many(&'a mut Vec<Node<String>>),
+    /// A web address.
+    Web(&'a mut Option<Node<WebUrl>>),
+    /// An email address.
+    Email(&'a mut Option<Node<Email>>),
+    /// A telephone number.
+    Phone(&'a mut Option<Node<Phone>>),
+}
+
+impl Slot<'_> {
+    /// The single value as text with its place, whatever its type; `None`
+    /// for lists and for values not given.
+    pub fn one(&self) -> Option<Node<&str>> {
+        fn text<T: TypedValue>(value: &Option<Node<T>>) -> Option<Node<&str>> {
+            value.as_ref().map(|n| Node::new(n.node.as_str(), n.span))
+        }
+        match self {
+            Slot::One(value) => value.as_ref().map(|n| Node::new(n.node.as_str(), n.span)),
+            Slot::Many(_) => None,
+            Slot::Web(value) => text(value),
+            Slot::Email(value) => text(value),
+            Slot::Phone(value) => text(value),
+        }
+    }
+
+    /// The link target the value makes, built from the typed value:
+    /// the address itself, `mailto:` or `tel:`; `None` for plain texts.
+    pub fn link(&self) -> Option<String> {
+        match self {
+            Slot::Web(value) => value.as_ref().map(|n| n.node.as_str().to_string()),
+            Slot::Email(value) => value.as_ref().map(|n| n.node.mailto()),
+            Slot::Phone(value) => value.as_ref().map(|n| n.node.tel()),
+            Slot::One(_) | Slot::Many(_) => None,
+        }
+    }
 }
 
 /// What a link to a channel's value looks like.
@@ -140,7 +182,6 @@ impl<E> Field<E> {
     /// commas; `None` when not given.
     pub fn value(&self, entity: &E) -> Option<String> {
         match (self.slot)(entity) {
-            Slot::One(value) => value.as_ref().map(|n| n.node.clone()),
             Slot::Many([]) => None,
             Slot::Many(items) => Some(
                 items
@@ -149,7 +190,13 @@ impl<E> Field<E> {
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
+            one => one.one().map(|n| n.node.to_string()),
         }
+    }
+
+    /// The link target the field's value makes (see [`Slot::link`]).
+    pub fn link(&self, entity: &E) -> Option<String> {
+        (self.slot)(entity).link()
     }
 }
 
@@ -170,22 +217,10 @@ pub trait Entity: Default + 'static {
     fn keys() -> impl Iterator<Item = &'static str> {
         Self::FIELDS.iter().map(|f| f.key)
     }
-
-    /// The values that become web links on the page, in table order.
-    fn web_addresses(&self) -> Vec<&Node<String>> {
-        Self::FIELDS
-            .iter()
-            .filter(|f| matches!(f.shown, Shown::Channel(_, LinkKind::Web)))
-            .filter_map(|f| match (f.slot)(self) {
-                Slot::One(value) => value.as_ref(),
-                Slot::Many(_) => None,
-            })
-            .collect()
-    }
 }
 
 /// A field row: key, doc, how it is shown, and the struct field holding it
-/// (`One` text or `Many` texts).
+/// (`One` text, `Many` texts, or a typed `Web`, `Email` or `Phone`).
 macro_rules! field {
     ($key:literal, $doc:literal, $shown:expr, $kind:ident $($path:ident).+) => {
         Field {
@@ -205,7 +240,7 @@ impl Entity for Organisation {
         field!("trading-names", "other names it trades under, a list", Shown::Hidden, Many trading_names),
         field!("address", "the registered postal address", Shown::Line(None), One address),
         field!("registration", "the company registration number", Shown::Line(Some("Registration")), One registration),
-        field!("website", "the main website", Shown::Channel("Website", LinkKind::Web), One website),
+        field!("website", "the main website", Shown::Channel("Website", LinkKind::Web), Web website),
     ];
 }
 
@@ -213,9 +248,9 @@ impl Entity for Organisation {
 macro_rules! channel_fields {
     () => {
         [
-            field!("email", "an email address", Shown::Channel("Email", LinkKind::Mail), One channels.email),
-            field!("url", "a web page, such as a contact form", Shown::Channel("Web", LinkKind::Web), One channels.url),
-            field!("phone", "a telephone number", Shown::Channel("Phone", LinkKind::Tel), One channels.phone),
+            field!("email", "an email address", Shown::Channel("Email", LinkKind::Mail), Email channels.email),
+            field!("url", "a web page, such as a contact form", Shown::Channel("Web", LinkKind::Web), Web channels.url),
+            field!("phone", "a telephone number", Shown::Channel("Phone", LinkKind::Tel), Phone channels.phone),
             field!("address", "a postal address", Shown::Channel("Address", LinkKind::None), One channels.address),
         ]
     };
@@ -258,16 +293,27 @@ mod tests {
 
     #[test]
     fn every_table_reads_and_writes_its_own_field() {
+        fn typed<T: TypedValue>(text: &str) -> Node<T> {
+            Node::new(T::parse(text).ok().expect(text), Span::default())
+        }
         fn round_trip<E: Entity>() {
             for field in E::FIELDS {
                 let mut entity = E::default();
-                let value = Node::new(field.key.to_string(), Span::default());
-                match (field.slot_mut)(&mut entity) {
-                    SlotMut::One(slot) => *slot = Some(value),
-                    SlotMut::Many(slot) => slot.push(value),
-                }
+                let node = |text: &str| Node::new(text.to_string(), Span::default());
+                let written = match (field.slot_mut)(&mut entity) {
+                    SlotMut::One(slot) => slot.insert(node(field.key)).node.clone(),
+                    SlotMut::Many(slot) => {
+                        slot.push(node(field.key));
+                        field.key.to_string()
+                    }
+                    SlotMut::Web(slot) => {
+                        slot.insert(typed("https://example.com/")).node.to_string()
+                    }
+                    SlotMut::Email(slot) => slot.insert(typed("a@example.com")).node.to_string(),
+                    SlotMut::Phone(slot) => slot.insert(typed("+1 800 555 0100")).node.to_string(),
+                };
                 for other in E::FIELDS {
-                    let expected = (other.key == field.key).then(|| field.key.to_string());
+                    let expected = (other.key == field.key).then(|| written.clone());
                     assert_eq!(
                         other.value(&entity),
                         expected,

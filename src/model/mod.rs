@@ -8,12 +8,14 @@ pub mod entity;
 mod kinds;
 pub mod practice;
 mod prose;
+pub mod value;
 
 pub use date::Date;
 pub use entity::{Channels, Contact, Entity, Officer, Organisation};
 pub use kinds::{Numbering, PolicyKind, Profile, SectionKind};
 pub use practice::Practices;
 pub use prose::{Prose, Reference, Resolved, Segment};
+pub use value::{Email, LanguageTag, Phone, TypedValue, WebUrl};
 
 use crate::source::Span;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -115,7 +117,7 @@ pub struct Metadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Node<Date>>,
     /// BCP 47 language tag of the text.
-    pub language: Node<String>,
+    pub language: Node<LanguageTag>,
     /// Jurisdictions the policy addresses, as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub jurisdictions: Vec<Node<String>>,

@@ -5,6 +5,7 @@
 
 use crate::driver::Format;
 use crate::keyword::Keyword;
+use crate::model::value::{Invalid, LanguageTag, TypedValue, WebUrl};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -34,7 +35,7 @@ pub(super) struct ProjectFile {
     #[serde(default)]
     pub profiles: Vec<Word<crate::model::Profile>>,
     /// The language of policies that set none.
-    pub language: Option<String>,
+    pub language: Option<Language>,
     /// The site as a whole.
     pub site: Option<SiteFile>,
 }
@@ -177,17 +178,48 @@ impl Visitor<'_> for BaseUrlVisitor {
     }
 
     fn visit_str<E: de::Error>(self, url: &str) -> Result<Self::Value, E> {
-        let lower = url.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        match rest {
-            Some(host) if !host.is_empty() && !url.contains(char::is_whitespace) => {
-                Ok(BaseUrl(url.to_string()))
-            }
-            _ => Err(E::custom(format!(
-                "`{url}` is not an http:// or https:// URL, e.g. https://example.com/legal/"
-            ))),
-        }
+        WebUrl::parse(url)
+            .map(|u| BaseUrl(u.as_str().to_string()))
+            .map_err(|invalid| refused::<WebUrl, E>(url, &invalid))
     }
+}
+
+/// A language tag (BCP 47), checked where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Language(pub LanguageTag);
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(LanguageVisitor)
+    }
+}
+
+struct LanguageVisitor;
+
+impl Visitor<'_> for LanguageVisitor {
+    type Value = Language;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a language tag such as `en` or `en-GB`")
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
+        LanguageTag::parse(tag)
+            .map(Language)
+            .map_err(|invalid| refused::<LanguageTag, E>(tag, &invalid))
+    }
+}
+
+/// A typed value's refusal as a serde error (made inside the visitor, so
+/// it keeps the value's place): what is wrong, then "did you mean".
+fn refused<T: TypedValue, E: de::Error>(text: &str, invalid: &Invalid<T::Error>) -> E {
+    let help = match &invalid.suggestion {
+        Some(meant) => format!("did you mean `{meant}`?"),
+        None => T::EXAMPLE.to_string(),
+    };
+    E::custom(format!(
+        "`{text}` is not a {}: {}; {help}",
+        T::WHAT,
+        invalid.error
+    ))
 }

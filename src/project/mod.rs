@@ -15,7 +15,7 @@ pub use init::{InitError, STARTER_FILES, init};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::driver::{DEFAULT_OUT_DIR, DEFAULT_SOURCE_DIR, Format, World};
-use crate::model::Profile;
+use crate::model::{LanguageTag, Profile};
 use crate::source::SourceFile;
 use file::ProjectFile;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,7 @@ pub struct Project {
     /// read and checked now, used by `check --profile` later.
     pub profiles: Vec<Profile>,
     /// The language (BCP 47) of policies that set none; `en` when absent.
-    pub language: Option<String>,
+    pub language: Option<LanguageTag>,
     /// The site as a whole.
     pub site: Site,
 }
@@ -163,7 +163,7 @@ fn resolve(raw: ProjectFile, root: &Path, path: &Path) -> Project {
         front_matter: raw.front_matter.unwrap_or(false),
         templates: raw.templates.map(|t| root.join(t)),
         profiles,
-        language: raw.language,
+        language: raw.language.map(|l| l.0),
         site: Site {
             title: site.title,
             base_url: site.base_url.map(|u| u.0),
@@ -213,7 +213,7 @@ mod tests {
             front_matter: true,
             templates: None,
             profiles: vec![Profile::Gdpr, Profile::Ccpa],
-            language: Some("en-GB".to_string()),
+            language: "en-GB".parse().ok(),
             site: Site {
                 title: Some("Legal".to_string()),
                 base_url: Some("https://example.com/legal/".to_string()),

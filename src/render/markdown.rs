@@ -297,8 +297,7 @@ fn contact_lines(card: &ContactCard) -> Vec<String> {
 fn channel_line(channel: &ChannelView) -> String {
     let text = escape_markdown(&channel.text);
     let destination = match channel.link {
-        LinkKind::Web => Some(link_destination(&channel.text)),
-        LinkKind::Mail => Some(link_destination(&format!("mailto:{}", channel.text))),
+        LinkKind::Web | LinkKind::Mail => channel.href.as_deref().map(link_destination),
         LinkKind::Tel | LinkKind::None => None,
     };
     match destination {

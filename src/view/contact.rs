@@ -2,7 +2,6 @@
 //! each officer, laid out from the entity tables (`model::entity`), so a
 //! new field appears on the page and in Markdown by its table row alone.
 
-use crate::markup::url::is_unsafe_url;
 use crate::model::entity::{Entity, LinkKind, Shown};
 use crate::model::*;
 
@@ -37,7 +36,8 @@ pub struct ChannelView {
     pub text: String,
     /// What kind of link it makes.
     pub link: LinkKind,
-    /// Where it links on a page; `None` when not linked or not safe.
+    /// Where it links on a page, built from the typed value (the address,
+    /// `mailto:`, `tel:`); `None` for texts that are not linked.
     pub href: Option<String>,
 }
 
@@ -83,7 +83,12 @@ fn fields<E: Entity>(entity: &E) -> (Option<String>, Vec<String>, Vec<ChannelVie
             Shown::Heading(rank) => heading.push((rank, text)),
             Shown::Line(None) => lines.push(text),
             Shown::Line(Some(label)) => lines.push(format!("{label}: {text}")),
-            Shown::Channel(label, link) => channels.push(channel(label, link, text)),
+            Shown::Channel(label, link) => channels.push(ChannelView {
+                label,
+                text,
+                link,
+                href: field.link(entity),
+            }),
             Shown::Hidden => {}
         }
     }
@@ -96,24 +101,4 @@ fn fields<E: Entity>(entity: &E) -> (Option<String>, Vec<String>, Vec<ChannelVie
             .join(": ")
     });
     (heading, lines, channels)
-}
-
-fn channel(label: &'static str, link: LinkKind, text: String) -> ChannelView {
-    let href = match link {
-        LinkKind::Web => (!is_unsafe_url(&text)).then(|| text.clone()),
-        LinkKind::Mail => Some(format!("mailto:{text}")),
-        LinkKind::Tel => Some(format!(
-            "tel:{}",
-            text.chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect::<String>()
-        )),
-        LinkKind::None => None,
-    };
-    ChannelView {
-        label,
-        text,
-        link,
-        href,
-    }
 }

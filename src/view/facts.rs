@@ -278,23 +278,25 @@ pub fn right_items(policy: &Policy) -> Vec<RightItem> {
 fn channel(policy: &Policy, via: &Via) -> Option<(String, String)> {
     let contact = &policy.contact.as_ref()?.node.channels;
     match via {
-        Via::Url(url) => Some((url.clone(), url.clone())),
-        Via::Contact(kind) => {
-            let value = match kind {
-                ChannelKind::Email => contact.email.as_ref(),
-                ChannelKind::Url => contact.url.as_ref(),
-                ChannelKind::Phone => contact.phone.as_ref(),
-                ChannelKind::Address => contact.address.as_ref(),
-            }?;
-            let text = value.node.clone();
-            let target = match kind {
-                ChannelKind::Email => format!("mailto:{text}"),
-                ChannelKind::Phone => format!("tel:{}", text.replace(' ', "")),
-                ChannelKind::Url => text.clone(),
-                ChannelKind::Address => String::new(),
-            };
-            Some((text, target))
-        }
+        Via::Url(url) => Some((url.to_string(), url.to_string())),
+        Via::Contact(kind) => match kind {
+            ChannelKind::Email => contact
+                .email
+                .as_ref()
+                .map(|e| (e.node.to_string(), e.node.mailto())),
+            ChannelKind::Phone => contact
+                .phone
+                .as_ref()
+                .map(|p| (p.node.to_string(), p.node.tel())),
+            ChannelKind::Url => contact
+                .url
+                .as_ref()
+                .map(|u| (u.node.to_string(), u.node.to_string())),
+            ChannelKind::Address => contact
+                .address
+                .as_ref()
+                .map(|a| (a.node.clone(), String::new())),
+        },
     }
 }
 

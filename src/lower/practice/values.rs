@@ -370,7 +370,10 @@ impl Lowerer<'_> {
                         self.vocabulary_word::<ChannelKind>(&Node::new(w.clone(), item.span));
                     out.extend(channel.map(|c| Node::new(Via::Contact(c.node), item.span)));
                 }
-                Value::Text(url) => out.push(Node::new(Via::Url(url.clone()), item.span)),
+                Value::Text(url) => {
+                    let url = self.typed_value::<WebUrl>(url, item.span);
+                    out.extend(url.map(|u| Node::new(Via::Url(u.node), u.span)));
+                }
                 _ => self.wrong_shape(
                     item.span,
                     "via",

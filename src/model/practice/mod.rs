@@ -14,6 +14,7 @@ pub use term::{Category, Purpose};
 pub use words::*;
 
 use super::Node;
+use super::value::WebUrl;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -317,7 +318,7 @@ pub enum Via {
     /// A channel of the policy's contact point.
     Contact(ChannelKind),
     /// A web address (a form, a settings page).
-    Url(String),
+    Url(WebUrl),
 }
 
 /// `security { … }`: how data is protected.
