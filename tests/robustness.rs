@@ -791,6 +791,9 @@ fn check_values(values: &[String]) -> Result<(), TestCaseError> {
                     | Code::UnknownReference
                     // A blank title is refused (issue 10).
                     | Code::EmptyTitle
+                    // A value that is no web address, email, phone or
+                    // language tag is refused (issue 15).
+                    | Code::InvalidValue
             ),
             "{text}\n{d:#?}"
         );
@@ -1468,11 +1471,13 @@ fn script_in_facts_never_reaches_any_output() {
             let text = policy_with_facts(&org, &contact, &term);
             // `exercise` checks the page with `assert_html_is_script_free`.
             let (_, compiled, _) = exercise("facts.policy", &text);
+            // Script in a web address is an unsafe link; in an email or a
+            // phone, a value of the wrong form (issue 15).
             assert!(
                 compiled
                     .diagnostics
                     .iter()
-                    .all(|d| d.code == Code::UnsafeLink),
+                    .all(|d| matches!(d.code, Code::UnsafeLink | Code::InvalidValue)),
                 "{text}: {:#?}",
                 compiled.diagnostics
             );

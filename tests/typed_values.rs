@@ -159,6 +159,19 @@ fn a_phone_number_is_digits_as_people_write_them() {
     assert!(page.contains("href=\"tel:+18005550100\""), "{page}");
 }
 
+/// Defect: `+44 (0)20 7946 0000`, as UK numbers are written, was dialled
+/// as `tel:+4402079460000`; the trunk prefix in parentheses is not dialled
+/// from abroad.
+#[test]
+fn a_trunk_prefix_in_parentheses_is_not_dialled() {
+    let policy = compile_ok(&privacy(
+        "email = \"a@example.com\" phone = \"+44 (0)20 7946 0000\"",
+        "",
+    ));
+    let page = HtmlRenderer::new().unwrap().render(&policy).unwrap();
+    assert!(page.contains("href=\"tel:+442079460000\""), "{page}");
+}
+
 /// Defect: `language = "en\"><script>"` was accepted and written into the
 /// page's `lang` attribute.
 #[test]

@@ -77,13 +77,19 @@ impl Phone {
         self.0.starts_with('+')
     }
 
-    /// The digits, without separators.
+    /// The digits to dial, without separators. In an international number
+    /// a trunk prefix written in parentheses (`+44 (0)20 …`) is not dialled
+    /// from abroad, so it is left out.
     pub fn digits(&self) -> String {
-        self.0.chars().filter(char::is_ascii_digit).collect()
+        let mut text = self.0.clone();
+        if self.is_international() {
+            text = text.replacen("(0)", "", 1);
+        }
+        text.chars().filter(char::is_ascii_digit).collect()
     }
 
-    /// The `tel:` link (RFC 3966): `+` and the digits, built here and
-    /// nowhere else.
+    /// The `tel:` link (RFC 3966): `+` and the digits to dial, built here
+    /// and nowhere else.
     pub fn tel(&self) -> String {
         let plus = if self.is_international() { "+" } else { "" };
         format!("tel:{plus}{}", self.digits())
@@ -155,6 +161,8 @@ mod tests {
         for (written, tel) in [
             ("+1 (800) 555-0100", "tel:+18005550100"),
             ("+44 20 7946 0000", "tel:+442079460000"),
+            ("+44 (0)20 7946 0000", "tel:+442079460000"),
+            ("(0)20 7946 0000", "tel:02079460000"),
             ("+33.1.23.45.67.89", "tel:+33123456789"),
             ("0800 123 456", "tel:0800123456"),
             ("(02) 9876 5432", "tel:0298765432"),
