@@ -273,3 +273,25 @@ fn no_csv_cell_begins_with_a_formula_character() {
         assert!(csv.contains("https://example.com/delete"), "{csv}");
     }
 }
+
+/// Defect (met while typing values): the importer took any word with an
+/// `@` and letters around it as the contact email, so an address the
+/// compiler refuses (`josé@exämple.com`, `a..b@acme.example`) made an
+/// imported policy that does not compile. It now asks the typed value.
+#[test]
+fn the_importer_only_takes_addresses_the_compiler_accepts() {
+    for address in ["josé@exämple.com", "a..b@acme.example", "-x@-acme.example"] {
+        let text = format!(
+            "Privacy Policy\n\nAcme Ltd collects your email address to run the service.\n\nContact\n\nWrite to {address} with any question.\n"
+        );
+        let imported = policyc::import::import(&text, policyc::import::Format::Text, "p.txt")
+            .expect("imports");
+        let compiled = policyc::compile(&SourceFile::new("p.policy", &imported.policy_text));
+        assert!(
+            !compiled.diagnostics.iter().any(Diagnostic::is_error),
+            "{address}:\n{}\n{:#?}",
+            imported.policy_text,
+            compiled.diagnostics
+        );
+    }
+}

@@ -9,7 +9,7 @@
 use super::Note;
 use super::facts::Facts;
 use super::outline::{Item, Piece, refer};
-use crate::model::SectionKind;
+use crate::model::{Email, SectionKind, TypedValue, WebUrl};
 
 /// Legal forms that end a company's name (compared without dots, in lower
 /// case).
@@ -285,10 +285,15 @@ fn emails(texts: &[(String, bool)]) -> Vec<(String, bool)> {
     out
 }
 
+/// A word that reads as an address (a real top-level domain of letters)
+/// and is one the compiler accepts (`model::Email`).
 fn is_email(word: &str) -> bool {
     let Some((local, domain)) = word.split_once('@') else {
         return false;
     };
+    if Email::parse(word).is_err() {
+        return false;
+    }
     let labels: Vec<&str> = domain.split('.').collect();
     !local.is_empty()
         && local
@@ -382,8 +387,9 @@ fn website(
             .trim_start_matches(['(', '[', '“', '"', '\'', '‘', '<']);
         if let Some((scheme, rest)) = word.split_once("://") {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            if matches!(scheme, "http" | "https") && !host.is_empty() && ours(host) {
-                return Some(format!("{scheme}://{host}"));
+            let site = format!("{scheme}://{host}");
+            if matches!(scheme, "http" | "https") && ours(host) && WebUrl::parse(&site).is_ok() {
+                return Some(site);
             }
         } else if bare.is_none() && looks_like_host(word) && ours(&word.to_lowercase()) {
             bare = Some(word.to_lowercase());

@@ -247,8 +247,18 @@ mod tests {
         );
         assert_eq!(
             error("site:\n  base-url: example.com\n").0,
-            "`site.base-url`: `example.com` is not an http:// or https:// URL, \
-             e.g. https://example.com/legal/"
+            "`site.base-url`: `example.com` is not a web address: it has no scheme \
+             such as `https://`; did you mean `https://example.com`?"
+        );
+        assert_eq!(
+            error("language: en_GB\n"),
+            (
+                "`language`: `en_GB` is not a language tag: it holds '_'; a tag is letters \
+                 and digits joined by `-`; did you mean `en-GB`?"
+                    .to_string(),
+                1,
+                11
+            )
         );
         assert_eq!(
             error("ouput: public\n"),

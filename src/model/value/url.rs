@@ -45,10 +45,7 @@ impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UrlError::Script => write!(f, "it could run script"),
-            UrlError::NoScheme => write!(
-                f,
-                "it has no scheme and would link to a page beside the policy's own"
-            ),
+            UrlError::NoScheme => write!(f, "it has no scheme such as `https://`"),
             UrlError::Scheme(s) => write!(
                 f,
                 "the scheme `{s}:` is not linked; only `https:` and `http:` are"
