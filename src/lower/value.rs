@@ -4,6 +4,7 @@
 use super::{Lowerer, children};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
+use crate::model::value::article;
 use crate::model::*;
 use crate::source::Span;
 use crate::syntax::Rule;
@@ -209,10 +210,15 @@ impl Lowerer<'_> {
         self.report(
             Diagnostic::error(
                 code,
-                format!("`{text}` is not a {}: {}", T::WHAT, invalid.error),
+                format!(
+                    "`{text}` is not {} {}: {}",
+                    article(T::WHAT),
+                    T::WHAT,
+                    invalid.error
+                ),
             )
             .at(span)
-            .label(format!("expected a {}", T::WHAT))
+            .label(format!("expected {} {}", article(T::WHAT), T::WHAT))
             .help(help),
         );
         None

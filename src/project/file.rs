@@ -5,7 +5,7 @@
 
 use crate::driver::Format;
 use crate::keyword::Keyword;
-use crate::model::value::{Invalid, LanguageTag, TypedValue, WebUrl};
+use crate::model::value::{Invalid, LanguageTag, TypedValue, WebUrl, article};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -218,7 +218,8 @@ fn refused<T: TypedValue, E: de::Error>(text: &str, invalid: &Invalid<T::Error>)
         None => T::EXAMPLE.to_string(),
     };
     E::custom(format!(
-        "`{text}` is not a {}: {}; {help}",
+        "`{text}` is not {} {}: {}; {help}",
+        article(T::WHAT),
         T::WHAT,
         invalid.error
     ))

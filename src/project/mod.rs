@@ -253,7 +253,7 @@ mod tests {
         assert_eq!(
             error("language: en_GB\n"),
             (
-                "`language`: `en_GB` is not a language tag: it holds '_'; a tag is letters \
+                "`language`: `en_GB` is not a language tag: it holds `_`; a tag is letters \
                  and digits joined by `-`; did you mean `en-GB`?"
                     .to_string(),
                 1,

@@ -5,7 +5,7 @@
 //! them unreliably in a link; an internationalised domain is written in
 //! its ASCII form (`xn--…`).
 
-use super::{Invalid, TypedValue, string_value, trimmed};
+use super::{Invalid, TypedValue, shown, string_value, trimmed};
 use std::fmt;
 
 /// A validated email address, as written.
@@ -44,7 +44,8 @@ impl fmt::Display for EmailError {
             EmailError::BadDomain(d) => write!(f, "`{d}` after `@` is not a domain name"),
             EmailError::NotAscii(c) => write!(
                 f,
-                "it holds {c:?}; write the address in ASCII (a domain in its `xn--` form)"
+                "it holds {}; write the address in ASCII (a domain in its `xn--` form)",
+                shown(*c)
             ),
             EmailError::TooLong => write!(f, "it is longer than 254 characters"),
         }

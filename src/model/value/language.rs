@@ -7,7 +7,7 @@
 //! reserves but the registry has never used, are refused, so `english` is
 //! an error that suggests `en`.
 
-use super::{Invalid, TypedValue, string_value, trimmed};
+use super::{Invalid, TypedValue, shown, string_value, trimmed};
 use crate::diagnostic::did_you_mean;
 use std::fmt;
 
@@ -38,12 +38,13 @@ impl fmt::Display for LanguageError {
             LanguageError::Empty => write!(f, "it is empty"),
             LanguageError::BadCharacter(c) => write!(
                 f,
-                "it holds {c:?}; a tag is letters and digits joined by `-`"
+                "it holds {}; a tag is letters and digits joined by `-`",
+                shown(*c)
             ),
             LanguageError::EmptySubtag => write!(f, "it has an empty part between hyphens"),
             LanguageError::BadLanguage(l) => write!(
                 f,
-                "`{l}` is not a language code (two or three letters, such as `en` or `fil`)"
+                "the language `{l}` is not a code of two or three letters, such as `en` or `fil`"
             ),
             LanguageError::Unexpected(s) => write!(
                 f,

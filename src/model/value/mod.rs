@@ -133,6 +133,26 @@ macro_rules! string_value {
 }
 pub(crate) use string_value;
 
+/// A character named in a message: in backticks, or in words when it
+/// would not show (`a space`, `U+0009`).
+fn shown(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
+        '`' => "a backtick".to_string(),
+        c => format!("`{c}`"),
+    }
+}
+
+/// "a" or "an" before what a value is: "an email address".
+pub fn article(what: &str) -> &'static str {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// A suggestion for text with white space around it: the trimmed text.
 fn trimmed(text: &str) -> Option<String> {
     (text.trim() != text).then(|| text.trim().to_string())

@@ -5,7 +5,7 @@
 //! digits. Letters (`1-800-FLOWERS`) and extensions are refused: a `tel:`
 //! link cannot dial them reliably.
 
-use super::{Invalid, TypedValue, string_value, trimmed};
+use super::{Invalid, TypedValue, shown, string_value, trimmed};
 use std::fmt;
 
 /// A validated telephone number, as written.
@@ -33,12 +33,14 @@ impl fmt::Display for PhoneError {
             PhoneError::BadCharacter(c) if c.is_alphabetic() => {
                 write!(
                     f,
-                    "it holds the letter {c:?}; a telephone link dials digits only"
+                    "it holds the letter {}; a telephone link dials digits only",
+                    shown(*c)
                 )
             }
             PhoneError::BadCharacter(c) => write!(
                 f,
-                "it holds {c:?}; write digits, spaces, `-`, `.`, `(`, `)` and a leading `+`"
+                "it holds {}; write digits, spaces, `-`, `.`, `(`, `)` and a leading `+`",
+                shown(*c)
             ),
             PhoneError::MisplacedPlus => write!(f, "`+` may only begin the number"),
             PhoneError::Parentheses => write!(f, "its parentheses do not pair up"),

@@ -3,7 +3,7 @@
 //! `javascript:` link, no `=HYPERLINK(…)` formula and no relative link that
 //! leads nowhere can reach a page, a CSV cell or a JSON export.
 
-use super::{Invalid, TypedValue, string_value, trimmed};
+use super::{Invalid, TypedValue, shown, string_value, trimmed};
 use crate::diagnostic::did_you_mean;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use std::fmt;
@@ -59,7 +59,11 @@ impl fmt::Display for UrlError {
                 "a user name before the host (`…@`) hides where the link goes"
             ),
             UrlError::BadCharacter(c) => {
-                write!(f, "it holds {c:?}, which an address cannot hold unescaped")
+                write!(
+                    f,
+                    "it holds {}, which an address cannot hold unescaped",
+                    shown(*c)
+                )
             }
             UrlError::TooLong => write!(f, "it is longer than {MAX_LEN} bytes"),
         }
