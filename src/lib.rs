@@ -157,7 +157,7 @@ pub fn compile_including(
     });
     if let Some(policy) = &model {
         // Checks on a tree with syntax errors would report what is missing
-        // only because the parser skipped it; on a model without a refused
+        // only because the parser skipped it; on a model that lost a refused
         // value (an email address, say), what is missing only because it
         // was left out.
         if syntax_ok && values_ok {

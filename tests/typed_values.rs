@@ -295,3 +295,18 @@ fn the_importer_only_takes_addresses_the_compiler_accepts() {
         );
     }
 }
+
+/// Defect: the rights list dialled a contact's phone as the text with its
+/// spaces removed (`tel:+1(800)555-0100`); it now uses the number's digits,
+/// built once by the typed value.
+#[test]
+fn the_rights_list_dials_the_digits() {
+    let policy = compile_ok(&privacy(
+        "email = \"a@example.com\" phone = \"+1 (800) 555-0100\"",
+        "  right access { via = [phone, email] }\n  rights-list",
+    ));
+    let page = HtmlRenderer::new().unwrap().render(&policy).unwrap();
+    let links = page.matches("href=\"tel:+18005550100\"").count();
+    assert_eq!(links, 2, "the contact block and the rights list:\n{page}");
+    assert!(!page.contains("tel:+1("), "{page}");
+}
