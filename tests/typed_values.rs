@@ -241,25 +241,24 @@ fn the_project_files_language_is_a_tag_too() {
 /// and cannot begin a cell with `=`, `+`, `-` or `@`.
 #[test]
 fn no_csv_cell_begins_with_a_formula_character() {
-    for contact in [
-        "email = \"a@example.com\" url = \"https://example.com/delete\"",
-        "email = \"a@example.com\" url = \"@SUM(1)\"",
-        "email = \"a@example.com\" url = \"+1+1\"",
-        "email = \"a@example.com\" url = \"-1+1\"",
-        "email = \"a@example.com\" url = \"\\tx\"",
-    ] {
+    let good = "https://example.com/delete";
+    let hostile = ["@SUM(1)", "+1+1", "-1+1", "=1+1", "\\tx", "\\n=1"];
+    let mut cases = vec![(good, good)];
+    for value in hostile {
+        cases.push((value, good));
+        cases.push((good, value));
+    }
+    for (contact_url, via_url) in cases {
         let text = privacy(
-            contact,
-            "  collect { data = [email] purposes = [service-provision] }\n  right erasure { via = [url] }",
+            &format!("email = \"a@example.com\" url = \"{contact_url}\""),
+            &format!(
+                "  collect {{ data = [email] purposes = [service-provision] }}\n  right erasure {{ via = [url, \"{via_url}\"] }}"
+            ),
         );
         let compiled = policyc::compile(&SourceFile::new("t.policy", &text));
         let Some(policy) = compiled.policy else {
-            assert!(
-                compiled
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == Code::InvalidValue)
-            );
+            let codes: Vec<Code> = compiled.diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes, vec![Code::InvalidValue], "{text}");
             continue;
         };
         let csv = policyc::export::play::render(&policy).unwrap();
