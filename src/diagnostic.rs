@@ -66,6 +66,7 @@ codes! {
     UnknownWord = "E0213", "a word is not in the vocabulary of data practices";
     InvalidDuration = "E0214", "a duration is not written as ISO 8601";
     MissingSetting = "E0215", "a fact lacks a setting it needs";
+    TitleControl = "E0219", "a title holds a line break or control character";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";

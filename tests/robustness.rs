@@ -791,6 +791,8 @@ fn check_values(values: &[String]) -> Result<(), TestCaseError> {
                     | Code::UnknownReference
                     // A blank title is refused (issue 10).
                     | Code::EmptyTitle
+                    // So is one with a line break (issue 15).
+                    | Code::TitleControl
             ),
             "{text}\n{d:#?}"
         );
