@@ -371,7 +371,8 @@ fn code_span(content: &str) -> String {
     format!("{fence}{pad}{content}{pad}{fence}")
 }
 
-/// A value inside an autolink: what would end it percent-encoded.
+/// A value inside an autolink: what would end it (or a quoted attribute a
+/// processor writes it into) percent-encoded.
 fn encode_url(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -379,6 +380,7 @@ fn encode_url(text: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -399,10 +401,15 @@ fn escape_destination(text: &str) -> String {
     out
 }
 
-/// A value inside a link title: every ASCII punctuation character escaped.
+/// A value inside a link title: every ASCII punctuation character escaped,
+/// `<` as `&lt;` (as everywhere outside code).
 fn escape_title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in one_line(text).chars() {
+        if c == '<' {
+            out.push_str("&lt;");
+            continue;
+        }
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
@@ -453,7 +460,7 @@ mod tests {
         ]);
         assert_eq!(
             t.to_markdown(),
-            "x a\\`b &lt;i\\> (c) \"d\" ``a`b <i> (c) \"d\"`` [l](https://e.example/a`b%20%3Ci%3E%20\\(c\\)%20\"d\" \"a\\`b \\<i\\> \\(c\\) \\\"d\\\"\")"
+            "x a\\`b &lt;i\\> (c) \"d\" ``a`b <i> (c) \"d\"`` [l](https://e.example/a`b%20%3Ci%3E%20\\(c\\)%20%22d%22 \"a\\`b &lt;i\\> \\(c\\) \\\"d\\\"\")"
         );
     }
 
