@@ -360,13 +360,19 @@ fn toc_anchors_match_pandoc_gfm() {
         .map(|(_, anchor)| anchor)
         .collect();
     let tail = links.get(links.len() - expected.len()..).unwrap();
+    // Each link leads to a heading with its title, after the one before
+    // (a prose heading "FAQ" comes before the section "FAQ").
+    let mut previous = None;
     for (anchor, title) in tail.iter().zip(expected) {
-        let heading = found.iter().find(|(id, _)| id == anchor);
+        let position = found.iter().position(|(id, _)| id == anchor);
+        let heading = position.and_then(|p| found.get(p));
         assert_eq!(
             heading.map(|(_, text)| text.as_str()),
             Some(title),
             "#{anchor} in\n{page}"
         );
+        assert!(position > previous, "#{anchor} leads back up:\n{page}");
+        previous = position;
     }
 }
 
