@@ -190,11 +190,21 @@ impl Lowerer<'_> {
     /// line break would split the heading, a control character shows as
     /// nothing or garbage, so both are refused where the title is written.
     fn lower_heading(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
+        let raw = pair.as_str();
         let title = self.lower_string(pair);
-        self.check_heading(&title, what);
+        match control_in(raw) {
+            Some((at, len)) if title.span.end - title.span.start == raw.len() => {
+                self.check_heading(
+                    &Node::new(title.node.clone(), title.span.sub(at, len)),
+                    what,
+                );
+            }
+            _ => self.check_heading(&title, what),
+        }
         title
     }
 
+    /// Refuses a title holding a control character, at `title`'s span.
     pub(super) fn check_heading(&mut self, title: &Node<String>, what: &str) {
         let Some(bad) = title.node.chars().find(|c| c.is_control()) else {
             return;
@@ -451,4 +461,38 @@ impl Lowerer<'_> {
         }
         Node::new(Term { name, value, parts }, span)
     }
+}
+
+/// Where a string as written holds its first control character: the escape
+/// (`\\n`, `\\t`, `\\u{7}`) or the character itself, as (offset, length).
+fn control_in(raw: &str) -> Option<(usize, usize)> {
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_control() {
+            return Some((at, c.len_utf8()));
+        }
+        if c != '\\' {
+            continue;
+        }
+        let Some((_, escaped)) = chars.next() else {
+            break;
+        };
+        match escaped {
+            'n' | 'r' | 't' => return Some((at, 2)),
+            'u' => {
+                let rest = raw.get(at..).unwrap_or_default();
+                let len = rest.find('}').map_or(2, |end| end + 1);
+                let code = rest.get(3..len.saturating_sub(1)).unwrap_or_default();
+                if u32::from_str_radix(code, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .is_some_and(char::is_control)
+                {
+                    return Some((at, len));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

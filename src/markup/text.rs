@@ -90,11 +90,6 @@ impl ProseText {
         &self.source
     }
 
-    /// Whether the text is empty or only white space.
-    pub fn is_blank(&self) -> bool {
-        self.values.iter().all(|v| v.text.trim().is_empty()) && self.source.trim().is_empty()
-    }
-
     /// The value a character stands for, when it stands for one.
     pub fn value(&self, c: char) -> Option<&Resolved> {
         slot_index(c).and_then(|i| self.values.get(i))
