@@ -8,6 +8,7 @@
 use super::escape_markdown_at;
 use crate::model::{Resolved, Segment};
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The first private-use character that stands for a value (plane 15).
@@ -268,17 +269,18 @@ enum Place<'s> {
     Autolink,
 }
 
-/// The source's leaves in order, and the titles of its links.
+/// The source's leaves in order, and the characters of its links' titles
+/// (a set, so that a block of many links stays linear).
 struct Places<'s> {
     leaves: Vec<(Range<usize>, Place<'s>)>,
-    titles: Vec<CowStr<'s>>,
+    titles: HashSet<char>,
 }
 
 impl<'s> Places<'s> {
     fn of(source: &'s str) -> Self {
         let mut places = Places {
             leaves: Vec::new(),
-            titles: Vec::new(),
+            titles: HashSet::new(),
         };
         let mut in_code_block = false;
         let mut autolink_depth = 0usize;
@@ -304,7 +306,9 @@ impl<'s> Places<'s> {
                     continue;
                 }
                 Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => {
-                    places.titles.push(title);
+                    places
+                        .titles
+                        .extend(title.chars().filter(|c| slot_index(*c).is_some()));
                     continue;
                 }
                 _ if autolink_depth > 0 => continue,
@@ -323,7 +327,7 @@ impl<'s> Places<'s> {
     /// Whether a stand-in outside every leaf is in a link's title (else it
     /// is in a destination, of a link or a reference definition).
     fn in_title(&self, c: char) -> bool {
-        self.titles.iter().any(|t| t.contains(c))
+        self.titles.contains(&c)
     }
 }
 
@@ -331,7 +335,20 @@ impl<'s> Places<'s> {
 /// container markers (`>`, list bullets, `1.`), so that what follows
 /// starts a block.
 fn at_block_start(out: &str) -> bool {
-    let line = out.rsplit('\n').next().unwrap_or_default();
+    // Only the end of the output is read, so that many values on one long
+    // line stay linear: container markers never fill a line this long.
+    const LONGEST: usize = 256;
+    let mut reversed = String::new();
+    for (n, c) in out.chars().rev().enumerate() {
+        if c == '\n' {
+            break;
+        }
+        if n >= LONGEST {
+            return false;
+        }
+        reversed.push(c);
+    }
+    let line: String = reversed.chars().rev().collect();
     line.split_whitespace().all(|token| {
         matches!(token, ">" | "-" | "*" | "+")
             || token.chars().all(|c| c == '>')
