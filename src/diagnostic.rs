@@ -67,6 +67,7 @@ codes! {
     InvalidDuration = "E0214", "a duration is not written as ISO 8601";
     MissingSetting = "E0215", "a fact lacks a setting it needs";
     InvalidValue = "E0216", "a web address, email address, telephone number or language tag is not well formed";
+    TitleControl = "E0219", "a title holds a line break or control character";
     UnderIndented = "E0210", "a prose line is indented less than the closing quotes";
     MissingSection = "E0301", "a required section is missing";
     MissingEntity = "E0302", "a required organisation, contact point or id is missing";

@@ -31,6 +31,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::InvalidDuration => include_str!("explain/E0214.md"),
         Code::MissingSetting => include_str!("explain/E0215.md"),
         Code::InvalidValue => include_str!("explain/E0216.md"),
+        Code::TitleControl => include_str!("explain/E0219.md"),
         Code::MissingSection => include_str!("explain/E0301.md"),
         Code::MissingEntity => include_str!("explain/E0302.md"),
         Code::DuplicateId => include_str!("explain/E0303.md"),

@@ -794,6 +794,8 @@ fn check_values(values: &[String]) -> Result<(), TestCaseError> {
                     // A value that is no web address, email, phone or
                     // language tag is refused (issue 15).
                     | Code::InvalidValue
+                    // So is one with a line break (issue 15).
+                    | Code::TitleControl
             ),
             "{text}\n{d:#?}"
         );

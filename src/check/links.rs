@@ -6,7 +6,7 @@
 
 use super::references::prose_of;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markup::resolved_markdown;
+use crate::markup::ProseText;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
@@ -45,17 +45,20 @@ fn link_target(text: &str) -> &str {
     text
 }
 
-/// Refuses script links: those CommonMark parses as links, and anything
-/// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
-/// would read it as text, so that no output carries such a URL at all.
+/// Refuses script links as they render: every link CommonMark parses, with
+/// the values it holds put in (a value in a link's target is the target),
+/// and anything the author wrote like a link target (`](…`, `<…>`,
+/// `href=`) even where CommonMark would read it as text. A value elsewhere
+/// renders as text in every output, so a script URL in it links nowhere.
 fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let source = resolved_markdown(prose);
-    if !may_hold_unsafe_url(&source) {
+    use pulldown_cmark::{Event, Tag};
+    let text = ProseText::of(&prose.segments);
+    let source = text.source();
+    if !may_hold_unsafe_url(&text.fill(source)) {
         return;
     }
     let mut found = UnsafeTargets::default();
-    for event in Parser::new(&source) {
+    for event in text.events(false) {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             found.add_parsed(&dest_url);
         }

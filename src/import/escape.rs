@@ -5,7 +5,7 @@
 //! in prose; quotes and backslashes escaped in strings; a prose block's
 //! quotes chosen so the text cannot close it).
 
-use crate::markup::escape_markdown_at;
+use crate::markup::escape_markdown_source_at as escape_markdown_at;
 
 /// Plain text as CommonMark that renders exactly these characters: every
 /// character CommonMark or its table and strikethrough extensions could

@@ -180,7 +180,7 @@ impl Lowerer<'_> {
 
     /// A policy's or section's title, which may not be empty.
     fn lower_title(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
-        let title = self.lower_string(pair);
+        let title = self.lower_heading(pair, what);
         if title.node.trim().is_empty() {
             self.report(
                 Diagnostic::error(Code::EmptyTitle, format!("this {what} has an empty title"))
@@ -190,6 +190,45 @@ impl Lowerer<'_> {
             );
         }
         title
+    }
+
+    /// Text that becomes a heading (or a line of a table of contents): a
+    /// line break would split the heading, a control character shows as
+    /// nothing or garbage, so both are refused where the title is written.
+    fn lower_heading(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
+        let raw = pair.as_str();
+        let title = self.lower_string(pair);
+        match control_in(raw) {
+            Some((at, len)) if title.span.end - title.span.start == raw.len() => {
+                self.check_heading(
+                    &Node::new(title.node.clone(), title.span.sub(at, len)),
+                    what,
+                );
+            }
+            _ => self.check_heading(&title, what),
+        }
+        title
+    }
+
+    /// Refuses a title holding a control character, at `title`'s span.
+    pub(super) fn check_heading(&mut self, title: &Node<String>, what: &str) {
+        let Some(bad) = title.node.chars().find(|c| c.is_control()) else {
+            return;
+        };
+        let name = match bad {
+            '\n' | '\r' => "a line break".to_string(),
+            '\t' => "a tab".to_string(),
+            c => format!("the control character U+{:04X}", u32::from(c)),
+        };
+        self.report(
+            Diagnostic::error(
+                Code::TitleControl,
+                format!("this {what} title holds {name}"),
+            )
+            .at(title.span)
+            .label("a title is one line of text: this would split or garble its heading")
+            .help("write the title on one line, without control characters; put longer words in the text"),
+        );
     }
 
     fn add_term(&mut self, policy: &mut Policy, term: Node<Term>) {
@@ -366,25 +405,25 @@ impl Lowerer<'_> {
         match name {
             "toc" => {
                 let depth = self.toc_settings(settings);
-                let title = title.map(|t| self.lower_string(t));
+                let title = title.map(|t| self.lower_heading(t, "table of contents"));
                 Some(Block::Toc(Toc { title, depth }))
             }
             "glossary" => {
                 self.no_settings(settings, name);
                 Some(Block::Glossary(Glossary {
-                    title: title.map(|t| self.lower_string(t)),
+                    title: title.map(|t| self.lower_heading(t, "glossary")),
                 }))
             }
             "contact-block" => {
                 self.no_settings(settings, name);
                 Some(Block::ContactBlock(ContactBlock {
-                    title: title.map(|t| self.lower_string(t)),
+                    title: title.map(|t| self.lower_heading(t, "contact block")),
                 }))
             }
             "data-table" | "cookie-table" | "rights-list" | "privacy-label" => {
                 self.no_settings(settings, name);
                 let block = FactBlock {
-                    title: title.map(|t| self.lower_string(t)),
+                    title: title.map(|t| self.lower_heading(t, name)),
                 };
                 Some(match name {
                     "data-table" => Block::DataTable(block),
@@ -428,4 +467,38 @@ impl Lowerer<'_> {
         }
         Node::new(Term { name, value, parts }, span)
     }
+}
+
+/// Where a string as written holds its first control character: the escape
+/// (`\\n`, `\\t`, `\\u{7}`) or the character itself, as (offset, length).
+fn control_in(raw: &str) -> Option<(usize, usize)> {
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c.is_control() {
+            return Some((at, c.len_utf8()));
+        }
+        if c != '\\' {
+            continue;
+        }
+        let Some((_, escaped)) = chars.next() else {
+            break;
+        };
+        match escaped {
+            'n' | 'r' | 't' => return Some((at, 2)),
+            'u' => {
+                let rest = raw.get(at..).unwrap_or_default();
+                let len = rest.find('}').map_or(2, |end| end + 1);
+                let code = rest.get(3..len.saturating_sub(1)).unwrap_or_default();
+                if u32::from_str_radix(code, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .is_some_and(char::is_control)
+                {
+                    return Some((at, len));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

@@ -92,7 +92,12 @@ impl Lowerer<'_> {
         };
         match key {
             SectionKey::Id => section.explicit_id = self.expect_id(setting),
-            SectionKey::TocTitle => section.toc_title = self.expect_text(setting),
+            SectionKey::TocTitle => {
+                section.toc_title = self.expect_text(setting);
+                if let Some(title) = section.toc_title.clone() {
+                    self.check_heading(&title, "table-of-contents");
+                }
+            }
             SectionKey::Number => {
                 if let Some(rule) = self.expect_number_rule(setting) {
                     section.number_rule = rule;

@@ -1,44 +1,13 @@
 //! Text made safe for the formats policyc writes, shared by the checks and
-//! every renderer: prose with its references filled in as CommonMark,
-//! values escaped so that they stay text, link destinations that cannot be
-//! broken out of, and which link targets are safe ([`url`]).
+//! every renderer: resolved prose with its values kept apart from its
+//! markup ([`text`]), values escaped so that they stay text, link
+//! destinations that cannot be broken out of, and which link targets are
+//! safe ([`url`]).
 
+pub mod text;
 pub mod url;
 
-use crate::model::{Prose, Segment};
-
-/// The prose as CommonMark, each reference replaced by its value with
-/// Markdown syntax escaped (a value is text, never markup). A reference
-/// that resolved to nothing is written back as `${…}`.
-pub fn resolved_markdown(prose: &Prose) -> String {
-    resolved_segments(&prose.segments)
-}
-
-/// A run of prose segments as CommonMark, as [`resolved_markdown`] writes
-/// a whole prose.
-pub fn resolved_segments(segments: &[Segment]) -> String {
-    let mut out = String::new();
-    for segment in segments {
-        match segment {
-            Segment::Text(text) => out.push_str(text),
-            Segment::Ref(r) => match &r.node.value {
-                Some(value) => {
-                    let line_start = out
-                        .rsplit('\n')
-                        .next()
-                        .is_none_or(|tail| tail.trim_start_matches([' ', '\t']).is_empty());
-                    out.push_str(&escape_markdown_at(&value.text, line_start));
-                }
-                None => {
-                    out.push_str("${");
-                    out.push_str(&r.node.name);
-                    out.push('}');
-                }
-            },
-        }
-    }
-    out
-}
+pub use text::ProseText;
 
 /// Text placed inside a line of CommonMark, escaped so that it reads as
 /// exactly these characters.
@@ -51,7 +20,20 @@ pub fn escape_markdown(text: &str) -> String {
 /// `#` are escaped only where they could start an entity or a heading, and
 /// list and heading markers only at the start of a line (`line_start` says
 /// whether the text begins one), to keep the Markdown output readable.
+/// `<` is written `&lt;`: some Markdown processors (Python-Markdown) keep
+/// `\<` as a backslash and a tag, none reads an entity as one.
 pub fn escape_markdown_at(text: &str, line_start: bool) -> String {
+    escape_with(text, line_start, "&lt;")
+}
+
+/// As [`escape_markdown_at`], with `<` written `\<`: for `.policy` prose a
+/// person reads and edits (the importer's), which the compiler escapes
+/// again on output.
+pub fn escape_markdown_source_at(text: &str, line_start: bool) -> String {
+    escape_with(text, line_start, "\\<")
+}
+
+fn escape_with(text: &str, line_start: bool, less_than: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
     // Whether the next character starts a line (after any indentation),
@@ -60,8 +42,14 @@ pub fn escape_markdown_at(text: &str, line_start: bool) -> String {
     let mut line_digits = line_start.then_some(0usize);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '<' {
+            out.push_str(less_than);
+            previous = Some(c);
+            (at_line_start, line_digits) = (false, None);
+            continue;
+        }
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' => true,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '>' | '~' | '|' => true,
             '&' => chars
                 .peek()
                 .is_some_and(|n| n.is_alphanumeric() || *n == '#'),

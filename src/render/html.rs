@@ -2,7 +2,7 @@
 //! turned into a plain view (`PageView`) that templates lay out; prose is
 //! rendered to HTML by pulldown-cmark before it reaches a template.
 
-use super::prose::{inline_html, markdown_to_html};
+use super::prose::{inline_html, prose_html};
 use crate::model::*;
 use crate::view::{
     BlockView, ChannelView, ContactCard, Document, FactView, NOTHING_COLLECTED, RightItem, TocEntry,
@@ -397,7 +397,7 @@ fn block_views(blocks: &[BlockView<'_>], contact: Option<&ContactView>) -> Vec<B
         .iter()
         .map(|block| match block {
             BlockView::Prose(markdown) => BlockTemplate::Prose {
-                html: markdown_to_html(markdown),
+                html: prose_html(markdown),
             },
             BlockView::Section {
                 section,
@@ -439,7 +439,7 @@ fn block_views(blocks: &[BlockView<'_>], contact: Option<&ContactView>) -> Vec<B
                     .iter()
                     .map(|e| GlossaryTemplate {
                         phrase: e.phrase.to_string(),
-                        html: markdown_to_html(&e.meaning),
+                        html: prose_html(&e.meaning),
                     })
                     .collect(),
             },

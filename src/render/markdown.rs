@@ -1,14 +1,15 @@
 //! The Markdown renderer: CommonMark with ATX headings, optionally preceded
 //! by YAML front matter for static-site generators.
 
-use super::prose::escape_raw_html;
+use super::slug;
 use crate::markup::{escape_markdown, link_destination};
 use crate::model::entity::LinkKind;
 use crate::model::*;
 use crate::source::SafeSlice;
-use crate::view::{BlockView, ChannelView, ContactCard, Document, GlossaryEntry, Inline, TocEntry};
+use crate::view::{BlockView, ChannelView, ContactCard, Document, GlossaryEntry, TocEntry};
 use crate::yaml::to_yaml;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -51,18 +52,40 @@ pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, Strin
         out.push_str(&to_yaml(&matter)?);
         out.push_str("---\n\n");
     }
-    let _ = write!(out, "# {}\n\n", escape_markdown(&policy.title.node));
-    let document = Document::of(policy);
-    let writer = Writer {
-        bullet: bullet_of(&document.blocks),
-        anchors: anchors(policy, &document.blocks),
-        document: &document,
-    };
-    writer.blocks(&document.blocks, &mut out);
+    out.push_str(&body(policy));
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
     Ok(out)
+}
+
+/// The title and the blocks. With a table of contents, written twice: the
+/// first time to find the anchor viewers give each heading (every heading
+/// of the output, by [`slug::heading_anchors`]), the second with the
+/// contents linking to them.
+fn body(policy: &Policy) -> String {
+    let title = format!("# {}\n\n", escape_markdown(&policy.title.node));
+    let document = Document::of(policy);
+    let mut writer = Writer {
+        bullet: bullet_of(&document.blocks),
+        anchors: HashMap::new(),
+        sections: RefCell::default(),
+        document: &document,
+    };
+    let mut out = title.clone();
+    writer.blocks(&document.blocks, &mut out);
+    if document.placed_toc {
+        let at: HashMap<usize, String> = slug::heading_anchors(&out).into_iter().collect();
+        writer.anchors = writer
+            .sections
+            .take()
+            .into_iter()
+            .filter_map(|(offset, id)| Some((id, at.get(&offset)?.clone())))
+            .collect();
+        out = title;
+        writer.blocks(&document.blocks, &mut out);
+    }
+    out
 }
 
 /// The document and the choices that keep generated Markdown consistent
@@ -71,8 +94,10 @@ struct Writer<'a> {
     document: &'a Document<'a>,
     /// The bullet the author's prose uses, so generated lists match it.
     bullet: char,
-    /// Section id → the fragment Markdown viewers give its heading.
+    /// Section id → the anchor viewers give its heading.
     anchors: HashMap<String, String>,
+    /// Where each section's heading starts in the output, with its id.
+    sections: RefCell<Vec<(usize, String)>>,
 }
 
 fn heading(level: usize, text: &str, out: &mut String) {
@@ -86,7 +111,7 @@ fn bullet_of(blocks: &[BlockView<'_>]) -> char {
 
 fn first_bullet(blocks: &[BlockView<'_>]) -> Option<char> {
     blocks.iter().find_map(|b| match b {
-        BlockView::Prose(markdown) => markdown.lines().find_map(|line| {
+        BlockView::Prose(text) => text.source().lines().find_map(|line| {
             let line = line.trim_start();
             let marker = line
                 .chars()
@@ -99,60 +124,6 @@ fn first_bullet(blocks: &[BlockView<'_>]) -> Option<char> {
     })
 }
 
-/// The plain text of a heading as rendered, for its fragment.
-fn heading_text(section: &Section) -> String {
-    match &section.number {
-        Some(number) => format!("{number} {}", section.title.node),
-        None => section.title.node.clone(),
-    }
-}
-
-/// The fragments GitHub-flavoured viewers (and markdownlint) give headings:
-/// lowercase, punctuation other than `-` and `_` dropped, spaces to `-`,
-/// repeats suffixed `-1`, `-2`, … in document order.
-fn anchors(policy: &Policy, blocks: &[BlockView<'_>]) -> HashMap<String, String> {
-    fn slug(text: &str) -> String {
-        text.chars()
-            .flat_map(char::to_lowercase)
-            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
-            .map(|c| if c == ' ' { '-' } else { c })
-            .collect()
-    }
-    fn walk(
-        blocks: &[BlockView<'_>],
-        seen: &mut HashMap<String, usize>,
-        out: &mut HashMap<String, String>,
-    ) {
-        for block in blocks {
-            let (text, section) = match block {
-                BlockView::Section {
-                    section, blocks, ..
-                } => (heading_text(section), Some((section, blocks))),
-                BlockView::Toc { title: Some(t), .. }
-                | BlockView::Contact { title: Some(t), .. } => ((*t).to_string(), None),
-                _ => continue,
-            };
-            let base = slug(&text);
-            let count = seen.entry(base.clone()).or_insert(0);
-            let anchor = if *count == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{count}")
-            };
-            *count += 1;
-            if let Some((section, blocks)) = section {
-                out.insert(section.id.clone(), anchor);
-                walk(blocks, seen, out);
-            }
-        }
-    }
-    let mut seen = HashMap::new();
-    seen.insert(slug(&policy.title.node), 1);
-    let mut out = HashMap::new();
-    walk(blocks, &mut seen, &mut out);
-    out
-}
-
 impl Writer<'_> {
     fn blocks(&self, blocks: &[BlockView<'_>], out: &mut String) {
         for block in blocks {
@@ -162,8 +133,8 @@ impl Writer<'_> {
 
     fn block(&self, block: &BlockView<'_>, out: &mut String) {
         match block {
-            BlockView::Prose(markdown) => {
-                let text = escape_raw_html(markdown);
+            BlockView::Prose(prose) => {
+                let text = prose.to_markdown();
                 if !text.trim().is_empty() {
                     out.push_str(text.trim_end());
                     out.push_str("\n\n");
@@ -174,6 +145,9 @@ impl Writer<'_> {
                 level,
                 blocks,
             } => {
+                self.sections
+                    .borrow_mut()
+                    .push((out.len(), section.id.clone()));
                 let title = escape_markdown(&section.title.node);
                 match &section.number {
                     Some(number) => {
@@ -210,7 +184,7 @@ impl Writer<'_> {
                 }
             }
             BlockView::LastUpdated(parts) => {
-                out.push_str(escape_raw_html(&Inline::join_markdown(parts)).trim());
+                out.push_str(parts.to_markdown().trim());
                 out.push_str("\n\n");
             }
             BlockView::Glossary {
@@ -243,7 +217,7 @@ impl Writer<'_> {
     /// `- **Phrase**: meaning`, the meaning's further lines indented under
     /// the item so that they stay in it.
     fn glossary_entry(&self, entry: &GlossaryEntry<'_>, out: &mut String) {
-        let meaning = escape_raw_html(&entry.meaning);
+        let meaning = entry.meaning.to_markdown();
         let mut lines = meaning.trim().lines();
         let first = lines.next().unwrap_or("");
         let _ = writeln!(

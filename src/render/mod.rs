@@ -7,3 +7,4 @@ pub mod html;
 pub mod markdown;
 mod markdown_facts;
 mod prose;
+mod slug;

@@ -1,6 +1,6 @@
 //! The document as every output lays it out, built once from the resolved
-//! model: blocks with their heading levels and prose as CommonMark (values
-//! filled in and escaped), the table of contents, the contact card (from
+//! model: blocks with their heading levels and prose as CommonMark with its
+//! values kept apart (each renderer puts them in as text for its format), the table of contents, the contact card (from
 //! the entity tables), and the last-updated line. The HTML and Markdown
 //! renderers, and exporters that need the document rather than the facts,
 //! read this view instead of walking the model themselves.
@@ -14,7 +14,7 @@ pub use facts::{
     NOT_STATED, NOTHING_COLLECTED, RightItem,
 };
 
-use crate::markup::{escape_markdown, resolved_markdown, resolved_segments};
+use crate::markup::ProseText;
 use crate::model::*;
 
 /// The laid-out document.
@@ -36,8 +36,8 @@ pub struct Document<'a> {
 
 /// One block, ready to lay out.
 pub enum BlockView<'a> {
-    /// Prose as CommonMark, references filled in.
-    Prose(String),
+    /// Prose: CommonMark, and the values of its references apart.
+    Prose(ProseText),
     /// A section and its blocks.
     Section {
         /// The section (title, id, number, kind).
@@ -63,8 +63,9 @@ pub enum BlockView<'a> {
         /// Its heading level.
         level: usize,
     },
-    /// The last-updated line, in pieces so dates can be marked up.
-    LastUpdated(Vec<Inline>),
+    /// The last-updated line (its dates are values, marked up as dates
+    /// where the format can).
+    LastUpdated(ProseText),
     /// The glossary: every defined phrase and its meaning.
     Glossary {
         /// The heading above it.
@@ -89,35 +90,8 @@ pub enum BlockView<'a> {
 pub struct GlossaryEntry<'a> {
     /// The phrase.
     pub phrase: &'a str,
-    /// What it means, as CommonMark with references filled in.
-    pub meaning: String,
-}
-
-/// A piece of a one-line text.
-pub enum Inline {
-    /// CommonMark.
-    Markdown(String),
-    /// A date: `iso` for machines, `text` for readers.
-    Date {
-        /// `YYYY-MM-DD`.
-        iso: String,
-        /// The date written out, as plain text.
-        text: String,
-    },
-}
-
-impl Inline {
-    /// The pieces as one CommonMark text.
-    pub fn join_markdown(parts: &[Inline]) -> String {
-        let mut out = String::new();
-        for part in parts {
-            match part {
-                Inline::Markdown(m) => out.push_str(m),
-                Inline::Date { text, .. } => out.push_str(&escape_markdown(text)),
-            }
-        }
-        out
-    }
+    /// What it means: CommonMark, and its values apart.
+    pub meaning: ProseText,
 }
 
 /// An entry of a table of contents.
@@ -150,7 +124,7 @@ impl<'a> Document<'a> {
         let level_shown = level.min(DEEPEST_HEADING);
         body.iter()
             .map(|block| match &block.node {
-                Block::Prose(prose) => BlockView::Prose(resolved_markdown(prose)),
+                Block::Prose(prose) => BlockView::Prose(ProseText::of(&prose.segments)),
                 Block::Section(section) => BlockView::Section {
                     section,
                     level: level_shown,
@@ -176,7 +150,7 @@ impl<'a> Document<'a> {
                 }
                 Block::LastUpdated(line) => {
                     self.placed_updated = true;
-                    BlockView::LastUpdated(inline_parts(&line.text))
+                    BlockView::LastUpdated(ProseText::of(&line.text.segments))
                 }
                 Block::Glossary(glossary) => BlockView::Glossary {
                     title: glossary.title.as_ref().map(|t| t.node.as_str()),
@@ -187,7 +161,7 @@ impl<'a> Document<'a> {
                         .iter()
                         .map(|d| GlossaryEntry {
                             phrase: &d.node.phrase.node,
-                            meaning: resolved_markdown(&d.node.meaning),
+                            meaning: ProseText::of(&d.node.meaning.segments),
                         })
                         .collect(),
                 },
@@ -234,31 +208,4 @@ fn toc_entries(body: &[Node<Block>], depth: usize) -> Vec<TocEntry<'_>> {
             _ => None,
         })
         .collect()
-}
-
-/// A one-line prose text in pieces: CommonMark runs, and dates apart.
-fn inline_parts(prose: &Prose) -> Vec<Inline> {
-    let mut parts = Vec::new();
-    let mut run_start = 0;
-    for (i, segment) in prose.segments.iter().enumerate() {
-        let Segment::Ref(r) = segment else { continue };
-        let Some(Resolved {
-            text,
-            date: Some(date),
-        }) = &r.node.value
-        else {
-            continue;
-        };
-        let run = prose.segments.get(run_start..i).unwrap_or_default();
-        parts.push(Inline::Markdown(resolved_segments(run)));
-        parts.push(Inline::Date {
-            iso: date.to_string(),
-            text: text.clone(),
-        });
-        run_start = i + 1;
-    }
-    let rest = prose.segments.get(run_start..).unwrap_or_default();
-    parts.push(Inline::Markdown(resolved_segments(rest)));
-    parts.retain(|p| !matches!(p, Inline::Markdown(m) if m.is_empty()));
-    parts
 }

@@ -1,0 +1,494 @@
+//! Resolved prose with its values kept apart from its markup. The author's
+//! CommonMark is parsed once with a private-use character standing for
+//! each value; each value is then put where the parser placed its stand-in,
+//! as text for that place — into the parser's events for pages, escaped for
+//! the exact context (text, code, raw HTML, link destination or title,
+//! autolink) for Markdown. A value is never parsed as Markdown.
+
+use super::escape_markdown_at;
+use crate::model::{Resolved, Segment};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The first private-use character that stands for a value (plane 15).
+const FIRST_SLOT: u32 = 0xF0000;
+/// The last one: the plane's last two code points are noncharacters.
+const LAST_SLOT: u32 = 0xFFFFD;
+
+/// The CommonMark extensions every output reads prose with.
+pub const PROSE_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// A resolved prose text: CommonMark in which each value is one stand-in
+/// character, and the values it stands for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProseText {
+    source: String,
+    values: Vec<Resolved>,
+}
+
+fn slot_index(c: char) -> Option<usize> {
+    let code = u32::from(c);
+    (FIRST_SLOT..=LAST_SLOT)
+        .contains(&code)
+        .then(|| (code - FIRST_SLOT) as usize)
+}
+
+impl ProseText {
+    /// The prose of these segments. A reference that resolved to nothing
+    /// stands as the text `${name}`; a stand-in character the author wrote
+    /// becomes a value of itself, so it cannot be mistaken for one.
+    pub fn of(segments: &[Segment]) -> Self {
+        let mut text = ProseText::default();
+        for segment in segments {
+            match segment {
+                Segment::Text(markdown) => {
+                    for c in markdown.chars() {
+                        if slot_index(c).is_some() {
+                            text.push_value(Resolved {
+                                text: c.to_string(),
+                                date: None,
+                            });
+                        } else {
+                            text.source.push(c);
+                        }
+                    }
+                }
+                Segment::Ref(r) => text.push_value(match &r.node.value {
+                    Some(value) => value.clone(),
+                    None => Resolved {
+                        text: format!("${{{}}}", r.node.name),
+                        date: None,
+                    },
+                }),
+            }
+        }
+        text
+    }
+
+    /// Appends a value: its stand-in, or past the last stand-in (over a
+    /// million values in one block) the value escaped as Markdown text.
+    fn push_value(&mut self, value: Resolved) {
+        let slot = u32::try_from(self.values.len())
+            .ok()
+            .and_then(|i| FIRST_SLOT.checked_add(i))
+            .filter(|code| *code <= LAST_SLOT)
+            .and_then(char::from_u32);
+        match slot {
+            Some(c) => {
+                self.source.push(c);
+                self.values.push(value);
+            }
+            None => self
+                .source
+                .push_str(&escape_markdown_at(&value.text, false)),
+        }
+    }
+
+    /// The CommonMark with a stand-in character for each value: for
+    /// looking at the author's markup (list bullets, written links).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The value a character stands for, when it stands for one.
+    pub fn value(&self, c: char) -> Option<&Resolved> {
+        slot_index(c).and_then(|i| self.values.get(i))
+    }
+
+    /// `text` with every stand-in replaced by its value as written.
+    pub fn fill(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match self.value(c) {
+                Some(value) => out.push_str(&value.text),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn fill_cow<'s>(&self, text: CowStr<'s>) -> CowStr<'s> {
+        if text.chars().any(|c| self.value(c).is_some()) {
+            CowStr::from(self.fill(&text))
+        } else {
+            text
+        }
+    }
+
+    /// The prose parsed as CommonMark, raw HTML turned into text (a page
+    /// shows it, never runs it), and each value put into the event that
+    /// holds its stand-in: text in text, code in code, a link's target in
+    /// its target. With `time`, a date value in text becomes a `<time>`
+    /// element (as inline HTML, the only markup added).
+    pub fn events(&self, time: bool) -> Vec<Event<'_>> {
+        let mut out = Vec::new();
+        for event in Parser::new_ext(&self.source, PROSE_OPTIONS) {
+            match event {
+                Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                    self.text_events(text, time, &mut out);
+                }
+                Event::Code(code) => out.push(Event::Code(self.fill_cow(code))),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: self.fill_cow(dest_url),
+                    title: self.fill_cow(title),
+                    id,
+                })),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: self.fill_cow(dest_url),
+                    title: self.fill_cow(title),
+                    id,
+                })),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn text_events<'s>(&self, text: CowStr<'s>, time: bool, out: &mut Vec<Event<'s>>) {
+        if !time {
+            out.push(Event::Text(self.fill_cow(text)));
+            return;
+        }
+        let mut run = String::new();
+        for c in text.chars() {
+            match self.value(c) {
+                Some(Resolved {
+                    text: words,
+                    date: Some(date),
+                }) => {
+                    if !run.is_empty() {
+                        out.push(Event::Text(CowStr::from(std::mem::take(&mut run))));
+                    }
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<time datetime=\"{}\">{}</time>",
+                        super::escape_html(&date.to_string()),
+                        super::escape_html(words)
+                    ))));
+                }
+                Some(value) => run.push_str(&value.text),
+                None => run.push(c),
+            }
+        }
+        if !run.is_empty() {
+            out.push(Event::Text(CowStr::from(run)));
+        }
+    }
+
+    /// The prose as CommonMark for the `.md` output: the author's markup
+    /// kept, each value escaped for where it lands, and no `<` outside code
+    /// and autolinks left to open a tag — the author's raw HTML becomes
+    /// text, as the page shows it.
+    pub fn to_markdown(&self) -> String {
+        let places = Places::of(&self.source);
+        let mut out = String::with_capacity(self.source.len() + 16);
+        let mut leaves = places.leaves.iter().peekable();
+        let mut skip_to = 0usize;
+        for (i, c) in self.source.char_indices() {
+            if i < skip_to {
+                continue;
+            }
+            while leaves.peek().is_some_and(|(range, _)| range.end <= i) {
+                leaves.next();
+            }
+            let leaf = leaves.peek().filter(|(range, _)| range.start <= i);
+            match leaf {
+                Some((range, Place::Code(code))) => {
+                    if range.start == i && code.chars().any(|c| self.value(c).is_some()) {
+                        out.push_str(&code_span(&self.fill(code).replace('\n', " ")));
+                        skip_to = range.end;
+                    } else {
+                        out.push(c);
+                    }
+                }
+                Some((range, Place::Html)) => {
+                    let raw = self.source.get(range.clone()).unwrap_or_default();
+                    out.push_str(&escape_markdown_at(&self.fill(raw), at_block_start(&out)));
+                    skip_to = range.end;
+                }
+                Some((_, Place::Text)) => self.text_char(c, &mut out),
+                Some((_, Place::CodeBlock)) => match self.value(c) {
+                    Some(value) => out.push_str(&one_line(&value.text)),
+                    None => out.push(c),
+                },
+                Some((_, Place::Autolink)) => match self.value(c) {
+                    Some(value) => out.push_str(&encode_url(&value.text)),
+                    None => out.push(c),
+                },
+                None => match self.value(c) {
+                    Some(value) if places.in_title(c) => out.push_str(&escape_title(&value.text)),
+                    Some(value) => out.push_str(&escape_destination(&value.text)),
+                    None => out.push(c),
+                },
+            }
+        }
+        out
+    }
+
+    /// A character of text: a value escaped as text, `<` as `&lt;` (an
+    /// escaped `\<` too, which some processors leave a tag).
+    fn text_char(&self, c: char, out: &mut String) {
+        if let Some(value) = self.value(c) {
+            let escaped = escape_markdown_at(&one_line(&value.text), at_block_start(out));
+            out.push_str(&escaped);
+        } else if c == '<' {
+            let backslashes = out.chars().rev().take_while(|b| *b == '\\').count();
+            if backslashes % 2 == 1 {
+                out.pop();
+            }
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Where a run of the source landed in the parse.
+enum Place<'s> {
+    /// Inline or table text.
+    Text,
+    /// The text of a code block.
+    CodeBlock,
+    /// A code span, with its content.
+    Code(CowStr<'s>),
+    /// Raw HTML, block or inline.
+    Html,
+    /// An autolink, `<…>` included.
+    Autolink,
+}
+
+/// The source's leaves in order, and the characters of its links' titles
+/// (a set, so that a block of many links stays linear).
+struct Places<'s> {
+    leaves: Vec<(Range<usize>, Place<'s>)>,
+    titles: HashSet<char>,
+}
+
+impl<'s> Places<'s> {
+    fn of(source: &'s str) -> Self {
+        let mut places = Places {
+            leaves: Vec::new(),
+            titles: HashSet::new(),
+        };
+        let mut in_code_block = false;
+        let mut autolink_depth = 0usize;
+        for (event, range) in Parser::new_ext(source, PROSE_OPTIONS).into_offset_iter() {
+            let place = match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code_block = true;
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code_block = false;
+                    continue;
+                }
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                }) => {
+                    autolink_depth += 1;
+                    Place::Autolink
+                }
+                Event::End(TagEnd::Link) if autolink_depth > 0 => {
+                    autolink_depth -= 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => {
+                    places
+                        .titles
+                        .extend(title.chars().filter(|c| slot_index(*c).is_some()));
+                    continue;
+                }
+                _ if autolink_depth > 0 => continue,
+                Event::Text(_) if in_code_block => Place::CodeBlock,
+                Event::Text(_) => Place::Text,
+                Event::Code(code) => Place::Code(code),
+                Event::Html(_) | Event::InlineHtml(_) => Place::Html,
+                _ => continue,
+            };
+            places.leaves.push((range, place));
+        }
+        places.leaves.sort_by_key(|(range, _)| range.start);
+        places
+    }
+
+    /// Whether a stand-in outside every leaf is in a link's title (else it
+    /// is in a destination, of a link or a reference definition).
+    fn in_title(&self, c: char) -> bool {
+        self.titles.contains(&c)
+    }
+}
+
+/// Whether the output's last line so far holds only indentation and
+/// container markers (`>`, list bullets, `1.`), so that what follows
+/// starts a block.
+fn at_block_start(out: &str) -> bool {
+    // Only the end of the output is read, so that many values on one long
+    // line stay linear: container markers never fill a line this long.
+    const LONGEST: usize = 256;
+    let mut reversed = String::new();
+    for (n, c) in out.chars().rev().enumerate() {
+        if c == '\n' {
+            break;
+        }
+        if n >= LONGEST {
+            return false;
+        }
+        reversed.push(c);
+    }
+    let line: String = reversed.chars().rev().collect();
+    line.split_whitespace().all(|token| {
+        matches!(token, ">" | "-" | "*" | "+")
+            || token.chars().all(|c| c == '>')
+            || token
+                .strip_suffix(['.', ')'])
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// A value inside a line: its line breaks become spaces (a break would
+/// split a heading, a table row or a list item).
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A code span holding `content` exactly: a fence longer than any run of
+/// backticks in it, padded when it starts or ends with one.
+fn code_span(content: &str) -> String {
+    let mut longest = 0usize;
+    let mut run = 0usize;
+    for c in content.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = content.starts_with('`')
+        || content.ends_with('`')
+        || (content.starts_with(' ') && content.ends_with(' ') && !content.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{content}{pad}{fence}")
+}
+
+/// A value inside an autolink: what would end it (or a quoted attribute a
+/// processor writes it into) percent-encoded.
+fn encode_url(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value inside a link destination (bare or `<…>`): spaces and angle
+/// brackets percent-encoded, what CommonMark reads there escaped.
+fn escape_destination(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in encode_url(text).chars() {
+        if matches!(c, '\\' | '(' | ')' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A value inside a link title: every ASCII punctuation character escaped,
+/// `<` as `&lt;` (as everywhere outside code).
+fn escape_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if c == '<' {
+            out.push_str("&lt;");
+            continue;
+        }
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Reference};
+    use crate::source::Span;
+
+    fn text(parts: &[(&str, Option<&str>)]) -> ProseText {
+        let segments: Vec<Segment> = parts
+            .iter()
+            .map(|(t, value)| match value {
+                None => Segment::Text((*t).to_string()),
+                Some(v) => Segment::Ref(Node::new(
+                    Reference {
+                        name: (*t).to_string(),
+                        value: Some(Resolved {
+                            text: (*v).to_string(),
+                            date: None,
+                        }),
+                    },
+                    Span::default(),
+                )),
+            })
+            .collect();
+        ProseText::of(&segments)
+    }
+
+    #[test]
+    fn values_are_escaped_for_where_they_land() {
+        let v = "a`b <i> (c) \"d\"";
+        let t = text(&[
+            ("x ", None),
+            ("n", Some(v)),
+            (" `", None),
+            ("n", Some(v)),
+            ("` [l](https://e.example/", None),
+            ("n", Some(v)),
+            (" \"", None),
+            ("n", Some(v)),
+            ("\")", None),
+        ]);
+        assert_eq!(
+            t.to_markdown(),
+            "x a\\`b &lt;i\\> (c) \"d\" ``a`b <i> (c) \"d\"`` [l](https://e.example/a`b%20%3Ci%3E%20\\(c\\)%20%22d%22 \"a\\`b &lt;i\\> \\(c\\) \\\"d\\\"\")"
+        );
+    }
+
+    #[test]
+    fn raw_html_and_angle_brackets_become_text() {
+        let t = text(&[
+            (
+                "<b>x</b> 5 < 6 \\<svg/onload=y> `<c>` <https://e.example>\n\n<div>\n",
+                None,
+            ),
+            ("n", Some("A&B")),
+            ("\n</div>", None),
+        ]);
+        assert_eq!(
+            t.to_markdown(),
+            "&lt;b\\>x&lt;/b\\> 5 &lt; 6 &lt;svg/onload=y> `<c>` <https://e.example>\n\n&lt;div\\>\nA\\&B\n&lt;/div\\>"
+        );
+    }
+}
