@@ -160,7 +160,7 @@ impl<'a> Session<'a> {
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(outputs) = write(
+        let Ok(wrote) = write(
             self.world,
             units,
             paths,
@@ -170,7 +170,8 @@ impl<'a> Session<'a> {
             return Rebuilt::Refused;
         };
         let first = self.written.is_empty();
-        let changed = remember(&mut self.written, &self.options.out_dir, outputs);
+        let removed = wrote.removed.len();
+        let changed = remember(&mut self.written, &self.options.out_dir, wrote.outputs) + removed;
         let files = self.written.len();
         let line = built(
             units,
