@@ -1,6 +1,6 @@
-//! Previewing a site while it is written: [`poll`] sees sources change;
+//! Previewing a site while it is written: [`watch`] sees sources change;
 //! [`Site`] serves the output folder on 127.0.0.1 with live reload, for
-//! `policyc serve` (`policyc watch` uses the poller alone).
+//! `policyc serve` (`policyc watch` uses the watcher alone).
 //!
 //! HTTP is hyper's (HTTP/1.1 only), on a one-thread tokio runtime: a slow
 //! client costs a little memory, not a thread, and is cut off after
@@ -14,8 +14,9 @@
 
 mod files;
 mod http;
-pub mod poll;
+mod look;
 mod reload;
+pub mod watch;
 
 use files::Lookup;
 use http::Body;
