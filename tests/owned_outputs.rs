@@ -13,7 +13,11 @@
 
 use assert_cmd::Command;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 const MINIMAL: &str = include_str!("../examples/minimal.policy");
 
@@ -136,4 +140,80 @@ fn a_folder_without_a_record_loses_nothing() {
     assert!(site.join("old-policy/index.html").is_file());
     policyc(dir.path()).arg("build").assert().success();
     assert!(site.join("old-policy/index.html").is_file());
+}
+
+/// A running `policyc watch`, killed when dropped, and its stderr.
+struct Watching {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watching {
+    fn start(dir: &Path) -> Watching {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policyc"))
+            .arg("watch")
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buffer = [0_u8; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut buffer) {
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        Watching { child, stderr }
+    }
+
+    /// Polls `done` until it holds; fails, showing stderr, after 20 s.
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let stderr = self.stderr.lock().unwrap().clone();
+            if done(&stderr) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {what}; stderr:\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `watch` (and so `serve`, which shares its session) writes through the
+/// same path: a format dropped from `policyc.yaml` while it runs is
+/// removed at the rebuild, counted among the files that changed (so
+/// `serve` reloads the pages), and no stale file is left to be served.
+#[test]
+fn a_rebuild_under_watch_removes_a_format_dropped_from_the_project_file() {
+    let dir = project();
+    let settings = dir.path().join("policyc.yaml");
+    fs::write(&settings, "formats: [html, md]\n").unwrap();
+    let watch = Watching::start(dir.path());
+    watch.wait_for("the first build", |s| s.contains("(Ctrl-C to stop)"));
+    let markdown = dir.path().join("site/minimal-privacy/minimal-privacy.md");
+    assert!(markdown.is_file());
+
+    fs::write(&settings, "formats: [html]\n").unwrap();
+    watch.wait_for("the rebuild", |s| s.contains("changed)"));
+    assert!(!markdown.exists());
+    let stderr = watch.stderr.lock().unwrap().clone();
+    assert!(stderr.contains("(2 files, 1 changed)"), "{stderr}");
 }
