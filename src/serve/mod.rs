@@ -143,10 +143,20 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>) {
 
 /// Answers 503 to a connection over the limit, without reading it.
 async fn busy(mut stream: TcpStream) {
-    const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
-        Content-Type: text/plain; charset=utf-8\r\nContent-Length: 31\r\n\
-        Retry-After: 1\r\nConnection: close\r\n\r\ntoo many connections; try again\n";
-    let _ = tokio::time::timeout(HEAD_TIMEOUT, stream.write_all(BUSY)).await;
+    let _ = tokio::time::timeout(HEAD_TIMEOUT, stream.write_all(&busy_response())).await;
+}
+
+/// The bytes of the 503 sent to a connection over the limit, written by
+/// hand: hyper is not given the connection at all.
+fn busy_response() -> Vec<u8> {
+    let body = "too many connections; try again\n";
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nRetry-After: 1\r\nCache-Control: no-store\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }
 
 /// One connection: its place among the open ones, given back when it
@@ -278,4 +288,17 @@ fn not_found(version: &str) -> Response<Body> {
                 </body>\n</html>\n";
     let body = reload::inject(page.as_bytes(), version);
     http::response(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_busy_answer_says_its_length() {
+        let sent = String::from_utf8(busy_response()).unwrap();
+        let (head, body) = sent.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 503 "));
+        assert!(head.contains(&format!("\r\nContent-Length: {}\r\n", body.len())));
+    }
 }
