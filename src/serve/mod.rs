@@ -250,8 +250,8 @@ fn answer(target: &str, path: &str, shared: &Shared) -> Response<Body> {
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
-    // The files are small and on this machine: read on the server's
-    // thread, as the thread-a-connection server did.
+    // Read on the server's one thread: a preview's files are small and on
+    // this machine.
     match files::find(&root, target) {
         Lookup::File(file) => match std::fs::read(&file) {
             Ok(bytes) => {

@@ -248,8 +248,14 @@ impl Watcher {
                 continue;
             }
             let _ = self.backend.unwatch(root);
-            if let Err(e) = self.backend.watch(root, *mode) {
-                refused.get_or_insert(format!("cannot watch `{}`: {e}", root.display()));
+            match self.backend.watch(root, *mode) {
+                // Removed since it was found: the folder above is watched
+                // for it, and it is followed again once made.
+                Err(e) if gone(&e) => {}
+                Err(e) => {
+                    refused.get_or_insert(format!("cannot watch `{}`: {e}", root.display()));
+                }
+                Ok(()) => {}
             }
         }
         self.roots = wanted;
@@ -284,6 +290,16 @@ fn poller(sender: &Sender<Notice>) -> Option<Box<dyn notify::Watcher + Send>> {
 /// sends nothing, with [`Watcher::wait`] looking every [`INTERVAL`].
 fn null() -> Box<dyn notify::Watcher + Send> {
     Box::new(NullWatcher)
+}
+
+/// Whether `notify` refused a path because it is no longer there (not
+/// because notifications fail).
+fn gone(error: &notify::Error) -> bool {
+    match &error.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
 }
 
 /// With no watcher sending (it stopped), look every [`INTERVAL`].
@@ -416,5 +432,40 @@ mod tests {
             };
             assert_eq!(changed, [root.join("p/a.policy")], "{backend:?}");
         }
+    }
+
+    /// A file whose folder is made after watching began is seen: the
+    /// folder above is watched until then, and the new folder after.
+    #[test]
+    fn a_file_in_a_folder_made_later_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let clause = root.join("later/x.clause");
+        let watched = Watched {
+            files: vec![clause.clone()],
+            ..Watched::default()
+        };
+        let mut watcher = Watcher::new(watched, Backend::Native);
+        let (report, reported) = mpsc::channel();
+        std::thread::spawn(move || while report.send(watcher.wait()).is_ok() {});
+        fs::create_dir(root.join("later")).unwrap();
+        fs::write(&clause, "a").unwrap();
+        let first = reported.recv_timeout(Duration::from_secs(20)).unwrap();
+        assert_eq!(first, std::slice::from_ref(&clause));
+        // Then an edit in the new folder, written until seen.
+        let start = Instant::now();
+        let mut text = String::from("a");
+        let second = loop {
+            text.push('b');
+            fs::write(&clause, &text).unwrap();
+            if let Ok(changed) = reported.recv_timeout(Duration::from_millis(400)) {
+                break changed;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the edit not seen"
+            );
+        };
+        assert_eq!(second, [clause]);
     }
 }
