@@ -11,8 +11,10 @@
 //! bind mounts and WSL's `/mnt`, notifications are missing or late.
 
 use super::look::{Snapshot, canonical, changes, look};
+use notify::event::{AccessKind, AccessMode};
 use notify::{
-    Config, Event, NullWatcher, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _,
+    Config, Event, EventKind, NullWatcher, PollWatcher, RecommendedWatcher, RecursiveMode,
+    Watcher as _,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -211,6 +213,7 @@ impl Watcher {
                 },
             };
             let news = match notice {
+                Ok(event) if only_read(&event) => false,
                 Ok(event) => {
                     event.need_rescan() || event.paths.iter().any(|path| !self.skipped(path))
                 }
@@ -290,6 +293,17 @@ fn poller(sender: &Sender<Notice>) -> Option<Box<dyn notify::Watcher + Send>> {
 /// sends nothing, with [`Watcher::wait`] looking every [`INTERVAL`].
 fn null() -> Box<dyn notify::Watcher + Send> {
     Box::new(NullWatcher)
+}
+
+/// Whether an event says only that a file was opened or read (inotify
+/// reports opens): a build reading the sources, or a look reading a file
+/// just written, is no news, else every look would call for the next.
+fn only_read(event: &Event) -> bool {
+    match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => false,
+        EventKind::Access(_) => true,
+        _ => false,
+    }
 }
 
 /// Whether `notify` refused a path because it is no longer there (not
@@ -467,5 +481,28 @@ mod tests {
             );
         };
         assert_eq!(second, [clause]);
+    }
+
+    /// The defect: inotify reports opens, so the build reading the
+    /// sources, and each look reading a file just written, woke the
+    /// watcher for another look, again and again for two seconds after
+    /// every edit. Reading a watched file is no news.
+    #[test]
+    fn reading_a_watched_file_is_no_news() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("p")).unwrap();
+        fs::write(root.join("p/a.policy"), "a").unwrap();
+        let watched = Watched {
+            folders: vec![(root.join("p"), Some("policy"))],
+            ..Watched::default()
+        };
+        let watcher = Watcher::new(watched, Backend::Native);
+        for _ in 0..3 {
+            fs::read(root.join("p/a.policy")).unwrap();
+        }
+        assert!(!watcher.next_notice(Some(Duration::from_millis(300))));
+        fs::write(root.join("p/a.policy"), "b").unwrap();
+        assert!(watcher.next_notice(Some(Duration::from_secs(10))));
     }
 }
