@@ -14,7 +14,9 @@ a real consumer, against the vocabularies in vocab/:
   only the keys and values of vocab/apple.tsv, of the right types;
 - every `*-data-safety.csv` parses as CSV with the header and only the
   question and response ids of vocab/play.tsv;
-- `.well-known/gpc.json` has the shape of W3C GPC (`gpc`, `lastUpdate`).
+- `.well-known/gpc.json` has the shape of W3C GPC (`gpc`, `lastUpdate`);
+- `.policyc-build.json`, the build's record of what it wrote (not an
+  export), is version 1 and names exactly the site's other files.
 
 jsonschema and PyLD are installed, at pinned versions, in a virtual
 environment under target/ when this Python lacks them. Exit status: 0 all
@@ -359,12 +361,30 @@ def check_gpc(path, report):
     report.checked("GPC")
 
 
+def check_record(site, path, report):
+    document = json.loads(path.read_text(encoding="utf-8"))
+    files = document.get("files")
+    if document.get("version") != 1 or not isinstance(files, list):
+        report.fail(path, "build record: not version 1 with a list of files")
+        return
+    written = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p != path
+    )
+    if sorted(files) != written:
+        report.fail(path, f"build record: names {sorted(files)}, the site holds {written}")
+    report.checked("build record")
+
+
 def check_site(site, vocab, validator, coverage_validator, report):
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         relative = path.relative_to(site)
-        if relative.as_posix() == ".well-known/gpc.json":
+        if relative.as_posix() == ".policyc-build.json":
+            check_record(site, path, report)
+        elif relative.as_posix() == ".well-known/gpc.json":
             check_gpc(path, report)
         elif path.name == "coverage.json":
             check_json(path, coverage_validator, report, "coverage matrix")

@@ -75,8 +75,9 @@ fn run(
         return ExitCode::SUCCESS;
     };
     match write(world, &units, &paths, &options, &audited(common, project)) {
-        Ok(outputs) => {
-            eprintln!("{}", built(&units, outputs.len(), None, &options, started));
+        Ok(wrote) => {
+            let files = wrote.outputs.len();
+            eprintln!("{}", built(&units, files, None, &options, started));
             ExitCode::SUCCESS
         }
         Err(code) => code,
@@ -141,16 +142,26 @@ fn refusal(units: &[Unit], deny_warnings: bool, writing: bool) -> Option<ExitCod
     None
 }
 
+/// What a build wrote into its output folder.
+pub(super) struct Wrote {
+    /// Every output, written or (holding the same bytes) left alone.
+    pub outputs: Vec<Output>,
+    /// What an earlier build wrote there and this one removed, relative to
+    /// the output folder (see `driver::write_build`).
+    pub removed: Vec<PathBuf>,
+}
+
 /// Renders every valid policy and writes the outputs (files that would
-/// not change are left alone): what was written, or exit status 2 with
-/// the reason printed.
+/// not change are left alone), removing those of the last build that
+/// this one no longer writes: what was written and removed, or exit
+/// status 2 with the reason printed.
 pub(super) fn write(
     world: &dyn World,
     units: &[Unit],
     paths: &[PathBuf],
     options: &BuildOptions,
     audited: &[Profile],
-) -> Result<Vec<Output>, ExitCode> {
+) -> Result<Wrote, ExitCode> {
     let policies: Vec<_> = units
         .iter()
         .filter_map(|u| u.compiled.policy.as_ref())
@@ -164,7 +175,8 @@ pub(super) fn write(
             Ok(outputs)
         })
         .and_then(|outputs| {
-            driver::write_outputs(world, &options.out_dir, &outputs).map(|()| outputs)
+            let removed = driver::write_build(world, &options.out_dir, &outputs)?;
+            Ok(Wrote { outputs, removed })
         })
         .map_err(|e| usage_error(&e.to_string()))
 }

@@ -34,6 +34,7 @@ pub(super) fn run(world: &dyn World, args: &ServeArgs) -> ExitCode {
     };
     session.first_build(&paths);
     eprintln!("policyc: watching {} for changes", session.watching());
+    session.say_how_changes_are_seen();
     eprintln!(
         "policyc: serving {} at {} (Ctrl-C to stop)",
         session.out_dir().display(),

@@ -11,7 +11,7 @@ use super::{BuildArgs, settings};
 use policyc::driver::watch::Incremental;
 use policyc::driver::{self, BuildOptions, Output, World};
 use policyc::project::{PROJECT_FILE, Project};
-use policyc::serve::poll::{Poller, Watched};
+use policyc::serve::watch::{Backend, Watched, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +28,7 @@ pub(super) fn run(world: &dyn World, args: &BuildArgs) -> ExitCode {
         "policyc: watching {} for changes (Ctrl-C to stop)",
         session.watching()
     );
+    session.say_how_changes_are_seen();
     loop {
         session.next();
     }
@@ -53,7 +54,7 @@ pub(super) struct Session<'a> {
     project: Project,
     options: BuildOptions,
     compiler: Incremental,
-    poller: Poller,
+    watcher: Watcher,
     /// The last outputs written, by path, to count what a rebuild changed.
     written: HashMap<PathBuf, String>,
 }
@@ -71,14 +72,15 @@ impl<'a> Session<'a> {
         let named = &args.common.files;
         let paths = driver::discover_for(world, named, &project.policies, "watch")
             .map_err(|e| usage_error(&nothing_to_do(&e, &project, named)))?;
-        let poller = Poller::new(watched(world, &project, &options, named, &[]));
+        let watched = watched(world, &project, &options, named, &[]);
+        let watcher = Watcher::new(watched, Backend::from_env());
         let session = Session {
             world,
             args,
             project,
             options,
             compiler: Incremental::new(),
-            poller,
+            watcher,
             written: HashMap::new(),
         };
         Ok((session, paths))
@@ -97,7 +99,7 @@ impl<'a> Session<'a> {
 
     /// What is watched, for people: `policies/, templates/ and policyc.yaml`.
     pub(super) fn watching(&self) -> String {
-        let watched = self.poller.watched();
+        let watched = self.watcher.watched();
         let folders = watched
             .folders
             .iter()
@@ -106,9 +108,18 @@ impl<'a> Session<'a> {
         names(folders.chain(files).collect())
     }
 
+    /// Prints, when changes are polled for rather than notified, how
+    /// often and why.
+    pub(super) fn say_how_changes_are_seen(&self) {
+        if let Some(why) = self.watcher.polling() {
+            let every = policyc::serve::watch::INTERVAL.as_millis();
+            eprintln!("policyc: changes are polled for every {every} ms ({why})");
+        }
+    }
+
     /// Sleeps until something watched changes, then rebuilds.
     pub(super) fn next(&mut self) -> Rebuilt {
-        let changed = self.poller.wait();
+        let changed = self.watcher.wait();
         let changed = changed.iter().map(|p| p.display().to_string()).collect();
         eprintln!("policyc: {} changed; rebuilding", names(changed));
         self.rebuild()
@@ -134,7 +145,7 @@ impl<'a> Session<'a> {
             Ok(paths) => self.build(&paths, started),
             Err(e) => {
                 let watched = watched(self.world, &self.project, &self.options, named, &[]);
-                self.poller.watch(watched);
+                self.watcher.watch(watched);
                 usage_error(&nothing_to_do(&e, &self.project, named));
                 Rebuilt::Refused
             }
@@ -156,11 +167,11 @@ impl<'a> Session<'a> {
         let clauses = units.iter().flat_map(|u| &u.compiled.included);
         let included: Vec<PathBuf> = clauses.map(|c| PathBuf::from(&c.name)).collect();
         let watched = watched(self.world, &self.project, &self.options, named, &included);
-        self.poller.watch(watched);
+        self.watcher.watch(watched);
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(outputs) = write(
+        let Ok(wrote) = write(
             self.world,
             units,
             paths,
@@ -170,7 +181,8 @@ impl<'a> Session<'a> {
             return Rebuilt::Refused;
         };
         let first = self.written.is_empty();
-        let changed = remember(&mut self.written, &self.options.out_dir, outputs);
+        let removed = wrote.removed.len();
+        let changed = remember(&mut self.written, &self.options.out_dir, wrote.outputs) + removed;
         let files = self.written.len();
         let line = built(
             units,

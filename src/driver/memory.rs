@@ -123,6 +123,25 @@ impl World for MemoryWorld {
         Ok(())
     }
 
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        match self.lock().remove(&normal(path)) {
+            Some(_) => Ok(()),
+            None => Err(not_found(path)),
+        }
+    }
+
+    fn remove_dir(&self, dir: &Path) -> io::Result<()> {
+        // A folder exists while it holds files, so an empty one is gone
+        // already; one that holds files is not removed.
+        if self.is_dir(dir) {
+            return Err(io::Error::new(
+                io::ErrorKind::DirectoryNotEmpty,
+                format!("`{}` is not empty", dir.display()),
+            ));
+        }
+        Ok(())
+    }
+
     fn today(&self) -> Option<Date> {
         self.today
     }

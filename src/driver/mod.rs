@@ -12,6 +12,7 @@ mod discover;
 mod format;
 mod include;
 mod memory;
+mod owned;
 mod render;
 pub mod watch;
 mod world;
@@ -23,6 +24,7 @@ pub use discover::{discover, discover_for};
 pub use format::Format;
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::MemoryWorld;
+pub use owned::{RECORD, write_build};
 pub use render::{BuildOptions, Output, render_all};
 pub use world::{Entry, EntryKind, FsWorld, World, today};
 pub use write::{check_out_dir, write_outputs};
@@ -78,6 +80,9 @@ pub enum BuildError {
     Read(PathBuf, std::io::Error),
     /// Writing an output failed.
     Write(PathBuf, std::io::Error),
+    /// Removing an output an earlier build wrote, and this one does not,
+    /// failed.
+    Remove(PathBuf, std::io::Error),
 }
 
 impl std::fmt::Display for BuildError {
@@ -94,6 +99,11 @@ impl std::fmt::Display for BuildError {
             }
             BuildError::Read(path, e) => write!(f, "could not read `{}`: {e}", path.display()),
             BuildError::Write(path, e) => write!(f, "could not write `{}`: {e}", path.display()),
+            BuildError::Remove(path, e) => write!(
+                f,
+                "could not remove `{}`, which an earlier build wrote and this one does not: {e}",
+                path.display()
+            ),
         }
     }
 }
@@ -101,7 +111,7 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BuildError::Read(_, e) | BuildError::Write(_, e) => Some(e),
+            BuildError::Read(_, e) | BuildError::Write(_, e) | BuildError::Remove(_, e) => Some(e),
             _ => None,
         }
     }

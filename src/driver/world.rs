@@ -53,9 +53,26 @@ pub trait World: Send + Sync {
     /// the new, never half of them. A file that already holds these bytes
     /// is left alone.
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Removes a file: an output the build wrote before and no longer
+    /// writes (see `driver::write_build`). A world that removes nothing
+    /// (read-only, say) keeps this default, which refuses.
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        Err(cannot_remove(path))
+    }
+    /// Removes a folder only when it is empty (an error otherwise): the
+    /// folder of a policy the build no longer writes.
+    fn remove_dir(&self, dir: &Path) -> io::Result<()> {
+        Err(cannot_remove(dir))
+    }
     /// Today's date, for the "date in the future" warning; `None` when
     /// unknown.
     fn today(&self) -> Option<Date>;
+}
+
+/// The refusal of a world that removes nothing.
+fn cannot_remove(path: &Path) -> io::Error {
+    let why = format!("this world removes nothing (`{}`)", path.display());
+    io::Error::new(io::ErrorKind::Unsupported, why)
 }
 
 /// The real filesystem and clock.
@@ -104,6 +121,14 @@ impl World for FsWorld {
 
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         write_atomically(path, bytes)
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+
+    fn remove_dir(&self, dir: &Path) -> io::Result<()> {
+        fs::remove_dir(dir)
     }
 
     fn today(&self) -> Option<Date> {

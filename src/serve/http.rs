@@ -1,199 +1,161 @@
-//! Just enough HTTP/1.1 for a preview on one's own machine: a request's
-//! head read (no body: only GET and HEAD are served), and a response
-//! written, every connection closed after one response. Keeping it this
-//! small is why it is written here rather than taken from a crate.
+//! The HTTP pieces the preview adds to hyper: the body type (a whole file,
+//! or a live-reload event stream), responses that are never cached, and
+//! which requests are refused (a method other than GET and HEAD, a `Host`
+//! that is not this machine). Parsing requests and writing responses is
+//! hyper's.
 
-use std::io::{self, Read, Write};
+use bytes::Bytes;
+use http_body::{Frame, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tokio::sync::{OwnedSemaphorePermit, mpsc};
 
-/// The most a request's head may take: far above what browsers send.
-const MAX_HEAD: usize = 16 * 1024;
-
-/// The parts of a request the server reads.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Request {
-    /// `GET`, `HEAD`, `POST`…
-    pub method: String,
-    /// The path and query, as sent (`/acme/?x`).
-    pub target: String,
-    /// The `Host` header's value, when sent.
-    pub host: Option<String>,
-}
-
-/// Why no request could be read.
-#[derive(Debug, PartialEq, Eq)]
-pub enum ReadError {
-    /// The connection closed, or went quiet, before a whole head arrived.
-    Closed,
-    /// The head is longer than [`MAX_HEAD`].
-    TooLarge,
-    /// The head is not HTTP/1.x.
-    Malformed,
-}
-
-/// Reads a request's head from `input`.
-pub fn read_request(input: &mut impl Read) -> Result<Request, ReadError> {
-    let mut head = Vec::new();
-    let mut chunk = [0_u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        if head.len() > MAX_HEAD {
-            return Err(ReadError::TooLarge);
-        }
-        let read = input.read(&mut chunk).map_err(|_| ReadError::Closed)?;
-        if read == 0 {
-            return Err(ReadError::Closed);
-        }
-        head.extend_from_slice(chunk.get(..read).unwrap_or_default());
-    }
-    let text = std::str::from_utf8(&head).map_err(|_| ReadError::Malformed)?;
-    parse(text).ok_or(ReadError::Malformed)
-}
-
-/// The request line and the `Host` header of a head.
-fn parse(head: &str) -> Option<Request> {
-    let mut lines = head.split("\r\n");
-    let mut parts = lines.next()?.split(' ');
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    let token = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase());
-    let visible = |s: &str| s.bytes().all(|b| b.is_ascii_graphic());
-    if parts.next().is_some()
-        || !token(method)
-        || target.is_empty()
-        || !visible(target)
-        || !matches!(version, "HTTP/1.0" | "HTTP/1.1")
-    {
-        return None;
-    }
-    let host = lines
-        .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.eq_ignore_ascii_case("host"))
-        .map(|(_, value)| value.trim().to_string());
-    Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        host,
-    })
-}
-
-/// A whole response, sent with `Connection: close`.
+/// A response's body: a whole one, sent at once, or the chunks of an
+/// event stream, sent as they come, for as long as the page listens.
 #[derive(Debug)]
-pub struct Response {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
+pub enum Body {
+    /// The whole body; `None` once sent.
+    Full(Option<Bytes>),
+    /// Live-reload events, and the place among the streams this one holds
+    /// (given back when the page goes away and the body is dropped).
+    Events {
+        /// The chunks, as [`Reload::stream`](super::reload::Reload::stream) writes them.
+        events: mpsc::Receiver<Bytes>,
+        /// Held, never read: dropping the body gives the place back.
+        _place: OwnedSemaphorePermit,
+    },
 }
 
-impl Response {
-    /// A response with a body of type `content_type`, never cached: a
-    /// preview must show the latest build.
-    pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
-        Response {
-            status,
-            headers: vec![
-                ("Content-Type", content_type.to_string()),
-                ("Cache-Control", "no-store".to_string()),
-                ("X-Content-Type-Options", "nosniff".to_string()),
-            ],
-            body,
+impl http_body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Full(data) => Poll::Ready(data.take().map(|d| Ok(Frame::data(d)))),
+            Body::Events { events, .. } => {
+                events.poll_recv(cx).map(|e| e.map(|d| Ok(Frame::data(d))))
+            }
         }
     }
 
-    /// A plain-text response, for errors.
-    pub fn text(status: u16, text: &str) -> Self {
-        Response::new(
-            status,
-            "text/plain; charset=utf-8",
-            format!("{text}\n").into(),
-        )
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
     }
 
-    /// This response with one more header.
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.headers.push((name, value.into()));
-        self
-    }
-
-    /// Sends the response; without its body for a HEAD request (the
-    /// headers, `Content-Length` included, are those of a GET).
-    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> io::Result<()> {
-        let mut head = status_line(self.status);
-        for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(Some(data)) => SizeHint::with_exact(data.len() as u64),
+            Body::Full(None) => SizeHint::with_exact(0),
+            Body::Events { .. } => SizeHint::default(),
         }
-        head.push_str(&format!(
-            "Content-Length: {}\r\nConnection: close\r\n\r\n",
-            self.body.len()
-        ));
-        out.write_all(head.as_bytes())?;
-        if !head_only {
-            out.write_all(&self.body)?;
-        }
-        out.flush()
     }
 }
 
-/// The head of a response whose body is a stream that ends when the
-/// connection closes (Server-Sent Events).
-pub fn stream_head(content_type: &str) -> String {
-    format!(
-        "{}Content-Type: {content_type}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        status_line(200)
-    )
+/// A whole response of type `content_type`, never cached: a preview must
+/// show the latest build. For a HEAD request hyper sends the same head,
+/// `Content-Length` included, and no body.
+pub fn response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Body> {
+    let length = HeaderValue::from(body.len());
+    let mut response = Response::new(Body::Full(Some(Bytes::from(body))));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_LENGTH, length);
+    no_store(headers);
+    response
 }
 
-fn status_line(status: u16) -> String {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        _ => "Internal Server Error",
+/// A plain-text response, for errors.
+pub fn text(status: StatusCode, text: &str) -> Response<Body> {
+    let body = format!("{text}\n").into_bytes();
+    response(status, "text/plain; charset=utf-8", body)
+}
+
+/// The head of an event stream, its body `events`.
+pub fn event_stream(events: Body) -> Response<Body> {
+    let mut response = Response::new(events);
+    let headers = response.headers_mut();
+    let kind = HeaderValue::from_static("text/event-stream");
+    headers.insert(header::CONTENT_TYPE, kind);
+    no_store(headers);
+    response
+}
+
+fn no_store(headers: &mut hyper::HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let nosniff = HeaderValue::from_static("nosniff");
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, nosniff);
+}
+
+/// The refusal of a request this server does not answer: a method other
+/// than GET and HEAD, or a `Host` that is not this machine (a page on
+/// another site reaching the preview through DNS rebinding).
+pub fn refusal<B>(request: &Request<B>) -> Option<Response<Body>> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let mut refused = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        );
+        let allow = HeaderValue::from_static("GET, HEAD");
+        refused.headers_mut().insert(header::ALLOW, allow);
+        return Some(refused);
+    }
+    let host = request.headers().get(header::HOST).map(HeaderValue::to_str);
+    let local = match host {
+        None => true,
+        Some(Ok(host)) => is_local(host),
+        Some(Err(_)) => false,
     };
-    format!("HTTP/1.1 {status} {reason}\r\n")
+    let why = "policyc serve answers only to localhost and 127.0.0.1";
+    (!local).then(|| text(StatusCode::FORBIDDEN, why))
+}
+
+/// Whether a `Host` header names this machine, with or without a port.
+fn is_local(host: &str) -> bool {
+    let name = match host.trim().strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim().to_ascii_lowercase();
+    matches!(name.as_str(), "127.0.0.1" | "localhost" | "::1") || name.ends_with(".localhost")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Result<Request, ReadError> {
-        read_request(&mut text.as_bytes())
+    #[test]
+    fn only_this_machine_is_a_local_host() {
+        for host in ["127.0.0.1:3000", "localhost", "[::1]:80", "a.localhost:1"] {
+            assert!(is_local(host), "{host}");
+        }
+        for host in ["example.com", "127.0.0.2", "evil.com:3000", "[::2]"] {
+            assert!(!is_local(host), "{host}");
+        }
     }
 
     #[test]
-    fn a_head_gives_its_method_target_and_host() {
-        let request = read("GET /a%20b/?x HTTP/1.1\r\nHOST: 127.0.0.1:3000\r\nAccept: */*\r\n\r\n");
-        assert_eq!(
-            request,
-            Ok(Request {
-                method: "GET".into(),
-                target: "/a%20b/?x".into(),
-                host: Some("127.0.0.1:3000".into()),
-            })
-        );
-    }
-
-    #[test]
-    fn broken_heads_are_refused() {
-        assert_eq!(read("GET / HTTP/1.1\r\n"), Err(ReadError::Closed));
-        assert_eq!(read("GET /a b HTTP/1.1\r\n\r\n"), Err(ReadError::Malformed));
-        assert_eq!(read("get / HTTP/1.1\r\n\r\n"), Err(ReadError::Malformed));
-        assert_eq!(read("GET / SPDY/3\r\n\r\n"), Err(ReadError::Malformed));
-        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEAD * 2));
-        assert_eq!(read(&long), Err(ReadError::TooLarge));
-    }
-
-    #[test]
-    fn a_head_response_has_a_gets_length_and_no_body() {
-        let response = Response::text(404, "not here");
-        let mut sent = Vec::new();
-        response.write_to(&mut sent, true).unwrap();
-        let sent = String::from_utf8(sent).unwrap();
-        assert!(sent.starts_with("HTTP/1.1 404 Not Found\r\n"));
-        assert!(sent.contains("Content-Length: 9\r\n"));
-        assert!(sent.ends_with("\r\n\r\n"));
+    fn other_methods_and_hosts_are_refused() {
+        let request = |method: &str, host: &str| {
+            Request::builder()
+                .method(method)
+                .uri("/")
+                .header("host", host)
+                .body(())
+                .unwrap()
+        };
+        let post = refusal(&request("POST", "localhost")).unwrap();
+        assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(post.headers()[header::ALLOW], "GET, HEAD");
+        let foreign = refusal(&request("GET", "example.com")).unwrap();
+        assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+        assert!(refusal(&request("HEAD", "127.0.0.1:3000")).is_none());
     }
 }

@@ -12,9 +12,9 @@
 //! browsers allow six connections to a host and each listening tab holds
 //! one.
 
-use std::io::{self, Write};
-use std::sync::{Condvar, Mutex, PoisonError};
+use bytes::Bytes;
 use std::time::{Duration, SystemTime};
+use tokio::sync::{mpsc, watch};
 
 /// Where pages listen for rebuilds.
 pub const ENDPOINT: &str = "/__policyc/reload";
@@ -45,7 +45,7 @@ pub const SCRIPT: &str = r#"// Served by `policyc serve` only, never written wit
 "#;
 
 /// How often an idle stream is sent a comment, so that a closed tab's
-/// connection is noticed (its write fails) and its thread ends.
+/// connection is noticed (its write fails) and its stream ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The site's version, and a way to wait for the next one.
@@ -54,9 +54,9 @@ pub struct Reload {
     /// This server's start, in hexadecimal: versions of another
     /// `policyc serve` never match.
     instance: String,
-    /// How many rebuilds have changed the site.
-    rebuilds: Mutex<u64>,
-    changed: Condvar,
+    /// How many rebuilds have changed the site; every stream holds a
+    /// receiver.
+    rebuilds: watch::Sender<u64>,
 }
 
 impl Default for Reload {
@@ -66,8 +66,7 @@ impl Default for Reload {
             .map_or(0, |d| d.as_nanos());
         Reload {
             instance: format!("{started:x}{:x}", std::process::id()),
-            rebuilds: Mutex::new(0),
-            changed: Condvar::new(),
+            rebuilds: watch::Sender::new(0),
         }
     }
 }
@@ -75,52 +74,52 @@ impl Default for Reload {
 impl Reload {
     /// The version of the site as served now.
     pub fn version(&self) -> String {
-        self.version_of(self.count())
+        version_of(&self.instance, *self.rebuilds.borrow())
     }
 
-    /// Tells every page listening that the site changed.
+    /// Tells every page listening that the site changed. Called from any
+    /// thread; it never blocks.
     pub fn bump(&self) {
-        let mut count = self.rebuilds.lock().unwrap_or_else(PoisonError::into_inner);
-        *count = count.saturating_add(1);
-        self.changed.notify_all();
+        self.rebuilds
+            .send_modify(|count| *count = count.saturating_add(1));
     }
 
-    fn count(&self) -> u64 {
-        *self.rebuilds.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn version_of(&self, count: u64) -> String {
-        format!("{}-{count}", self.instance)
-    }
-
-    /// The count after `seen`, or `None` when `timeout` passes first.
-    fn wait_after(&self, seen: u64, timeout: Duration) -> Option<u64> {
-        let count = self.rebuilds.lock().unwrap_or_else(PoisonError::into_inner);
-        let (count, _) = self
-            .changed
-            .wait_timeout_while(count, timeout, |count| *count == seen)
-            .unwrap_or_else(PoisonError::into_inner);
-        (*count != seen).then_some(*count)
-    }
-
-    /// Writes the event stream's body: the version now, then each new
-    /// version, with a comment while idle; returns when a write fails (the
-    /// page went away).
-    pub fn stream(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut seen = self.count();
-        write!(out, "retry: 1000\ndata: {}\n\n", self.version_of(seen))?;
-        out.flush()?;
-        loop {
-            match self.wait_after(seen, KEEP_ALIVE) {
-                Some(count) => {
-                    seen = count;
-                    write!(out, "data: {}\n\n", self.version_of(seen))?;
-                }
-                None => out.write_all(b": still here\n\n")?,
+    /// The event stream's body, written by a task of its own on the
+    /// server's runtime: the version now, then each new version, with a
+    /// comment while idle. The task ends when the receiver is dropped (the
+    /// page went away). Call on the server's runtime.
+    pub fn stream(&self) -> mpsc::Receiver<Bytes> {
+        let (events, body) = mpsc::channel(4);
+        let mut rebuilds = self.rebuilds.subscribe();
+        let instance = self.instance.clone();
+        tokio::spawn(async move {
+            let seen = *rebuilds.borrow_and_update();
+            let first = format!("retry: 1000\ndata: {}\n\n", version_of(&instance, seen));
+            if events.send(Bytes::from(first)).await.is_err() {
+                return;
             }
-            out.flush()?;
-        }
+            loop {
+                let event = match tokio::time::timeout(KEEP_ALIVE, rebuilds.changed()).await {
+                    Ok(Ok(())) => {
+                        let seen = *rebuilds.borrow_and_update();
+                        format!("data: {}\n\n", version_of(&instance, seen))
+                    }
+                    // The server is gone.
+                    Ok(Err(_)) => return,
+                    Err(_) => ": still here\n\n".to_string(),
+                };
+                if events.send(Bytes::from(event)).await.is_err() {
+                    return;
+                }
+            }
+        });
+        body
     }
+}
+
+/// The version string of a count of rebuilds.
+fn version_of(instance: &str, count: u64) -> String {
+    format!("{instance}-{count}")
 }
 
 /// `html` with the script tag before its last `</body>` (at the end when
@@ -153,13 +152,22 @@ mod tests {
     }
 
     #[test]
-    fn a_stream_starts_with_the_version_and_a_bump_is_awaited() {
-        let reload = Reload::default();
-        let before = reload.version();
-        assert_eq!(reload.wait_after(0, Duration::from_millis(1)), None);
-        reload.bump();
-        assert_eq!(reload.wait_after(0, Duration::from_millis(1)), Some(1));
-        assert_ne!(reload.version(), before);
-        assert!(reload.version().ends_with("-1"));
+    fn a_stream_starts_with_the_version_and_sends_each_bump() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let reload = Reload::default();
+            let before = reload.version();
+            let mut events = reload.stream();
+            let first = events.recv().await.unwrap();
+            assert_eq!(first, format!("retry: 1000\ndata: {before}\n\n"));
+            reload.bump();
+            assert_ne!(reload.version(), before);
+            assert!(reload.version().ends_with("-1"));
+            let next = events.recv().await.unwrap();
+            assert_eq!(next, format!("data: {}\n\n", reload.version()));
+        });
     }
 }
