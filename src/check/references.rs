@@ -11,7 +11,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let mut known: Option<Vec<String>> = None;
     for term in &policy.terms {
         for reference in term.node.parts.references() {
-            if reference.node.value.is_some() {
+            if reference.node.value.is_some() || policy.written_but_invalid(&reference.node.name) {
                 continue;
             }
             if policy.term_index.contains_key(&reference.node.name) {
@@ -24,7 +24,12 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         }
     }
     for (prose, _) in prose_of(policy) {
-        for reference in prose.references().filter(|r| r.node.value.is_none()) {
+        // A reference to a setting written but not read: its error says it.
+        let unresolved_here = prose
+            .references()
+            .filter(|r| r.node.value.is_none())
+            .filter(|r| !policy.written_but_invalid(&r.node.name));
+        for reference in unresolved_here {
             let known = known.get_or_insert_with(|| reference_names(policy));
             let suggest = out.len() < MAX_PER_FILE;
             out.push(unresolved(reference, known, suggest));

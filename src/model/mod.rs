@@ -98,6 +98,23 @@ pub struct Policy {
     /// than repeat it.
     #[serde(skip)]
     pub unknown_section_kinds: bool,
+    /// The settings written but not read — a value that failed to lower,
+    /// or a misspelt key — each named as a reference would name it
+    /// (`policy.id`, `children.minimum-age`, `collect.basis`; a misspelt
+    /// key by the key it most likely meant), at the setting. Its error is
+    /// already reported: checks that would say the value is missing, or
+    /// judge facts it belongs to, consult this and stay silent, so that
+    /// the one problem is said once, where it is.
+    #[serde(skip)]
+    pub invalid: Vec<Node<String>>,
+}
+
+impl Policy {
+    /// Whether the setting `name` (e.g. `policy.id`) was written with a
+    /// value that could not be read (its error already reported).
+    pub fn written_but_invalid(&self, name: &str) -> bool {
+        self.invalid.iter().any(|n| n.node == name)
+    }
 }
 
 /// Facts about the document itself.

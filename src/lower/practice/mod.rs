@@ -177,8 +177,13 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Reports a setting a fact needs and lacks.
+    /// Reports a setting a fact needs and lacks — unless it was written
+    /// but could not be read (a misspelt key, a bad value), which is
+    /// reported already.
     fn missing_setting(&mut self, fact: &Fact, key: &str, example: &str) {
+        if self.written_but_invalid(&format!("{}.{key}", fact.keyword.node), fact.span) {
+            return;
+        }
         self.report(
             Diagnostic::error(
                 Code::MissingSetting,
