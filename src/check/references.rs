@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE, did_you_mean};
 use crate::model::*;
-use crate::resolve::{reference_names, where_declared};
+use crate::resolve::{reference_names, value_of, where_declared};
 use crate::source::Span;
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
@@ -19,7 +19,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
             } else {
                 let known = known.get_or_insert_with(|| reference_names(policy));
                 let suggest = out.len() < MAX_PER_FILE;
-                out.push(unresolved(reference, known, suggest));
+                out.push(unresolved(policy, reference, known, suggest));
             }
         }
     }
@@ -32,7 +32,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         for reference in unresolved_here {
             let known = known.get_or_insert_with(|| reference_names(policy));
             let suggest = out.len() < MAX_PER_FILE;
-            out.push(unresolved(reference, known, suggest));
+            out.push(unresolved(policy, reference, known, suggest));
         }
     }
 }
@@ -70,7 +70,30 @@ fn term_in_term(reference: &Node<Reference>, term: &str) -> Diagnostic {
     ))
 }
 
-fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> Diagnostic {
+/// The names of another entity (or place) with the field `name` asks for:
+/// `${org.email}` → `${contact.email}`. Edit distance cannot find these.
+fn same_field<'a>(name: &str, known: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let split = name.rsplit_once('.');
+    known.iter().map(String::as_str).filter(move |k| {
+        let Some((place, field)) = split else {
+            return false;
+        };
+        k.rsplit_once('.')
+            .is_some_and(|(p, f)| f == field && p != place)
+    })
+}
+
+/// Of the names with the same field elsewhere, one this policy declares.
+fn same_field_declared<'a>(policy: &Policy, name: &str, known: &'a [String]) -> Option<&'a str> {
+    same_field(name, known).find(|k| value_of(policy, k).is_some())
+}
+
+fn unresolved(
+    policy: &Policy,
+    reference: &Node<Reference>,
+    known: &[String],
+    suggest: bool,
+) -> Diagnostic {
     let name = reference.node.name.as_str();
     if known.iter().any(|k| k == name) {
         return Diagnostic::error(
@@ -92,7 +115,9 @@ fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> D
     .label("nothing has this name");
     // Past the number of problems shown, a suggestion is wasted work.
     let suggestion = if suggest {
-        did_you_mean(name, known.iter().map(String::as_str))
+        same_field_declared(policy, name, known)
+            .or_else(|| did_you_mean(name, known.iter().map(String::as_str)))
+            .or_else(|| same_field(name, known).next())
     } else {
         None
     };

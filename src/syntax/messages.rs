@@ -313,7 +313,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::value | Rule::list_value => "a value (a text in quotes, a date, a list or a word)",
         Rule::list => "a list in `[ ]`",
         Rule::word => "a word such as `none`",
-        Rule::integer => "a whole number",
+        // Tried beside `integer` and `word`: never worth a phrase of its own.
+        Rule::integer | Rule::loose | Rule::unit_name => "a whole number",
         Rule::date => "a date such as `2024-01-31`",
         Rule::org | Rule::kw_org => "`org { … }`",
         Rule::contact | Rule::kw_contact => "`contact { … }`",
