@@ -16,7 +16,8 @@ use std::ops::Bound;
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     check_fact_urls(policy, out);
     for (prose, span) in prose_of(policy) {
-        check_prose_links(prose, span, out);
+        let origins = policy.prose_origins.iter().find(|o| o.block == span);
+        check_prose_links(prose, span, origins, out);
     }
 }
 
@@ -135,7 +136,12 @@ fn link_target(text: &str) -> &str {
 /// Refuses script links: those CommonMark parses as links, and anything
 /// written like a link target (`](…`, `<…>`, `href=`) even where CommonMark
 /// would read it as text, so that no output carries such a URL at all.
-fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
+fn check_prose_links(
+    prose: &Prose,
+    span: Span,
+    origins: Option<&ProseOrigins>,
+    out: &mut Vec<Diagnostic>,
+) {
     use pulldown_cmark::{Event, Parser, Tag};
     let source = resolved_markdown(prose);
     if !may_hold_unsafe_url(&source) {
@@ -176,13 +182,52 @@ fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
         }
     }
     for url in &found.in_order {
+        let (at, label) = match where_written(prose, span, origins, url) {
+            Some((at, label)) => (at, label),
+            None => (span.sub(0, 4), "in this prose block"),
+        };
         out.push(
             Diagnostic::error(Code::UnsafeLink, format!("the link target `{url}` could run script"))
-                .at(span.sub(0, 4))
-                .label("in this prose block")
+                .at(at)
+                .label(label)
                 .help("link to an `https:` or `mailto:` address; `javascript:`, `vbscript:` and `data:` links are refused"),
         );
     }
+}
+
+/// Where the unsafe `url` is written: in the block's literal text (when
+/// its origins are known and it is written as found), or in the value of
+/// a reference; `None` when it cannot be told (spelt with character
+/// references, say), and the block is pointed at.
+fn where_written(
+    prose: &Prose,
+    block: Span,
+    origins: Option<&ProseOrigins>,
+    url: &str,
+) -> Option<(Span, &'static str)> {
+    let mut literal = 0;
+    for segment in &prose.segments {
+        match segment {
+            Segment::Text(text) => {
+                if let (Some(found), Some(origins)) = (text.find(url), origins) {
+                    let start = origins.source_offset(literal + found)?;
+                    let at = Span::new(block.file, start, start + url.len());
+                    return Some((at, "this link could run script"));
+                }
+                literal += text.len();
+            }
+            Segment::Ref(reference) => {
+                let value = reference.node.value.as_ref();
+                if value.is_some_and(|v| v.text.contains(url)) {
+                    return Some((
+                        reference.span,
+                        "this value becomes a link that could run script",
+                    ));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The unsafe link targets of one prose block, once each: every link

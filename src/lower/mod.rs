@@ -59,9 +59,12 @@ pub fn lower(
         included_from: Vec::new(),
         invalid: Vec::new(),
         accepted: None,
+        last_origins: Vec::new(),
+        prose_origins: Vec::new(),
     };
     let mut policy = lowerer.lower_policy(policy, default_language);
     policy.invalid = std::mem::take(&mut lowerer.invalid);
+    policy.prose_origins = std::mem::take(&mut lowerer.prose_origins);
     Lowered {
         policy,
         diagnostics: lowerer.diagnostics,
@@ -89,6 +92,10 @@ struct Lowerer<'a> {
     /// a reference would name it: an error located inside it is about its
     /// value, which is then written but invalid.
     accepted: Option<Node<String>>,
+    /// The origins of the last prose split, for `prose_origins`.
+    last_origins: Vec<(usize, usize)>,
+    /// Where each `text` block's literal text is in the source.
+    prose_origins: Vec<ProseOrigins>,
 }
 
 /// The children that carry meaning: comments (kept in the tree for the
@@ -157,6 +164,7 @@ impl Lowerer<'_> {
             body: Vec::new(),
             unknown_section_kinds: false,
             invalid: Vec::new(),
+            prose_origins: Vec::new(),
         };
         let mut seen_keys = Vec::new();
         for item in children(pair) {

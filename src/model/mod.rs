@@ -107,6 +107,31 @@ pub struct Policy {
     /// the one problem is said once, where it is.
     #[serde(skip)]
     pub invalid: Vec<Node<String>>,
+    /// Where the literal text of each `text` block is in the source, so
+    /// that a check of the resolved text (a script link) can point at the
+    /// characters written rather than at the whole block.
+    #[serde(skip)]
+    pub prose_origins: Vec<ProseOrigins>,
+}
+
+/// Where a `text` block's literal text (its `Segment::Text` runs, one
+/// after another) comes from: (offset in that text, source offset) at the
+/// start of each run and line. Absent when escapes moved the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseOrigins {
+    /// The `text` block.
+    pub block: Span,
+    /// The anchors, in order.
+    pub origins: Vec<(usize, usize)>,
+}
+
+impl ProseOrigins {
+    /// The source offset of byte `at` of the block's literal text.
+    pub fn source_offset(&self, at: usize) -> Option<usize> {
+        let index = self.origins.partition_point(|&(lit, _)| lit <= at);
+        let &(lit, source) = self.origins.get(index.checked_sub(1)?)?;
+        Some(source + (at - lit))
+    }
 }
 
 impl Policy {
