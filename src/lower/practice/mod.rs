@@ -29,6 +29,9 @@ struct Fact {
     settings: Vec<Setting>,
     /// The whole declaration.
     span: Span,
+    /// Whether its `{ … }` follows but did not parse (a syntax error,
+    /// reported): what the block says is unknown, so nothing is missing.
+    block_skipped: bool,
 }
 
 /// What a fact's head may hold besides the keyword.
@@ -103,12 +106,15 @@ impl Lowerer<'_> {
 
     fn read_fact(&mut self, pair: Pair<'_, Rule>) -> Fact {
         let span = self.span(&pair);
+        let after = pair.as_span().get_input().get(pair.as_span().end()..);
+        let block_follows = after.is_some_and(|rest| rest.trim_start().starts_with('{'));
         let mut fact = Fact {
             keyword: Node::new(String::new(), span),
             kind: None,
             name: None,
             settings: Vec::new(),
             span,
+            block_skipped: block_follows,
         };
         for item in children(pair) {
             match item.as_rule() {
@@ -181,7 +187,9 @@ impl Lowerer<'_> {
     /// but could not be read (a misspelt key, a bad value), which is
     /// reported already.
     fn missing_setting(&mut self, fact: &Fact, key: &str, example: &str) {
-        if self.written_but_invalid(&format!("{}.{key}", fact.keyword.node), fact.span) {
+        if fact.block_skipped
+            || self.written_but_invalid(&format!("{}.{key}", fact.keyword.node), fact.span)
+        {
             return;
         }
         self.report(
