@@ -4,8 +4,8 @@
 
 use super::references::prose_of;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markup::resolved_markdown;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
+use crate::markup::{resolved_markdown, resolved_segments};
 use crate::model::entity::Entity as _;
 use crate::model::practice::Via;
 use crate::model::*;
@@ -16,7 +16,7 @@ use std::ops::Bound;
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     check_fact_urls(policy, out);
     for (prose, span) in prose_of(policy) {
-        let origins = policy.prose_origins.iter().find(|o| o.block == span);
+        let origins = policy.prose_origins.get(&span);
         check_prose_links(prose, span, origins, out);
     }
 }
@@ -148,17 +148,21 @@ fn check_prose_links(
         return;
     }
     let mut found = UnsafeTargets::default();
-    for event in Parser::new(&source) {
+    for (event, range) in Parser::new(&source).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            found.add_parsed(&dest_url);
+            let link = source.get(range.clone()).unwrap_or("");
+            let at = range.start + link.find(dest_url.as_ref()).unwrap_or(0);
+            found.add_parsed(&dest_url, at);
         }
     }
+    // Where a suffix of the text starts in it.
+    let at = |suffix: &str| source.len() - suffix.len();
     for opener in ["](", "<"] {
-        for (at, _) in source.match_indices(opener) {
+        for (start, _) in source.match_indices(opener) {
             let rest = source
-                .slice_from(at + opener.len())
+                .slice_from(start + opener.len())
                 .trim_start_matches([' ', '<', '"', '\'']);
-            found.add_written(link_target(rest));
+            found.add_written(link_target(rest), at(rest));
         }
     }
     // Attributes of raw HTML, in any case, spacing and character references.
@@ -172,18 +176,22 @@ fn check_prose_links(
         "poster",
         "background",
     ] {
-        for (at, _) in lower.match_indices(attribute) {
-            let after = source.slice_from(at + attribute.len()).trim_start();
+        for (start, _) in lower.match_indices(attribute) {
+            let after = source.slice_from(start + attribute.len()).trim_start();
             let Some(value) = after.strip_prefix('=') else {
                 continue;
             };
             let value = value.trim_start().trim_start_matches(['"', '\'']);
-            found.add_written(&decode_character_references(link_target(value)));
+            found.add_written(&decode_character_references(link_target(value)), at(value));
         }
     }
-    for url in &found.in_order {
-        let (at, label) = match where_written(prose, span, origins, url) {
-            Some((at, label)) => (at, label),
+    if found.in_order.is_empty() {
+        return;
+    }
+    let pieces = Pieces::of(prose);
+    for (url, resolved_at) in &found.in_order {
+        let (at, label) = match pieces.place(*resolved_at, url.len(), span, origins) {
+            Some(place) => place,
             None => (span.sub(0, 4), "in this prose block"),
         };
         out.push(
@@ -195,39 +203,82 @@ fn check_prose_links(
     }
 }
 
-/// Where the unsafe `url` is written: in the block's literal text (when
-/// its origins are known and it is written as found), or in the value of
-/// a reference; `None` when it cannot be told (spelt with character
-/// references, say), and the block is pointed at.
-fn where_written(
-    prose: &Prose,
-    block: Span,
-    origins: Option<&ProseOrigins>,
-    url: &str,
-) -> Option<(Span, &'static str)> {
-    let mut literal = 0;
-    for segment in &prose.segments {
-        match segment {
-            Segment::Text(text) => {
-                if let (Some(found), Some(origins)) = (text.find(url), origins) {
-                    let start = origins.source_offset(literal + found)?;
-                    let at = Span::new(block.file, start, start + url.len());
-                    return Some((at, "this link could run script"));
+/// Where each segment of a prose block is in its resolved CommonMark:
+/// (start there, start in the block's literal text or the reference).
+struct Pieces<'a> {
+    starts: Vec<(usize, Piece<'a>)>,
+}
+
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Text(usize),
+    Ref(&'a Node<Reference>),
+}
+
+impl<'a> Pieces<'a> {
+    /// The pieces of `prose`, each reference resolved as
+    /// `resolved_segments` resolves it: its escaping depends only on
+    /// whether it starts a line, so it is resolved after a one-character
+    /// stand-in for what precedes it on its line. Linear in the text.
+    fn of(prose: &'a Prose) -> Self {
+        let mut starts = Vec::with_capacity(prose.segments.len());
+        let (mut resolved, mut literal) = (0, 0);
+        let mut line_start = true;
+        for segment in &prose.segments {
+            match segment {
+                Segment::Text(text) => {
+                    starts.push((resolved, Piece::Text(literal)));
+                    resolved += text.len();
+                    literal += text.len();
+                    line_start = blank_tail(text, line_start);
                 }
-                literal += text.len();
-            }
-            Segment::Ref(reference) => {
-                let value = reference.node.value.as_ref();
-                if value.is_some_and(|v| v.text.contains(url)) {
-                    return Some((
-                        reference.span,
-                        "this value becomes a link that could run script",
-                    ));
+                Segment::Ref(reference) => {
+                    starts.push((resolved, Piece::Ref(reference)));
+                    let before = Segment::Text(if line_start { "" } else { "x" }.to_string());
+                    let both = resolved_segments(&[before, segment.clone()]);
+                    let piece = both.slice_from(usize::from(!line_start));
+                    resolved += piece.len();
+                    line_start = blank_tail(piece, line_start);
                 }
             }
         }
+        Pieces { starts }
     }
-    None
+
+    /// The place in the source of `len` bytes at `at` of the resolved text.
+    fn place(
+        &self,
+        at: usize,
+        len: usize,
+        block: Span,
+        origins: Option<&ProseOrigins>,
+    ) -> Option<(Span, &'static str)> {
+        let index = self.starts.partition_point(|(start, _)| *start <= at);
+        let (start, piece) = self.starts.get(index.checked_sub(1)?)?;
+        match piece {
+            Piece::Text(literal) => {
+                let source = origins?.source_offset(literal + (at - start))?;
+                let span = Span::new(block.file, source, source + len);
+                Some((span, "this link could run script"))
+            }
+            Piece::Ref(reference) => Some((
+                reference.span,
+                "this value becomes a link that could run script",
+            )),
+        }
+    }
+}
+
+/// Whether what follows `text` starts a line: its last line is blank (or
+/// it has none and what preceded it did).
+fn blank_tail(text: &str, before: bool) -> bool {
+    match text.rfind('\n') {
+        Some(newline) => text
+            .slice_from(newline + 1)
+            .trim_start_matches([' ', '\t'])
+            .is_empty(),
+        None => before && text.trim_start_matches([' ', '\t']).is_empty(),
+    }
 }
 
 /// The unsafe link targets of one prose block, once each: every link
@@ -236,18 +287,19 @@ fn where_written(
 /// logarithmic, so a block with many links stays fast.
 #[derive(Default)]
 struct UnsafeTargets {
-    in_order: Vec<String>,
+    /// Each target and where it is in the resolved text.
+    in_order: Vec<(String, usize)>,
     sorted: BTreeSet<String>,
 }
 
 impl UnsafeTargets {
-    fn add_parsed(&mut self, target: &str) {
+    fn add_parsed(&mut self, target: &str, at: usize) {
         if is_unsafe_url(target) {
-            self.keep(target);
+            self.keep(target, at);
         }
     }
 
-    fn add_written(&mut self, target: &str) {
+    fn add_written(&mut self, target: &str, at: usize) {
         if !is_unsafe_url(target) {
             return;
         }
@@ -259,12 +311,12 @@ impl UnsafeTargets {
             .next()
             .is_some_and(|kept| kept.starts_with(target));
         if !covered {
-            self.keep(target);
+            self.keep(target, at);
         }
     }
 
-    fn keep(&mut self, target: &str) {
-        self.in_order.push(target.to_string());
+    fn keep(&mut self, target: &str, at: usize) {
+        self.in_order.push((target.to_string(), at));
         self.sorted.insert(target.to_string());
     }
 }

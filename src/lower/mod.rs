@@ -60,7 +60,7 @@ pub fn lower(
         invalid: Vec::new(),
         accepted: None,
         last_origins: Vec::new(),
-        prose_origins: Vec::new(),
+        prose_origins: HashMap::new(),
     };
     let mut policy = lowerer.lower_policy(policy, default_language);
     policy.invalid = std::mem::take(&mut lowerer.invalid);
@@ -95,7 +95,7 @@ struct Lowerer<'a> {
     /// The origins of the last prose split, for `prose_origins`.
     last_origins: Vec<(usize, usize)>,
     /// Where each `text` block's literal text is in the source.
-    prose_origins: Vec<ProseOrigins>,
+    prose_origins: HashMap<Span, ProseOrigins>,
 }
 
 /// The children that carry meaning: comments (kept in the tree for the
@@ -164,7 +164,7 @@ impl Lowerer<'_> {
             body: Vec::new(),
             unknown_section_kinds: false,
             invalid: Vec::new(),
-            prose_origins: Vec::new(),
+            prose_origins: HashMap::new(),
         };
         let mut seen_keys = Vec::new();
         for item in children(pair) {

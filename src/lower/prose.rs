@@ -29,10 +29,7 @@ impl Lowerer<'_> {
         }
         let origins = std::mem::take(&mut self.last_origins);
         if !origins.is_empty() {
-            self.prose_origins.push(ProseOrigins {
-                block: span,
-                origins,
-            });
+            self.prose_origins.insert(span, ProseOrigins { origins });
         }
         prose
     }

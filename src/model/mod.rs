@@ -111,16 +111,15 @@ pub struct Policy {
     /// that a check of the resolved text (a script link) can point at the
     /// characters written rather than at the whole block.
     #[serde(skip)]
-    pub prose_origins: Vec<ProseOrigins>,
+    pub prose_origins: HashMap<Span, ProseOrigins>,
 }
 
-/// Where a `text` block's literal text (its `Segment::Text` runs, one
+/// Where a `text` block's literal text (keyed by the block's span in
+/// `Policy::prose_origins`) (its `Segment::Text` runs, one
 /// after another) comes from: (offset in that text, source offset) at the
 /// start of each run and line. Absent when escapes moved the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProseOrigins {
-    /// The `text` block.
-    pub block: Span,
     /// The anchors, in order.
     pub origins: Vec<(usize, usize)>,
 }
