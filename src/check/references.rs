@@ -11,7 +11,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let mut known: Option<Vec<String>> = None;
     for term in &policy.terms {
         for reference in term.node.parts.references() {
-            if reference.node.value.is_some() || policy.written_but_invalid(&reference.node.name) {
+            if reference.node.value.is_some() || unread(policy, &reference.node.name) {
                 continue;
             }
             if policy.term_index.contains_key(&reference.node.name) {
@@ -28,13 +28,24 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         let unresolved_here = prose
             .references()
             .filter(|r| r.node.value.is_none())
-            .filter(|r| !policy.written_but_invalid(&r.node.name));
+            .filter(|r| !unread(policy, &r.node.name));
         for reference in unresolved_here {
             let known = known.get_or_insert_with(|| reference_names(policy));
             let suggest = out.len() < MAX_PER_FILE;
             out.push(unresolved(policy, reference, known, suggest));
         }
     }
+}
+
+/// Whether the setting a reference names was written but not read (its
+/// error already said): an officer's fields are lowered as `officer.KEY`.
+fn unread(policy: &Policy, name: &str) -> bool {
+    let officer_field = match name.split('.').collect::<Vec<_>>().as_slice() {
+        ["contact", "officer", _, field] => Some(format!("officer.{field}")),
+        _ => None,
+    };
+    policy.written_but_invalid(name)
+        || officer_field.is_some_and(|f| policy.written_but_invalid(&f))
 }
 
 /// The prose whose references are shown: every prose block, the
