@@ -235,3 +235,35 @@ fn an_include_outside_the_project_at_a_revision_reads_the_same_whether_or_not_it
     assert_eq!(messages[0], messages[1]);
     assert_eq!(messages[0], "error[E0212]: `PATH` is outside the project");
 }
+
+/// The model behind the silence: a setting whose value failed to lower,
+/// or whose key is misspelt, is recorded as written but invalid (named as
+/// a reference names it; a misspelt key by the key it meant), so that the
+/// checks do not also call it missing. Before, `id = "../x"` also gave
+/// "the policy has no `id`" (E0302).
+#[test]
+fn settings_written_but_not_read_are_recorded_in_the_model() {
+    let text = "policy privacy \"P\" {\n  id = \"../x\"\n  org { name = \"Acme\" }\n  contact { email = \"a@b.example\" }\n  children { minimun-age = 13 }\n  retain { data = [email] period = 26M }\n  recipient procesor { data = [email] }\n  collect { data = [email] }\n}\n";
+    let compiled = policyc::compile(&policyc::source::SourceFile::new("p.policy", text));
+    let model = compiled.model().unwrap();
+    let mut names: Vec<&str> = model.invalid.iter().map(|n| n.node.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "children.minimum-age",
+            "policy.id",
+            "recipient",
+            "retain",
+            "retain.period"
+        ]
+    );
+    let codes: Vec<&str> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(!codes.contains(&"E0302"), "{codes:?}");
+    assert!(!codes.contains(&"E0215"), "{codes:?}");
+    assert!(!codes.contains(&"E0312"), "{codes:?}");
+}
