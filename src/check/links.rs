@@ -150,8 +150,11 @@ fn check_prose_links(
     let mut found = UnsafeTargets::default();
     for (event, range) in Parser::new(&source).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            // Where the target is written as parsed; else (escapes) unknown.
             let link = source.get(range.clone()).unwrap_or("");
-            let at = range.start + link.find(dest_url.as_ref()).unwrap_or(0);
+            let at = link
+                .find(dest_url.as_ref())
+                .map(|i| (range.start + i, dest_url.len()));
             found.add_parsed(&dest_url, at);
         }
     }
@@ -162,7 +165,8 @@ fn check_prose_links(
             let rest = source
                 .slice_from(start + opener.len())
                 .trim_start_matches([' ', '<', '"', '\'']);
-            found.add_written(link_target(rest), at(rest));
+            let target = link_target(rest);
+            found.add_written(target, Some((at(rest), target.len())));
         }
     }
     // Attributes of raw HTML, in any case, spacing and character references.
@@ -182,15 +186,18 @@ fn check_prose_links(
                 continue;
             };
             let value = value.trim_start().trim_start_matches(['"', '\'']);
-            found.add_written(&decode_character_references(link_target(value)), at(value));
+            let written = link_target(value);
+            let place = Some((at(value), written.len()));
+            found.add_written(&decode_character_references(written), place);
         }
     }
     if found.in_order.is_empty() {
         return;
     }
     let pieces = Pieces::of(prose);
-    for (url, resolved_at) in &found.in_order {
-        let (at, label) = match pieces.place(*resolved_at, url.len(), span, origins) {
+    for (url, written) in &found.in_order {
+        let place = written.and_then(|(at, len)| pieces.place(at, len, span, origins));
+        let (at, label) = match place {
             Some(place) => place,
             None => (span.sub(0, 4), "in this prose block"),
         };
@@ -257,6 +264,10 @@ impl<'a> Pieces<'a> {
         let (start, piece) = self.starts.get(index.checked_sub(1)?)?;
         match piece {
             Piece::Text(literal) => {
+                // A target that runs on into a reference's value is marked
+                // up to the reference.
+                let piece_end = self.starts.get(index).map_or(usize::MAX, |(s, _)| *s);
+                let len = len.min(piece_end.saturating_sub(at));
                 let source = origins?.source_offset(literal + (at - start))?;
                 let span = Span::new(block.file, source, source + len);
                 Some((span, "this link could run script"))
@@ -287,19 +298,20 @@ fn blank_tail(text: &str, before: bool) -> bool {
 /// logarithmic, so a block with many links stays fast.
 #[derive(Default)]
 struct UnsafeTargets {
-    /// Each target and where it is in the resolved text.
-    in_order: Vec<(String, usize)>,
+    /// Each target, and where it is written in the resolved text (start
+    /// and length) when that is known.
+    in_order: Vec<(String, Option<(usize, usize)>)>,
     sorted: BTreeSet<String>,
 }
 
 impl UnsafeTargets {
-    fn add_parsed(&mut self, target: &str, at: usize) {
+    fn add_parsed(&mut self, target: &str, at: Option<(usize, usize)>) {
         if is_unsafe_url(target) {
             self.keep(target, at);
         }
     }
 
-    fn add_written(&mut self, target: &str, at: usize) {
+    fn add_written(&mut self, target: &str, at: Option<(usize, usize)>) {
         if !is_unsafe_url(target) {
             return;
         }
@@ -315,7 +327,7 @@ impl UnsafeTargets {
         }
     }
 
-    fn keep(&mut self, target: &str, at: usize) {
+    fn keep(&mut self, target: &str, at: Option<(usize, usize)>) {
         self.in_order.push((target.to_string(), at));
         self.sorted.insert(target.to_string());
     }
