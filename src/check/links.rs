@@ -7,6 +7,7 @@
 use super::references::prose_of;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::ProseText;
+use crate::markup::text::PROSE_OPTIONS;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
@@ -15,7 +16,8 @@ use std::ops::Bound;
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for (prose, span) in prose_of(policy) {
-        check_prose_links(prose, span, out);
+        let origins = policy.prose_origins.get(&span);
+        check_prose_links(prose, span, origins, out);
     }
 }
 
@@ -50,25 +52,40 @@ fn link_target(text: &str) -> &str {
 /// and anything the author wrote like a link target (`](…`, `<…>`,
 /// `href=`) even where CommonMark would read it as text. A value elsewhere
 /// renders as text in every output, so a script URL in it links nowhere.
-fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
-    use pulldown_cmark::{Event, Tag};
+/// Each is marked where it is written: the target in the source, or the
+/// `${…}` reference whose value it is.
+fn check_prose_links(
+    prose: &Prose,
+    span: Span,
+    origins: Option<&ProseOrigins>,
+    out: &mut Vec<Diagnostic>,
+) {
+    use pulldown_cmark::{Event, Parser, Tag};
     let text = ProseText::of(&prose.segments);
     let source = text.source();
     if !may_hold_unsafe_url(&text.fill(source)) {
         return;
     }
     let mut found = UnsafeTargets::default();
-    for event in text.events(false) {
+    for (event, range) in Parser::new_ext(source, PROSE_OPTIONS).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            found.add_parsed(&dest_url);
+            // Where the target is written as parsed; else (escapes) unknown.
+            let link = source.get(range.clone()).unwrap_or("");
+            let at = link
+                .find(dest_url.as_ref())
+                .map(|i| (range.start + i, dest_url.len()));
+            found.add_parsed(&text.fill(&dest_url), at);
         }
     }
+    // Where a suffix of the text starts in it.
+    let at = |suffix: &str| source.len() - suffix.len();
     for opener in ["](", "<"] {
-        for (at, _) in source.match_indices(opener) {
+        for (start, _) in source.match_indices(opener) {
             let rest = source
-                .slice_from(at + opener.len())
+                .slice_from(start + opener.len())
                 .trim_start_matches([' ', '<', '"', '\'']);
-            found.add_written(link_target(rest));
+            let target = link_target(rest);
+            found.add_written(target, Some((at(rest), target.len())));
         }
     }
     // Attributes of raw HTML, in any case, spacing and character references.
@@ -82,22 +99,110 @@ fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
         "poster",
         "background",
     ] {
-        for (at, _) in lower.match_indices(attribute) {
-            let after = source.slice_from(at + attribute.len()).trim_start();
+        for (start, _) in lower.match_indices(attribute) {
+            let after = source.slice_from(start + attribute.len()).trim_start();
             let Some(value) = after.strip_prefix('=') else {
                 continue;
             };
             let value = value.trim_start().trim_start_matches(['"', '\'']);
-            found.add_written(&decode_character_references(link_target(value)));
+            let written = link_target(value);
+            let place = Some((at(value), written.len()));
+            found.add_written(&decode_character_references(written), place);
         }
     }
-    for url in &found.in_order {
+    if found.in_order.is_empty() {
+        return;
+    }
+    let pieces = Pieces::of(prose, &text);
+    for (url, written) in &found.in_order {
+        let place = written.and_then(|(at, len)| pieces.place(at, len, span, origins));
+        let (at, label) = match place {
+            Some(place) => place,
+            None => (span.sub(0, 4), "in this prose block"),
+        };
         out.push(
             Diagnostic::error(Code::UnsafeLink, format!("the link target `{url}` could run script"))
-                .at(span.sub(0, 4))
-                .label("in this prose block")
+                .at(at)
+                .label(label)
                 .help("link to an `https:` or `mailto:` address; `javascript:`, `vbscript:` and `data:` links are refused"),
         );
+    }
+}
+
+/// Where each segment of a prose block is in its `ProseText` source:
+/// (start there, start in the block's literal text or the reference).
+struct Pieces<'a> {
+    starts: Vec<(usize, Piece<'a>)>,
+}
+
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Text(usize),
+    Ref(&'a Node<Reference>),
+}
+
+impl<'a> Pieces<'a> {
+    /// The pieces of `prose` in `text`, its `ProseText`: literal text is
+    /// copied byte for byte (a stand-in character the author wrote is
+    /// replaced by one of the same width), a reference is one stand-in
+    /// character, or past the last stand-in its value escaped. Linear.
+    fn of(prose: &'a Prose, text: &ProseText) -> Self {
+        let source = text.source();
+        let mut starts = Vec::with_capacity(prose.segments.len());
+        let (mut at, mut literal) = (0, 0);
+        for segment in &prose.segments {
+            match segment {
+                Segment::Text(written) => {
+                    starts.push((at, Piece::Text(literal)));
+                    at += written.len();
+                    literal += written.len();
+                }
+                Segment::Ref(reference) => {
+                    starts.push((at, Piece::Ref(reference)));
+                    at += match source.slice_from(at).chars().next() {
+                        Some(c) if text.value(c).is_some() => c.len_utf8(),
+                        _ => escaped_len(reference),
+                    };
+                }
+            }
+        }
+        Pieces { starts }
+    }
+
+    /// The place in the source of `len` bytes at `at` of the prose text.
+    fn place(
+        &self,
+        at: usize,
+        len: usize,
+        block: Span,
+        origins: Option<&ProseOrigins>,
+    ) -> Option<(Span, &'static str)> {
+        let index = self.starts.partition_point(|(start, _)| *start <= at);
+        let (start, piece) = self.starts.get(index.checked_sub(1)?)?;
+        match piece {
+            Piece::Text(literal) => {
+                // A target that runs on into a reference's value is marked
+                // up to the reference.
+                let piece_end = self.starts.get(index).map_or(usize::MAX, |(s, _)| *s);
+                let len = len.min(piece_end.saturating_sub(at));
+                let source = origins?.source_offset(literal + (at - start))?;
+                let span = Span::new(block.file, source, source + len);
+                Some((span, "this link could run script"))
+            }
+            Piece::Ref(reference) => Some((
+                reference.span,
+                "this value becomes a link that could run script",
+            )),
+        }
+    }
+}
+
+/// The width of a value written out, not as a stand-in (past a million
+/// values in one block): as `ProseText` writes it.
+fn escaped_len(reference: &Node<Reference>) -> usize {
+    match &reference.node.value {
+        Some(value) => crate::markup::escape_markdown_at(&value.text, false).len(),
+        None => reference.node.name.len() + 3,
     }
 }
 
@@ -107,18 +212,20 @@ fn check_prose_links(prose: &Prose, span: Span, out: &mut Vec<Diagnostic>) {
 /// logarithmic, so a block with many links stays fast.
 #[derive(Default)]
 struct UnsafeTargets {
-    in_order: Vec<String>,
+    /// Each target, and where it is written in the resolved text (start
+    /// and length) when that is known.
+    in_order: Vec<(String, Option<(usize, usize)>)>,
     sorted: BTreeSet<String>,
 }
 
 impl UnsafeTargets {
-    fn add_parsed(&mut self, target: &str) {
+    fn add_parsed(&mut self, target: &str, at: Option<(usize, usize)>) {
         if is_unsafe_url(target) {
-            self.keep(target);
+            self.keep(target, at);
         }
     }
 
-    fn add_written(&mut self, target: &str) {
+    fn add_written(&mut self, target: &str, at: Option<(usize, usize)>) {
         if !is_unsafe_url(target) {
             return;
         }
@@ -130,12 +237,12 @@ impl UnsafeTargets {
             .next()
             .is_some_and(|kept| kept.starts_with(target));
         if !covered {
-            self.keep(target);
+            self.keep(target, at);
         }
     }
 
-    fn keep(&mut self, target: &str) {
-        self.in_order.push(target.to_string());
+    fn keep(&mut self, target: &str, at: Option<(usize, usize)>) {
+        self.in_order.push((target.to_string(), at));
         self.sorted.insert(target.to_string());
     }
 }

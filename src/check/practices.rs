@@ -14,7 +14,10 @@ use crate::source::Span;
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let practices = &policy.practices;
-    uncollected(practices, out);
+    // A `collect` whose data could not be read may collect anything.
+    if !policy.written_but_invalid("collect.data") {
+        uncollected(practices, out);
+    }
     contradictions(practices, out);
     under_age(policy, out);
     undeclared_channels(policy, out);

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE, did_you_mean};
 use crate::model::*;
-use crate::resolve::{reference_names, where_declared};
+use crate::resolve::{reference_names, value_of, where_declared};
 use crate::source::Span;
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
@@ -11,7 +11,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let mut known: Option<Vec<String>> = None;
     for term in &policy.terms {
         for reference in term.node.parts.references() {
-            if reference.node.value.is_some() {
+            if reference.node.value.is_some() || unread(policy, &reference.node.name) {
                 continue;
             }
             if policy.term_index.contains_key(&reference.node.name) {
@@ -19,17 +19,33 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
             } else {
                 let known = known.get_or_insert_with(|| reference_names(policy));
                 let suggest = out.len() < MAX_PER_FILE;
-                out.push(unresolved(reference, known, suggest));
+                out.push(unresolved(policy, reference, known, suggest));
             }
         }
     }
     for (prose, _) in prose_of(policy) {
-        for reference in prose.references().filter(|r| r.node.value.is_none()) {
+        // A reference to a setting written but not read: its error says it.
+        let unresolved_here = prose
+            .references()
+            .filter(|r| r.node.value.is_none())
+            .filter(|r| !unread(policy, &r.node.name));
+        for reference in unresolved_here {
             let known = known.get_or_insert_with(|| reference_names(policy));
             let suggest = out.len() < MAX_PER_FILE;
-            out.push(unresolved(reference, known, suggest));
+            out.push(unresolved(policy, reference, known, suggest));
         }
     }
+}
+
+/// Whether the setting a reference names was written but not read (its
+/// error already said): an officer's fields are lowered as `officer.KEY`.
+fn unread(policy: &Policy, name: &str) -> bool {
+    let officer_field = match name.split('.').collect::<Vec<_>>().as_slice() {
+        ["contact", "officer", _, field] => Some(format!("officer.{field}")),
+        _ => None,
+    };
+    policy.written_but_invalid(name)
+        || officer_field.is_some_and(|f| policy.written_but_invalid(&f))
 }
 
 /// The prose whose references are shown: every prose block, the
@@ -65,7 +81,30 @@ fn term_in_term(reference: &Node<Reference>, term: &str) -> Diagnostic {
     ))
 }
 
-fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> Diagnostic {
+/// The names of another entity (or place) with the field `name` asks for:
+/// `${org.email}` → `${contact.email}`. Edit distance cannot find these.
+fn same_field<'a>(name: &str, known: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let split = name.rsplit_once('.');
+    known.iter().map(String::as_str).filter(move |k| {
+        let Some((place, field)) = split else {
+            return false;
+        };
+        k.rsplit_once('.')
+            .is_some_and(|(p, f)| f == field && p != place)
+    })
+}
+
+/// Of the names with the same field elsewhere, one this policy declares.
+fn same_field_declared<'a>(policy: &Policy, name: &str, known: &'a [String]) -> Option<&'a str> {
+    same_field(name, known).find(|k| value_of(policy, k).is_some())
+}
+
+fn unresolved(
+    policy: &Policy,
+    reference: &Node<Reference>,
+    known: &[String],
+    suggest: bool,
+) -> Diagnostic {
     let name = reference.node.name.as_str();
     if known.iter().any(|k| k == name) {
         return Diagnostic::error(
@@ -87,7 +126,9 @@ fn unresolved(reference: &Node<Reference>, known: &[String], suggest: bool) -> D
     .label("nothing has this name");
     // Past the number of problems shown, a suggestion is wasted work.
     let suggestion = if suggest {
-        did_you_mean(name, known.iter().map(String::as_str))
+        same_field_declared(policy, name, known)
+            .or_else(|| did_you_mean(name, known.iter().map(String::as_str)))
+            .or_else(|| same_field(name, known).next())
     } else {
         None
     };

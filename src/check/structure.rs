@@ -30,7 +30,8 @@ pub fn required_by_kind(kind: PolicyKind) -> &'static [SectionKind] {
 }
 
 fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
-    if policy.meta.id.is_none() {
+    // A setting written but not read has its own error already.
+    if policy.meta.id.is_none() && !policy.written_but_invalid("policy.id") {
         out.push(
             Diagnostic::error(Code::MissingEntity, "the policy has no `id`")
                 .at(policy.title.span)
@@ -39,7 +40,7 @@ fn check_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
         );
     }
     if let Some(org) = &policy.org {
-        if org.node.name.is_none() {
+        if org.node.name.is_none() && !policy.written_but_invalid("org.name") {
             out.push(
                 Diagnostic::error(Code::MissingEntity, "the organisation has no `name`")
                     .at(org.span.sub(0, 3))
@@ -69,7 +70,11 @@ fn check_privacy_entities(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let has_channel = policy.contact.as_ref().is_some_and(|c| {
         !c.node.channels.is_empty() || c.node.officers.iter().any(|o| !o.node.channels.is_empty())
     });
-    if !has_channel {
+    let channel_unread = policy
+        .invalid
+        .iter()
+        .any(|n| n.node.starts_with("contact.") || n.node.starts_with("officer."));
+    if !has_channel && !channel_unread {
         out.push(
             Diagnostic::error(
                 Code::MissingEntity,

@@ -2,26 +2,27 @@
 //! two versions of a policy and prints what changed (`policyc::diff`,
 //! `docs/diff.md`). Revisions are read with the `git` command: `git show
 //! REV:path`, the path relative to the repository's root, clause files
-//! from the same revision; one revision is compared with the working tree.
+//! from the same revision by the build's resolver ([`super::revision`]);
+//! one revision is compared with the working tree.
 //! Exit status: 0 compared (whatever changed, unless `--fail-on`); 1 a
 //! version does not compile, or `--fail-on` found what it names; 2 a usage
 //! or I/O error — a file that cannot be read, no git, not a repository, a
 //! bad revision, a file missing at a revision.
 
 use super::output::{print_diagnostics, usage_error};
+use super::revision::{AtRevision, Repo};
 use clap::{Args, ValueEnum, ValueHint};
 use policyc::diagnostic::Code;
 use policyc::diff::{self, Change, render};
-use policyc::driver::{ClauseFiles, FIRST_CLAUSE_ID, Unit, World, read_source_in};
+use policyc::driver::{ClauseFiles, Unit, World, read_source_in};
 use policyc::model::Policy;
 use policyc::report::MessageFormat;
 use policyc::source::{FileId, SourceFile};
-use policyc::{Compiled, IncludeError, Includes, Options, compile_including};
+use policyc::{Compiled, Options, compile_including};
 use std::ffi::OsString;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::ExitCode;
 
 /// The arguments of `policyc diff`.
 #[derive(Args)]
@@ -187,6 +188,10 @@ fn read_versions(world: &dyn World, args: &DiffArgs) -> Result<(Unit, Unit), Str
     };
     match (file, args.inputs.as_slice()) {
         (None, [old, new]) => {
+            if let Some(message) = revision_without_separator(world, Path::new(old), Path::new(new))
+            {
+                return Err(message);
+            }
             let old = from_file(world, Path::new(old), FileId(0), &options);
             Ok((old, from_file(world, Path::new(new), FileId(1), &options)))
         }
@@ -203,12 +208,12 @@ fn read_versions(world: &dyn World, args: &DiffArgs) -> Result<(Unit, Unit), Str
             let repo = Repo::of(file)?;
             match revisions.as_slice() {
                 [old] => {
-                    let old = repo.compile(old, FileId(0), &options)?;
+                    let old = at_revision(&repo, old, FileId(0), &options)?;
                     Ok((old, from_file(world, file, FileId(1), &options)))
                 }
                 [old, new] => Ok((
-                    repo.compile(old, FileId(0), &options)?,
-                    repo.compile(new, FileId(1), &options)?,
+                    at_revision(&repo, old, FileId(0), &options)?,
+                    at_revision(&repo, new, FileId(1), &options)?,
                 )),
                 _ => Err("give one or two revisions before `-- FILE`".to_string()),
             }
@@ -233,152 +238,30 @@ fn from_file(world: &dyn World, path: &Path, id: FileId, options: &Options) -> U
     }
 }
 
-/// A file in a git repository.
-struct Repo {
-    /// The folder it is in, where git runs.
-    dir: PathBuf,
-    /// Its path from the repository's root, `/`-separated.
-    path: String,
+/// The file at `revision`, compiled with the clause files of that
+/// revision, read by the build's resolver; named `REV:path`.
+fn at_revision(repo: &Repo, revision: &str, id: FileId, options: &Options) -> Result<Unit, String> {
+    let text = repo.show(revision, &repo.path)?;
+    let file = SourceFile::with_id(id, format!("{revision}:{}", repo.path), text);
+    let world = AtRevision { repo, revision };
+    let compiled = compile_including(&file, options, &repo.includes(&world));
+    Ok(Unit { file, compiled })
 }
 
-impl Repo {
-    /// The repository `file` is in, and its path there.
-    fn of(file: &Path) -> Result<Repo, String> {
-        let name = file
-            .file_name()
-            .ok_or_else(|| format!("`{}` does not name a file", file.display()))?;
-        let dir = match file.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(format!("there is no folder `{}`", dir.display()));
-        }
-        let out = git(&dir, &["rev-parse", "--show-prefix"])?;
-        if !out.status.success() {
-            return Err(format!(
-                "`{}` is not in a git repository ({})",
-                dir.display(),
-                first_line(&out.stderr)
-            ));
-        }
-        let prefix = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        Ok(Repo {
-            dir,
-            path: format!("{prefix}{}", name.to_string_lossy()),
+/// `diff REV FILE` without `--`: the first is no file but a revision of
+/// the repository the second is in, so say how to write it.
+fn revision_without_separator(world: &dyn World, old: &Path, new: &Path) -> Option<String> {
+    if world.exists(old) || !world.exists(new) {
+        return None;
+    }
+    let revision = old.to_string_lossy();
+    Repo::of(new)
+        .ok()
+        .filter(|repo| repo.has_revision(&revision))
+        .map(|_| {
+            format!(
+                "`{revision}` is a revision, not a file: write `policyc diff {revision} -- {}`",
+                new.display()
+            )
         })
-    }
-
-    /// The text of `path` at `revision`: `git show REV:path`.
-    fn show(&self, revision: &str, path: &str) -> Result<String, String> {
-        if revision.starts_with('-') {
-            return Err(format!("`{revision}` is not a revision"));
-        }
-        let commit = format!("{revision}^{{commit}}");
-        let verify = git(&self.dir, &["rev-parse", "--verify", "--quiet", &commit])?;
-        if !verify.status.success() {
-            return Err(format!("unknown revision `{revision}`"));
-        }
-        let spec = format!("{revision}:{path}");
-        let kind = git(&self.dir, &["cat-file", "-t", &spec])?;
-        match String::from_utf8_lossy(&kind.stdout).trim() {
-            "blob" => {}
-            "" => return Err(format!("`{path}` does not exist at `{revision}`")),
-            _ => return Err(format!("`{path}` is not a file at `{revision}`")),
-        }
-        let shown = git(&self.dir, &["show", &spec])?;
-        if !shown.status.success() {
-            return Err(format!(
-                "git could not show `{spec}`: {}",
-                first_line(&shown.stderr)
-            ));
-        }
-        String::from_utf8(shown.stdout).map_err(|_| format!("`{spec}` is not UTF-8 text"))
-    }
-
-    /// The file at `revision`, compiled with the clause files of that
-    /// revision; named `REV:path`.
-    fn compile(&self, revision: &str, id: FileId, options: &Options) -> Result<Unit, String> {
-        let text = self.show(revision, &self.path)?;
-        let file = SourceFile::with_id(id, format!("{revision}:{}", self.path), text);
-        let includes = AtRevision {
-            repo: self,
-            revision,
-            next_id: AtomicU32::new(FIRST_CLAUSE_ID),
-        };
-        let compiled = compile_including(&file, options, &includes);
-        Ok(Unit { file, compiled })
-    }
-}
-
-/// Clause files read from the revision of the policy that includes them,
-/// anywhere in the repository.
-struct AtRevision<'a> {
-    repo: &'a Repo,
-    revision: &'a str,
-    next_id: AtomicU32,
-}
-
-impl Includes for AtRevision<'_> {
-    fn include(&self, from: &str, written: &str) -> Result<SourceFile, IncludeError> {
-        let from = from
-            .strip_prefix(self.revision)
-            .and_then(|f| f.strip_prefix(':'))
-            .unwrap_or(from);
-        let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
-        let path = joined(folder, written).ok_or_else(|| IncludeError {
-            message: format!("`{written}` is outside the repository"),
-            help: "clause files must be in the same git repository as the policy".to_string(),
-        })?;
-        let text = self
-            .repo
-            .show(self.revision, &path)
-            .map_err(|message| IncludeError {
-                message,
-                help: format!("the path is relative to `{from}`, the file that includes it"),
-            })?;
-        let id = FileId(self.next_id.fetch_add(1, Ordering::Relaxed));
-        Ok(SourceFile::with_id(
-            id,
-            format!("{}:{path}", self.revision),
-            text,
-        ))
-    }
-}
-
-/// `written` relative to the `/`-separated `folder`, `.` and `..` taken
-/// away; `None` when it climbs above the root.
-fn joined(folder: &str, written: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in folder.split('/').chain(written.split(['/', '\\'])) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Runs `git -C DIR ARGS…`; why it could not be run.
-fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "the `git` command was not found: install git, \
-                 or compare two files with `policyc diff OLD NEW`"
-                .to_string(),
-            _ => format!("could not run git: {e}"),
-        })
-}
-
-/// The first line of git's message, for ours.
-fn first_line(stderr: &[u8]) -> String {
-    let text = String::from_utf8_lossy(stderr);
-    text.lines().next().unwrap_or("").trim().to_string()
 }

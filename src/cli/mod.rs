@@ -12,6 +12,7 @@ mod fmt;
 mod import;
 mod init;
 mod output;
+mod revision;
 mod rules;
 mod schema;
 mod serve;

@@ -2,7 +2,9 @@
 //! `include "path"` is relative to the file that says it and must stay
 //! inside the project — the folder of the nearest `policyc.yaml` above the
 //! policy, or the policy's own folder when there is none. A path that
-//! leaves it, spelt with `..` or through a link, is refused.
+//! leaves it, spelt with `..` or through a link, is refused, with the same
+//! words whether or not anything is there. `diff REV -- FILE` reads clause
+//! files through this same resolver, over a world of that revision.
 
 use super::compile::read_source_in;
 use super::memory::normal;
@@ -64,15 +66,17 @@ impl Includes for ClauseFiles<'_> {
     fn include(&self, from: &str, written: &str) -> Result<SourceFile, IncludeError> {
         let folder = Path::new(from).parent().unwrap_or(Path::new(""));
         let path = normal(&folder.join(written));
-        let resolved = self.world.canonicalize(&path).map_err(|_| IncludeError {
-            message: format!("there is no clause file `{}`", path.display()),
-            help: format!("the path is relative to `{from}`, the file that includes it"),
-        })?;
-        let inside = resolved
-            .strip_prefix(&self.root_resolved)
-            .is_ok_and(|rest| !rest.components().any(|c| c == Component::ParentDir));
-        if !inside {
+        // Confinement is decided before existence, so that a path outside
+        // the project gets the same answer whether or not something is
+        // there: `include` is no way to probe the disk.
+        if !self.is_inside(&self.resolved(&path)) {
             return Err(self.outside(written));
+        }
+        if self.world.canonicalize(&path).is_err() {
+            return Err(IncludeError {
+                message: format!("there is no clause file `{}`", path.display()),
+                help: format!("the path is relative to `{from}`, the file that includes it"),
+            });
         }
         let mut file = read_source_in(self.world, &path).map_err(|d| IncludeError {
             message: d.message,
@@ -80,6 +84,36 @@ impl Includes for ClauseFiles<'_> {
         })?;
         file.id = FileId(self.next_id.fetch_add(1, Ordering::Relaxed));
         Ok(file)
+    }
+}
+
+impl ClauseFiles<'_> {
+    /// Where `path` is, links followed as far as anything exists: the
+    /// deepest existing folder above it resolved by the world, the rest
+    /// of the path as written.
+    fn resolved(&self, path: &Path) -> PathBuf {
+        let mut rest = Vec::new();
+        for ancestor in path.ancestors() {
+            let at = if ancestor.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                ancestor
+            };
+            if let Ok(found) = self.world.canonicalize(at) {
+                return normal(&rest.iter().rev().fold(found, |p: PathBuf, c| p.join(c)));
+            }
+            if let Some(name) = ancestor.file_name() {
+                rest.push(name.to_os_string());
+            }
+        }
+        normal(path)
+    }
+
+    /// Whether a resolved path is inside the project.
+    fn is_inside(&self, resolved: &Path) -> bool {
+        resolved
+            .strip_prefix(&self.root_resolved)
+            .is_ok_and(|rest| !rest.components().any(|c| c == Component::ParentDir))
     }
 }
 

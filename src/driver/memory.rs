@@ -149,7 +149,7 @@ impl World for MemoryWorld {
 
 /// A path with `.` dropped and `dir/..` folded, as written (no links
 /// read): how paths are compared in memory and kept inside a project.
-pub(super) fn normal(path: &Path) -> PathBuf {
+pub fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

@@ -23,7 +23,7 @@ pub use coverage::render_coverage;
 pub use discover::{discover, discover_for};
 pub use format::Format;
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
-pub use memory::MemoryWorld;
+pub use memory::{MemoryWorld, normal};
 pub use owned::{RECORD, write_build};
 pub use render::{BuildOptions, Output, render_all};
 pub use world::{Entry, EntryKind, FsWorld, World, today};

@@ -61,8 +61,14 @@ pub fn lower(
         refused_values: false,
         included: Vec::new(),
         included_from: Vec::new(),
+        invalid: Vec::new(),
+        accepted: None,
+        last_origins: Vec::new(),
+        prose_origins: HashMap::new(),
     };
-    let policy = lowerer.lower_policy(policy, default_language);
+    let mut policy = lowerer.lower_policy(policy, default_language);
+    policy.invalid = std::mem::take(&mut lowerer.invalid);
+    policy.prose_origins = std::mem::take(&mut lowerer.prose_origins);
     Lowered {
         policy,
         diagnostics: lowerer.diagnostics,
@@ -86,6 +92,16 @@ struct Lowerer<'a> {
     refused_values: bool,
     included: Vec<SourceFile>,
     included_from: Vec<(FileId, Span)>,
+    /// The settings written but not read, for `Policy::invalid`.
+    invalid: Vec<Node<String>>,
+    /// The setting last accepted by its place (`check_key_in`), named as
+    /// a reference would name it: an error located inside it is about its
+    /// value, which is then written but invalid.
+    accepted: Option<Node<String>>,
+    /// The origins of the last prose split, for `prose_origins`.
+    last_origins: Vec<(usize, usize)>,
+    /// Where each `text` block's literal text is in the source.
+    prose_origins: HashMap<Span, ProseOrigins>,
 }
 
 /// The children that carry meaning: comments (kept in the tree for the
@@ -96,8 +112,34 @@ fn children<'a>(pair: Pair<'a, Rule>) -> impl Iterator<Item = Pair<'a, Rule>> {
 }
 
 impl Lowerer<'_> {
+    /// Reports a problem. An error inside the setting last accepted is
+    /// about its value: the setting is noted as written but invalid, so
+    /// that no check reports it missing as well.
     fn report(&mut self, diagnostic: Diagnostic) {
+        if let (Some(setting), Some(at)) = (&self.accepted, diagnostic.span) {
+            let inside = at.file == setting.span.file
+                && setting.span.start <= at.start
+                && at.end <= setting.span.end;
+            let known = self
+                .invalid
+                .iter()
+                .any(|n| n.node == setting.node && n.span == setting.span);
+            if inside && diagnostic.is_error() && !known {
+                self.invalid.push(setting.clone());
+            }
+        }
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Whether the setting `name` of the declaration at `within` was
+    /// written but could not be read.
+    fn written_but_invalid(&self, name: &str, within: Span) -> bool {
+        self.invalid.iter().any(|n| {
+            n.node == name
+                && n.span.file == within.file
+                && within.start <= n.span.start
+                && n.span.end <= within.end
+        })
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -127,6 +169,8 @@ impl Lowerer<'_> {
             practices: Practices::default(),
             body: Vec::new(),
             unknown_section_kinds: false,
+            invalid: Vec::new(),
+            prose_origins: HashMap::new(),
         };
         let mut seen_keys = Vec::new();
         for item in children(pair) {

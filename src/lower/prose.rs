@@ -11,17 +11,27 @@ use crate::syntax::Rule;
 use pest::iterators::Pair;
 
 impl Lowerer<'_> {
+    /// A `text` block's prose; where its literal text is in the source is
+    /// kept in `prose_origins`, so that a check can point into it.
     pub(super) fn lower_text(&mut self, pair: Pair<'_, Rule>) -> Prose {
+        let span = self.span(&pair);
+        self.last_origins.clear();
+        let mut prose = Prose {
+            segments: Vec::new(),
+        };
         for item in children(pair) {
             match item.as_rule() {
-                Rule::prose_block => return self.lower_prose_block(item),
-                Rule::string => return self.lower_string_prose(item),
-                _ => {}
+                Rule::prose_block => prose = self.lower_prose_block(item),
+                Rule::string => prose = self.lower_string_prose(item),
+                _ => continue,
             }
+            break;
         }
-        Prose {
-            segments: Vec::new(),
+        let origins = std::mem::take(&mut self.last_origins);
+        if !origins.is_empty() {
+            self.prose_origins.insert(span, ProseOrigins { origins });
         }
+        prose
     }
 
     /// A `"""` block: indentation stripped, references split out.
@@ -79,6 +89,9 @@ impl Lowerer<'_> {
                 whole.start
             }
         });
+        if !exact {
+            self.last_origins.clear();
+        }
         (text, prose)
     }
 
@@ -90,7 +103,7 @@ impl Lowerer<'_> {
         let mut offset = 0;
         let mut rest = text;
         while let Some(dollar) = rest.find('$') {
-            out.literal.push_str(rest.slice_to(dollar));
+            out.push_text(rest.slice_to(dollar), offset, source_offset);
             let at = offset + dollar;
             let after = rest.slice_from(dollar);
             let consumed = if after.starts_with("$${") {
@@ -106,7 +119,8 @@ impl Lowerer<'_> {
             offset = at + consumed;
             rest = after.slice_from(consumed);
         }
-        out.literal.push_str(rest);
+        out.push_text(rest, offset, source_offset);
+        self.last_origins = std::mem::take(&mut out.origins);
         out.finish()
     }
 
@@ -153,11 +167,29 @@ impl Lowerer<'_> {
 struct Segments {
     segments: Vec<Segment>,
     literal: String,
+    /// The length of the literal runs already in `segments`.
+    flushed: usize,
+    /// (offset in the literal text, source offset) at the start of each
+    /// run taken from the text and of each of its lines.
+    origins: Vec<(usize, usize)>,
 }
 
 impl Segments {
+    /// Adds `run`, found at `offset` of the text, to the literal run, and
+    /// notes where it and each of its lines start in the source.
+    fn push_text(&mut self, run: &str, offset: usize, source_offset: &dyn Fn(usize) -> usize) {
+        let at = self.flushed + self.literal.len();
+        self.origins.push((at, source_offset(offset)));
+        for (i, _) in run.match_indices('\n') {
+            self.origins
+                .push((at + i + 1, source_offset(offset + i + 1)));
+        }
+        self.literal.push_str(run);
+    }
+
     fn push_reference(&mut self, reference: Node<Reference>) {
         if !self.literal.is_empty() {
+            self.flushed += self.literal.len();
             self.segments
                 .push(Segment::Text(std::mem::take(&mut self.literal)));
         }

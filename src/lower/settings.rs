@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::keyword::Keyword;
 use crate::keywords;
 use crate::model::*;
+use crate::source::Span;
 
 keywords! {
     /// The metadata keys of a policy.
@@ -153,8 +154,19 @@ impl Lowerer<'_> {
         seen: &mut Vec<Node<String>>,
     ) -> bool {
         let key = &setting.key;
+        let name = place.trim_matches('`');
+        let whole = Span::new(
+            key.span.file,
+            key.span.start,
+            setting.value.span.end.max(key.span.end),
+        );
+        self.accepted = None;
         if !allowed.contains(&key.node.as_str()) {
-            let help = match did_you_mean(&key.node, allowed.iter().copied()) {
+            let meant = did_you_mean(&key.node, allowed.iter().copied());
+            let written = meant.unwrap_or(key.node.as_str());
+            self.invalid
+                .push(Node::new(format!("{name}.{written}"), whole));
+            let help = match meant {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if allowed.is_empty() => format!("{place} takes no settings"),
                 None => format!(
@@ -189,6 +201,7 @@ impl Lowerer<'_> {
             return false;
         }
         seen.push(key.clone());
+        self.accepted = Some(Node::new(format!("{name}.{}", key.node), whole));
         true
     }
 }

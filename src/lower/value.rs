@@ -94,7 +94,7 @@ impl Lowerer<'_> {
         };
         let value = match pair.as_rule() {
             Rule::date => Value::Date(pair.as_str().to_string()),
-            Rule::word => Value::Word(pair.as_str().to_string()),
+            Rule::word | Rule::loose => Value::Word(pair.as_str().to_string()),
             Rule::integer => Value::Integer(pair.as_str().to_string()),
             Rule::tagged => {
                 let mut parts = children(pair);

@@ -100,6 +100,47 @@ pub struct Policy {
     /// than repeat it.
     #[serde(skip)]
     pub unknown_section_kinds: bool,
+    /// The settings written but not read — a value that failed to lower,
+    /// or a misspelt key — each named as a reference would name it
+    /// (`policy.id`, `children.minimum-age`, `collect.basis`; a misspelt
+    /// key by the key it most likely meant), at the setting. Its error is
+    /// already reported: checks that would say the value is missing, or
+    /// judge facts it belongs to, consult this and stay silent, so that
+    /// the one problem is said once, where it is.
+    #[serde(skip)]
+    pub invalid: Vec<Node<String>>,
+    /// Where the literal text of each `text` block is in the source, so
+    /// that a check of the resolved text (a script link) can point at the
+    /// characters written rather than at the whole block.
+    #[serde(skip)]
+    pub prose_origins: HashMap<Span, ProseOrigins>,
+}
+
+/// Where a `text` block's literal text (keyed by the block's span in
+/// `Policy::prose_origins`) (its `Segment::Text` runs, one
+/// after another) comes from: (offset in that text, source offset) at the
+/// start of each run and line. Absent when escapes moved the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProseOrigins {
+    /// The anchors, in order.
+    pub origins: Vec<(usize, usize)>,
+}
+
+impl ProseOrigins {
+    /// The source offset of byte `at` of the block's literal text.
+    pub fn source_offset(&self, at: usize) -> Option<usize> {
+        let index = self.origins.partition_point(|&(lit, _)| lit <= at);
+        let &(lit, source) = self.origins.get(index.checked_sub(1)?)?;
+        Some(source + (at - lit))
+    }
+}
+
+impl Policy {
+    /// Whether the setting `name` (e.g. `policy.id`) was written with a
+    /// value that could not be read (its error already reported).
+    pub fn written_but_invalid(&self, name: &str) -> bool {
+        self.invalid.iter().any(|n| n.node == name)
+    }
 }
 
 /// Facts about the document itself.

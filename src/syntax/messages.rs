@@ -8,7 +8,9 @@ use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::source::{SafeSlice, SourceFile, Span};
 use pest::error::{ErrorVariant, InputLocation};
 
-/// Keywords that may begin an item, for "did you mean" on a misspelt one.
+/// Keywords that may begin an item, for "did you mean" on a misspelt one:
+/// the grammar's `keyword` and `fact_keyword` literals but `policy` (a unit
+/// test keeps this list and the grammar's the same).
 const ITEM_KEYWORDS: &[&str] = &[
     "section",
     "text",
@@ -20,8 +22,23 @@ const ITEM_KEYWORDS: &[&str] = &[
     "contact-block",
     "last-updated",
     "glossary",
+    "data-table",
+    "cookie-table",
+    "rights-list",
+    "privacy-label",
     "define",
     "include",
+    "collect",
+    "recipient",
+    "retain",
+    "transfer",
+    "children",
+    "cookie",
+    "right",
+    "security",
+    "changes",
+    "signals",
+    "sale",
 ];
 
 /// Where a pest error is, in bytes from the start of the text parsed.
@@ -135,27 +152,30 @@ fn with_hint(
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic());
+    // The parser read the previous word as a setting's name. When that
+    // word is a misspelt keyword, say so at the word itself (before the
+    // word found, which may only look like a keyword: `secton collection`).
+    // After a keyword (`text What`), the setting is not what was meant.
+    let wants_equals = expected.contains(&describe_rule(Rule::equals));
+    let before =
+        word_before(file, at).filter(|(word, _)| wants_equals && !ITEM_KEYWORDS.contains(word));
+    if let Some((word, word_span)) = before {
+        if let Some(suggestion) = did_you_mean(word, ITEM_KEYWORDS.iter().copied()) {
+            return Diagnostic::error(Code::Syntax, format!("unknown keyword `{word}`"))
+                .at(word_span)
+                .label("not a keyword of the language")
+                .help(format!("did you mean `{suggestion}`?"));
+        }
+    }
     if word_like {
         if let Some(suggestion) = did_you_mean(found, ITEM_KEYWORDS.iter().copied()) {
             return diagnostic.help(format!("did you mean `{suggestion}`?"));
         }
     }
-    if expected.contains(&describe_rule(Rule::equals)) {
-        // The parser read the previous word as a setting's name. When that
-        // word is a misspelt keyword, say so at the word itself. After a
-        // keyword (`text What`), the setting is not what was meant.
-        let before = word_before(file, at).filter(|(word, _)| !ITEM_KEYWORDS.contains(word));
-        if let Some((word, word_span)) = before {
-            if let Some(suggestion) = did_you_mean(word, ITEM_KEYWORDS.iter().copied()) {
-                return Diagnostic::error(Code::Syntax, format!("unknown keyword `{word}`"))
-                    .at(word_span)
-                    .label("not a keyword of the language")
-                    .help(format!("did you mean `{suggestion}`?"));
-            }
-            return diagnostic.help(format!(
-                "a line that starts with a name is a setting: write `{word} = value`"
-            ));
-        }
+    if let Some((word, _)) = before {
+        return diagnostic.help(format!(
+            "a line that starts with a name is a setting: write `{word} = value`"
+        ));
     }
     if expected.iter().any(|e| e.contains("in double quotes")) && word_like {
         return diagnostic.help(format!("put the text in double quotes: `\"{found}\"`"));
@@ -293,7 +313,8 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::value | Rule::list_value => "a value (a text in quotes, a date, a list or a word)",
         Rule::list => "a list in `[ ]`",
         Rule::word => "a word such as `none`",
-        Rule::integer => "a whole number",
+        // Tried beside `integer` and `word`: never worth a phrase of its own.
+        Rule::integer | Rule::loose | Rule::unit_name => "a whole number",
         Rule::date => "a date such as `2024-01-31`",
         Rule::org | Rule::kw_org => "`org { … }`",
         Rule::contact | Rule::kw_contact => "`contact { … }`",
@@ -322,5 +343,44 @@ pub fn describe_rule(rule: Rule) -> &'static str {
         Rule::equals => "`=`",
         Rule::comma => "`,`",
         Rule::WHITESPACE | Rule::COMMENT => "a space or a comment",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::string_slice)]
+mod tests {
+    use super::ITEM_KEYWORDS;
+
+    /// The quoted words of one rule of the grammar, e.g. `fact_keyword`.
+    fn literals_of(rule: &str) -> Vec<String> {
+        let grammar = include_str!("../../grammar/policy.pest");
+        let start = grammar
+            .find(&format!("\n{rule} = "))
+            .expect("the rule is in the grammar");
+        let body = &grammar[start..];
+        let body = &body[..body
+            .find("!ident_char")
+            .expect("the rule ends with its guard")];
+        body.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// "Did you mean" on a misspelt item keyword (`colect`, `recipent`)
+    /// knew only some of them: the list is the grammar's, every keyword
+    /// that may begin an item.
+    #[test]
+    fn item_keywords_are_the_grammars() {
+        let mut grammar: Vec<String> = literals_of("keyword")
+            .into_iter()
+            .chain(literals_of("fact_keyword"))
+            .filter(|k| k != "policy")
+            .collect();
+        let mut ours: Vec<String> = ITEM_KEYWORDS.iter().map(|k| k.to_string()).collect();
+        grammar.sort();
+        ours.sort();
+        assert_eq!(ours, grammar);
     }
 }

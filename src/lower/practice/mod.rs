@@ -29,6 +29,9 @@ struct Fact {
     settings: Vec<Setting>,
     /// The whole declaration.
     span: Span,
+    /// Whether its `{ … }` follows but did not parse (a syntax error,
+    /// reported): what the block says is unknown, so nothing is missing.
+    block_skipped: bool,
 }
 
 /// What a fact's head may hold besides the keyword.
@@ -48,36 +51,37 @@ impl Lowerer<'_> {
     /// A fact anywhere in a policy, added to `policy.practices`.
     pub(super) fn lower_fact(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) {
         let fact = self.read_fact(pair);
+        let (keyword, span) = (fact.keyword.node.clone(), fact.span);
         let practices = &mut policy.practices;
-        match fact.keyword.node.as_str() {
+        // A fact that could not be read at all (a misspelt kind, no name)
+        // is written but invalid, as a setting would be: no rule reports
+        // it missing.
+        let mut dropped = false;
+        match keyword.as_str() {
             "collect" => {
                 let collection = self.lower_collect(fact);
                 practices.collections.push(collection);
             }
-            "recipient" => {
-                if let Some(recipient) = self.lower_recipient(fact) {
-                    practices.recipients.push(recipient);
-                }
-            }
-            "retain" => {
-                if let Some(retention) = self.lower_retain(fact) {
-                    practices.retention.push(retention);
-                }
-            }
+            "recipient" => match self.lower_recipient(fact) {
+                Some(recipient) => practices.recipients.push(recipient),
+                None => dropped = true,
+            },
+            "retain" => match self.lower_retain(fact) {
+                Some(retention) => practices.retention.push(retention),
+                None => dropped = true,
+            },
             "transfer" => {
                 let transfer = self.lower_transfer(fact);
                 practices.transfers.push(transfer);
             }
-            "cookie" => {
-                if let Some(cookie) = self.lower_cookie(fact) {
-                    practices.cookies.push(cookie);
-                }
-            }
-            "right" => {
-                if let Some(right) = self.lower_right(fact) {
-                    practices.rights.push(right);
-                }
-            }
+            "cookie" => match self.lower_cookie(fact) {
+                Some(cookie) => practices.cookies.push(cookie),
+                None => dropped = true,
+            },
+            "right" => match self.lower_right(fact) {
+                Some(right) => practices.rights.push(right),
+                None => dropped = true,
+            },
             "children" => {
                 let children = self.lower_children(fact);
                 self.set_once(&mut practices.children, children, "`children`");
@@ -99,16 +103,22 @@ impl Lowerer<'_> {
                 self.set_once(&mut practices.sale, sale, "`sale`");
             }
         }
+        if dropped {
+            self.invalid.push(Node::new(keyword, span));
+        }
     }
 
     fn read_fact(&mut self, pair: Pair<'_, Rule>) -> Fact {
         let span = self.span(&pair);
+        let after = pair.as_span().get_input().get(pair.as_span().end()..);
+        let block_follows = after.is_some_and(|rest| rest.trim_start().starts_with('{'));
         let mut fact = Fact {
             keyword: Node::new(String::new(), span),
             kind: None,
             name: None,
             settings: Vec::new(),
             span,
+            block_skipped: block_follows,
         };
         for item in children(pair) {
             match item.as_rule() {
@@ -177,8 +187,15 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Reports a setting a fact needs and lacks.
+    /// Reports a setting a fact needs and lacks — unless it was written
+    /// but could not be read (a misspelt key, a bad value), which is
+    /// reported already.
     fn missing_setting(&mut self, fact: &Fact, key: &str, example: &str) {
+        if fact.block_skipped
+            || self.written_but_invalid(&format!("{}.{key}", fact.keyword.node), fact.span)
+        {
+            return;
+        }
         self.report(
             Diagnostic::error(
                 Code::MissingSetting,

@@ -209,15 +209,34 @@ impl Lowerer<'_> {
         self.duration(written, setting.value.span)
     }
 
-    /// `written` as a duration, or a located error.
+    /// `written` as a duration, or a located error: with the ISO form a
+    /// near miss means (`P1.5Y` → `P18M`), and refused when it lasts no
+    /// time — "kept for 0 days" reads to a lawyer as a contradiction, not
+    /// a period, so the policy must say what it means.
     pub(super) fn duration(&mut self, written: &str, span: Span) -> Option<Node<Duration>> {
         let parsed = Duration::parse(written);
-        if parsed.is_none() {
+        if parsed.as_ref().is_some_and(Duration::is_zero) {
             self.report(
-                Diagnostic::error(Code::InvalidDuration, format!("`{written}` is not an ISO 8601 duration"))
+                Diagnostic::error(Code::InvalidDuration, format!("`{written}` lasts no time at all"))
                     .at(span)
-                    .label("expected P, then whole numbers with units")
-                    .help("write e.g. `P2Y` (2 years), `P6M` (6 months), `P30D` (30 days) or `PT24H` (24 hours): units Y, M, W, D, then T and H, M, S"),
+                    .label("a duration of zero")
+                    .help("give the real length, e.g. `PT24H` (24 hours); if nothing is kept, say so in a `text` instead"),
+            );
+            return None;
+        }
+        if parsed.is_none() {
+            let help = match Duration::suggest(written) {
+                Some(iso) => format!("write `{iso}` ({}): P, then whole numbers with units Y, M, W, D, then T and H, M, S", Duration::parse(&iso).map(|d| d.words()).unwrap_or_default()),
+                None => "write e.g. `P2Y` (2 years), `P6M` (6 months), `P30D` (30 days) or `PT24H` (24 hours): units Y, M, W, D, then T and H, M, S".to_string(),
+            };
+            self.report(
+                Diagnostic::error(
+                    Code::InvalidDuration,
+                    format!("`{written}` is not an ISO 8601 duration"),
+                )
+                .at(span)
+                .label("expected P, then whole numbers with units")
+                .help(help),
             );
         }
         parsed.map(|d| Node::new(d, span))

@@ -80,6 +80,109 @@ impl Duration {
     }
 }
 
+impl Duration {
+    /// Whether it lasts no time at all (`P0D`, `PT0S`).
+    pub fn is_zero(&self) -> bool {
+        self.parts.iter().all(|n| *n == 0)
+    }
+
+    /// The ISO 8601 form a near miss means, for the help of its error:
+    /// `P1.5Y` → `P18M`, `26M` → `P26M`, `26 months` → `P26M`, `P24H` →
+    /// `PT24H`, `p2y` → `P2Y`. A fraction is carried whole into the next
+    /// smaller unit when that gives whole numbers (a year is 12 months, a
+    /// week 7 days, a day 24 hours); `None` when no one form is meant.
+    pub fn suggest(written: &str) -> Option<String> {
+        let upper = written.trim().to_ascii_uppercase();
+        let compact = in_words(&upper).unwrap_or(upper);
+        let body = compact.strip_prefix('P').unwrap_or(&compact);
+        let mut parts = [0u32; 7];
+        let mut time = false;
+        let mut number = String::new();
+        for c in body.chars() {
+            match c {
+                '0'..='9' | '.' => number.push(c),
+                'T' if number.is_empty() && !time => time = true,
+                _ => {
+                    let slot = designator(c, time || matches!(c, 'H' | 'S'))?;
+                    add(&mut parts, slot, &std::mem::take(&mut number))?;
+                }
+            }
+        }
+        if !number.is_empty() {
+            return None;
+        }
+        let iso = iso_of(&parts);
+        (iso != written && Duration::parse(&iso).is_some_and(|d| !d.is_zero())).then_some(iso)
+    }
+}
+
+/// `26 MONTHS` (upper-cased) as `26M`, `2 YEARS` as `2Y`, `24 HOURS` as
+/// `T24H`; `None` unless it is a number and a unit's name.
+fn in_words(upper: &str) -> Option<String> {
+    let (number, unit) = upper.split_once(char::is_whitespace)?;
+    let unit = unit.trim().trim_end_matches('S');
+    let designator = match unit {
+        "YEAR" => "Y",
+        "MONTH" => "M",
+        "WEEK" => "W",
+        "DAY" => "D",
+        "HOUR" => "TH",
+        "MINUTE" => "TM",
+        "SECOND" => "TS",
+        _ => return None,
+    };
+    let (time, letter) = designator.split_at(designator.len() - 1);
+    Some(format!("P{time}{number}{letter}"))
+}
+
+/// The slot of `parts` a designator fills, before or after `T`.
+fn designator(c: char, time: bool) -> Option<usize> {
+    let units: &[(char, usize)] = if time { &TIME_UNITS } else { &DATE_UNITS };
+    units.iter().find(|(u, _)| *u == c).map(|(_, slot)| *slot)
+}
+
+/// Adds `number` (perhaps with a fraction) of the unit at `slot`; a
+/// fraction turns the whole number into the next smaller unit.
+fn add(parts: &mut [u32; 7], slot: usize, number: &str) -> Option<()> {
+    /// How many of the next smaller unit make one of each unit.
+    const SMALLER: [u64; 7] = [12, 0, 7, 24, 60, 60, 0];
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let (slot, value) = if fraction.is_empty() {
+        (slot, whole.parse::<u64>().ok()?)
+    } else {
+        let factor = *SMALLER.get(slot).filter(|f| **f > 0)?;
+        let scale = 10u64.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+        let digits = format!("{whole}{fraction}").parse::<u64>().ok()?;
+        let scaled = digits.checked_mul(factor)?;
+        (scaled % scale == 0).then_some(())?;
+        (slot + 1, scaled / scale)
+    };
+    let part = parts.get_mut(slot)?;
+    *part = part.checked_add(u32::try_from(value).ok()?)?;
+    Some(())
+}
+
+/// `parts` written as ISO 8601, zero units left out.
+fn iso_of(parts: &[u32; 7]) -> String {
+    let mut iso = String::from("P");
+    for (letter, slot) in DATE_UNITS {
+        if let Some(n) = parts.get(slot).filter(|n| **n > 0) {
+            iso.push_str(&format!("{n}{letter}"));
+        }
+    }
+    let mut time = String::new();
+    for (letter, slot) in TIME_UNITS {
+        if let Some(n) = parts.get(slot).filter(|n| **n > 0) {
+            time.push_str(&format!("{n}{letter}"));
+        }
+    }
+    if !time.is_empty() {
+        iso.push('T');
+        iso.push_str(&time);
+    }
+    iso
+}
+
 /// Reads `nX` pairs whose designators come in `units`' order; whether any
 /// was read, or `None` when the text is not such pairs.
 fn read_units(text: &str, units: &[(char, usize)], parts: &mut [u32; 7]) -> Option<bool> {
@@ -131,6 +234,50 @@ mod tests {
             assert_eq!(Duration::parse(bad), None, "{bad}");
         }
         assert_eq!(Duration::parse("P99999999999Y"), None);
+    }
+
+    /// `P1.5Y`, `26M` and `26 months` got E0214 with only general
+    /// examples: the help now gives the ISO form to write.
+    #[test]
+    fn near_misses_suggest_the_iso_form() {
+        let cases = [
+            ("P1.5Y", "P18M"),
+            ("26M", "P26M"),
+            ("26 months", "P26M"),
+            ("2 years", "P2Y"),
+            ("1 day", "P1D"),
+            ("24 hours", "PT24H"),
+            ("P24H", "PT24H"),
+            ("p2y", "P2Y"),
+            ("P1.5D", "PT36H"),
+            ("PT2.5H", "PT150M"),
+            ("2Y6M", "P2Y6M"),
+        ];
+        for (written, meant) in cases {
+            assert_eq!(
+                Duration::suggest(written).as_deref(),
+                Some(meant),
+                "{written}"
+            );
+        }
+        for nothing in [
+            "P2X",
+            "P1.5M",
+            "P2Y",
+            "soon",
+            "P0D",
+            "1.25.3Y",
+            "P99999999999Y",
+        ] {
+            assert_eq!(Duration::suggest(nothing), None, "{nothing}");
+        }
+    }
+
+    #[test]
+    fn zero_durations_are_known() {
+        assert!(Duration::parse("P0D").is_some_and(|d| d.is_zero()));
+        assert!(Duration::parse("PT0S").is_some_and(|d| d.is_zero()));
+        assert!(Duration::parse("P1D").is_some_and(|d| !d.is_zero()));
     }
 
     #[test]
