@@ -141,14 +141,12 @@ pub fn compile_including(
     let parsed = syntax::parse(file);
     let mut diagnostics = parsed.diagnostics;
     let mut syntax_ok = diagnostics.is_empty();
-    let mut values_ok = true;
     let mut included = Vec::new();
     let mut included_from = Vec::new();
     let model = parsed.policy.map(|tree| {
         let language = options.default_language.clone().unwrap_or_default();
         let mut lowered = lower::lower(tree, file, includes, &language);
         syntax_ok &= !lowered.syntax_errors;
-        values_ok = !lowered.refused_values;
         diagnostics.append(&mut lowered.diagnostics);
         included = lowered.included;
         included_from = lowered.included_from;
@@ -157,10 +155,9 @@ pub fn compile_including(
     });
     if let Some(policy) = &model {
         // Checks on a tree with syntax errors would report what is missing
-        // only because the parser skipped it; on a model that lost a refused
-        // value (an email address, say), what is missing only because it
-        // was left out.
-        if syntax_ok && values_ok {
+        // only because the parser skipped it. A refused value (an email
+        // address, say) is in `Policy::invalid`, which the checks consult.
+        if syntax_ok {
             let checks = check::Checks {
                 today: options.today,
                 audit: &options.audit,

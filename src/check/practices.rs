@@ -162,8 +162,9 @@ fn undeclared_channels(policy: &Policy, out: &mut Vec<Diagnostic>) {
             ChannelKind::Phone => c.phone.is_some(),
             ChannelKind::Address => c.address.is_some(),
         });
-        if !declared {
-            let key = kind.keyword();
+        let key = kind.keyword();
+        // A channel written with a refused value has its error already.
+        if !declared && !policy.written_but_invalid(&format!("contact.{key}")) {
             out.push(
                 Diagnostic::error(
                     Code::UnknownReference,

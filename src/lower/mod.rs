@@ -35,9 +35,6 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether a clause file had syntax errors (so parts were skipped).
     pub syntax_errors: bool,
-    /// Whether a typed value (web address, email, phone, language tag) was
-    /// refused and left out of the model.
-    pub refused_values: bool,
     /// The clause files read, in the order first included.
     pub included: Vec<SourceFile>,
     /// For each clause file, the `include` that read it.
@@ -58,7 +55,6 @@ pub fn lower(
         includes,
         including: vec![file.name.clone()],
         syntax_errors: false,
-        refused_values: false,
         included: Vec::new(),
         included_from: Vec::new(),
         invalid: Vec::new(),
@@ -73,7 +69,6 @@ pub fn lower(
         policy,
         diagnostics: lowerer.diagnostics,
         syntax_errors: lowerer.syntax_errors,
-        refused_values: lowerer.refused_values,
         included: lowerer.included,
         included_from: lowerer.included_from,
     }
@@ -89,7 +84,6 @@ struct Lowerer<'a> {
     /// of one of them would loop.
     including: Vec<String>,
     syntax_errors: bool,
-    refused_values: bool,
     included: Vec<SourceFile>,
     included_from: Vec<(FileId, Span)>,
     /// The settings written but not read, for `Policy::invalid`.

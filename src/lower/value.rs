@@ -197,7 +197,6 @@ impl Lowerer<'_> {
             Ok(value) => return Some(Node::new(value, span)),
             Err(invalid) => invalid,
         };
-        self.refused_values = true;
         let code = if T::runs_script(&invalid.error) {
             Code::UnsafeLink
         } else {
