@@ -113,6 +113,10 @@ pub struct Collection {
     /// and sites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking: Option<Node<bool>>,
+    /// The internet domains the app contacts that engage in tracking: what
+    /// Apple's manifest requires beside `NSPrivacyTracking = true`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracking_domains: Vec<Node<crate::model::value::HostName>>,
 }
 
 /// Where data comes from.

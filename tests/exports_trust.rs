@@ -1,0 +1,294 @@
+//! Every export says only what the policy says (issue 16): one test per
+//! defect of the Apple privacy manifest and the site's `gpc.json`, each of
+//! which failed before its fix, and the build's reports of what a format
+//! being built needs (E0313) or leaves out (W0005).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+use assert_cmd::Command;
+use policyc::diagnostic::{Code, Diagnostic, Severity};
+use policyc::driver::{Format, export_gaps, site_gaps};
+use policyc::export::{apple, gpc};
+use policyc::model::Policy;
+use policyc::source::SourceFile;
+use std::fs;
+
+/// A valid policy whose collection section holds `COLLECT` and whose
+/// sharing section holds `FACTS`.
+const POLICY: &str = r#"policy privacy "P" {
+  id = "ID"
+  effective = 2024-01-01
+  org { name = "O" }
+  contact { email = "a@example.com" }
+  section collection "C" {
+    text "x"
+    COLLECT
+  }
+  section use "U" { text "x" }
+  section sharing "S" { text "x" FACTS }
+  section contact "K" { contact-block }
+}"#;
+
+fn text(id: &str, collect: &str, facts: &str) -> String {
+    POLICY
+        .replace("ID", id)
+        .replace("COLLECT", collect)
+        .replace("FACTS", facts)
+}
+
+fn compile(id: &str, collect: &str, facts: &str) -> Policy {
+    let compiled = policyc::compile(&SourceFile::new("p.policy", text(id, collect, facts)));
+    compiled
+        .policy
+        .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics))
+}
+
+/// The value after `<key>KEY</key>` in each place it occurs.
+fn values_of(xml: &str, key: &str) -> Vec<String> {
+    let marker = format!("<key>{key}</key>");
+    xml.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &xml[at + marker.len()..];
+            rest.trim_start().lines().next().unwrap().trim().to_string()
+        })
+        .collect()
+}
+
+fn codes(found: &[Diagnostic]) -> Vec<(Code, Severity)> {
+    found.iter().map(|d| (d.code, d.severity)).collect()
+}
+
+/// Defect: `NSPrivacyCollectedDataTypeLinked` was written `false` when the
+/// policy said nothing; Apple presumes collected data is linked unless it
+/// is de-identified, so unsaid is `true`.
+#[test]
+fn unstated_linked_is_apples_presumption_not_false() {
+    let policy = compile(
+        "a",
+        "collect { data = [email] purposes = [service-provision] tracking = false }",
+        "",
+    );
+    let xml = apple::render(&policy);
+    assert_eq!(
+        values_of(&xml, "NSPrivacyCollectedDataTypeLinked"),
+        ["<true/>"]
+    );
+    // Stated, it is the fact.
+    let stated = compile(
+        "a",
+        "collect { data = [email] purposes = [service-provision] tracking = false linked = false }",
+        "",
+    );
+    let xml = apple::render(&stated);
+    assert_eq!(
+        values_of(&xml, "NSPrivacyCollectedDataTypeLinked"),
+        ["<false/>"]
+    );
+}
+
+/// Defect: `NSPrivacyCollectedDataTypeTracking` was written `false` when
+/// the policy said nothing. Now no `false` is written, and building the
+/// manifest is refused at the `collect`, naming `tracking`.
+#[test]
+fn unstated_tracking_is_never_false_and_refuses_the_manifest() {
+    let policy = compile(
+        "a",
+        "collect { data = [email] purposes = [service-provision] }",
+        "",
+    );
+    let xml = apple::render(&policy);
+    assert!(values_of(&xml, "NSPrivacyCollectedDataTypeTracking").is_empty());
+    let found = export_gaps(&policy, &[Format::Xcprivacy]);
+    assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("tracking = false")
+    );
+    assert!(found[0].span.is_some(), "located at the collect");
+    // Never for formats not being built.
+    let others: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|f| *f != Format::Xcprivacy)
+        .collect();
+    assert!(export_gaps(&policy, &others).is_empty());
+}
+
+/// Defect: `NSPrivacyTracking = true` with an empty
+/// `NSPrivacyTrackingDomains` (Apple requires at least one domain). Now the
+/// domains come from `tracking-domains`, and tracking without them is a
+/// located error naming the setting.
+#[test]
+fn tracking_needs_tracking_domains() {
+    let bare = compile(
+        "a",
+        "collect { data = [device-id] purposes = [targeted-advertising] tracking = true }",
+        "",
+    );
+    let found = export_gaps(&bare, &[Format::Xcprivacy]);
+    assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("tracking-domains")
+    );
+    let source = text(
+        "a",
+        "collect { data = [device-id] purposes = [targeted-advertising] tracking = true }",
+        "",
+    );
+    let at = found[0].span.unwrap();
+    assert_eq!(
+        &source[at.start..at.end],
+        "true",
+        "located on the tracking value"
+    );
+
+    let with = compile(
+        "a",
+        r#"collect { data = [device-id] purposes = [targeted-advertising] tracking = true
+             tracking-domains = ["Ads.Example.com", "t.example.net"] }"#,
+        "",
+    );
+    assert!(export_gaps(&with, &[Format::Xcprivacy]).is_empty());
+    let xml = apple::render(&with);
+    assert!(xml.contains(
+        "<key>NSPrivacyTrackingDomains</key>\n\t<array>\n\t\t<string>ads.example.com</string>\n\t\t<string>t.example.net</string>\n\t</array>"
+    ));
+}
+
+/// `tracking-domains` are domain names, validated when lowered: a web
+/// address is refused with its host as the suggestion.
+#[test]
+fn tracking_domains_are_domain_names() {
+    let source = text(
+        "a",
+        r#"collect { data = [device-id] purposes = [analytics] tracking = true
+             tracking-domains = ["https://ads.example.com/p"] }"#,
+        "",
+    );
+    let compiled = policyc::compile(&SourceFile::new("p.policy", source));
+    let refused: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InvalidValue)
+        .collect();
+    assert_eq!(refused.len(), 1, "{:?}", compiled.diagnostics);
+    assert_eq!(
+        refused[0].help.as_deref(),
+        Some("did you mean `ads.example.com`?")
+    );
+}
+
+/// Defect: a `collect` without purposes wrote
+/// `NSPrivacyCollectedDataTypePurposes = []`. Now building the manifest is
+/// refused at that `collect`, naming `purposes`.
+#[test]
+fn a_collect_without_purposes_refuses_the_manifest() {
+    let policy = compile("a", "collect { data = [email] tracking = false }", "");
+    let found = export_gaps(&policy, &[Format::Xcprivacy]);
+    assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
+    assert!(found[0].message.contains("purposes"));
+}
+
+/// Defect: where data comes from was ignored. Apple's "collect" is
+/// transmitting data off the device, so data the policy says comes only
+/// from third parties or public sources is not in the app's manifest;
+/// data from the person or the device, or from no source said, is.
+#[test]
+fn data_only_from_others_is_not_the_apps_collection() {
+    let policy = compile(
+        "a",
+        r#"collect { data = [photo] from = [third-party "Google", public]
+                     purposes = [authentication] tracking = false }
+           collect { data = [email] from = [person, public]
+                     purposes = [service-provision] tracking = false }"#,
+        "",
+    );
+    let xml = apple::render(&policy);
+    assert!(!xml.contains("PhotosorVideos"), "{xml}");
+    assert!(
+        xml.contains("NSPrivacyCollectedDataTypeEmailAddress"),
+        "{xml}"
+    );
+}
+
+/// Defect: `gpc.json` said `{"gpc": true}` for a site whose other policy
+/// said nothing about GPC. A silent policy now means no file, and a build
+/// of `gpc` says which policy is silent.
+#[test]
+fn gpc_is_never_true_while_a_policy_is_silent() {
+    let collect = "collect { data = [email] purposes = [service-provision] tracking = false }";
+    let honours = compile("a", collect, "signals { gpc = honoured }");
+    let silent = compile("b", collect, "");
+    assert!(gpc::render(&[&honours]).unwrap().contains("\"gpc\": true"));
+    assert_eq!(gpc::render(&[&honours, &silent]), None);
+    let found = site_gaps(&[&honours, &silent], &[Format::Gpc]);
+    assert!(found[0].is_empty());
+    assert_eq!(
+        codes(&found[1]),
+        [(Code::ExportIncomplete, Severity::Warning)]
+    );
+    // With `html` the file is a bonus: nothing to report.
+    assert!(
+        site_gaps(&[&honours, &silent], &[Format::Html])
+            .concat()
+            .is_empty()
+    );
+}
+
+fn policyc() -> Command {
+    let mut command = Command::cargo_bin("policyc").expect("binary is built");
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// Defect: nothing at build time said an export was incomplete. Now
+/// `build` reports it for the formats being built only, refuses on E0313,
+/// and `--deny-warnings` refuses W0005; `check` reports neither.
+#[test]
+fn build_reports_what_only_the_formats_built_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("p.policy");
+    fs::write(&source, text("a", "collect { data = [email] }", "")).unwrap();
+    let out = dir.path().join("out");
+    let run = |args: &[&str]| {
+        policyc()
+            .arg("build")
+            .arg(&source)
+            .arg("--out")
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&["--format", "xcprivacy"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("error[E0313]"), "{stderr}");
+    assert!(stderr.contains("p.policy:"), "located: {stderr}");
+    assert!(!out.join("a").exists(), "nothing written");
+
+    let html = run(&["--format", "html,json"]);
+    assert!(html.status.success());
+    assert!(!String::from_utf8_lossy(&html.stderr).contains("E0313"));
+
+    let warned = run(&["--format", "gpc"]);
+    assert!(warned.status.success());
+    assert!(String::from_utf8_lossy(&warned.stderr).contains("warning[W0005]"));
+    let denied = run(&["--format", "gpc", "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+
+    let check = policyc().arg("check").arg(&source).output().unwrap();
+    assert!(check.status.success());
+    assert!(!String::from_utf8_lossy(&check.stderr).contains("E0313"));
+}
