@@ -162,9 +162,21 @@ fn every_apple_key_and_value_is_apples_and_the_manifest_parses() {
                 plist::Value::Dictionary(dict) => {
                     for (key, value) in dict {
                         assert!(vocab::is_apple_key(key), "{}: key `{key}`", path.display());
-                        // Domains are the policy's, not Apple's vocabulary.
-                        if key != "NSPrivacyTrackingDomains" {
-                            walk.push(value);
+                        match key.as_str() {
+                            // Domains are the policy's, not Apple's vocabulary.
+                            "NSPrivacyTrackingDomains" => {}
+                            // Reason codes are Apple's, from vocab/apple-apis.tsv.
+                            "NSPrivacyAccessedAPITypeReasons" => {
+                                for code in value.as_array().unwrap() {
+                                    let code = code.as_string().unwrap();
+                                    assert!(
+                                        vocab::apis().iter().any(|a| a.has_reason(code)),
+                                        "{}: reason `{code}`",
+                                        path.display()
+                                    );
+                                }
+                            }
+                            _ => walk.push(value),
                         }
                     }
                 }

@@ -59,6 +59,11 @@ fn values_of(xml: &str, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// Only the errors: what refuses the build.
+fn errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found.into_iter().filter(Diagnostic::is_error).collect()
+}
+
 fn codes(found: &[Diagnostic]) -> Vec<(Code, Severity)> {
     found.iter().map(|d| (d.code, d.severity)).collect()
 }
@@ -103,7 +108,7 @@ fn unstated_tracking_is_never_false_and_refuses_the_manifest() {
     );
     let xml = apple::render(&policy);
     assert!(values_of(&xml, "NSPrivacyCollectedDataTypeTracking").is_empty());
-    let found = export_gaps(&policy, &[Format::Xcprivacy]);
+    let found = errors(export_gaps(&policy, &[Format::Xcprivacy]));
     assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
     assert!(
         found[0]
@@ -132,7 +137,7 @@ fn tracking_needs_tracking_domains() {
         "collect { data = [device-id] purposes = [targeted-advertising] tracking = true }",
         "",
     );
-    let found = export_gaps(&bare, &[Format::Xcprivacy]);
+    let found = errors(export_gaps(&bare, &[Format::Xcprivacy]));
     assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
     assert!(
         found[0]
@@ -159,7 +164,7 @@ fn tracking_needs_tracking_domains() {
              tracking-domains = ["Ads.Example.com", "t.example.net"] }"#,
         "",
     );
-    assert!(export_gaps(&with, &[Format::Xcprivacy]).is_empty());
+    assert!(errors(export_gaps(&with, &[Format::Xcprivacy])).is_empty());
     let xml = apple::render(&with);
     assert!(xml.contains(
         "<key>NSPrivacyTrackingDomains</key>\n\t<array>\n\t\t<string>ads.example.com</string>\n\t\t<string>t.example.net</string>\n\t</array>"
@@ -195,7 +200,7 @@ fn tracking_domains_are_domain_names() {
 #[test]
 fn a_collect_without_purposes_refuses_the_manifest() {
     let policy = compile("a", "collect { data = [email] tracking = false }", "");
-    let found = export_gaps(&policy, &[Format::Xcprivacy]);
+    let found = errors(export_gaps(&policy, &[Format::Xcprivacy]));
     assert_eq!(codes(&found), [(Code::ExportNeedsFact, Severity::Error)]);
     assert!(found[0].message.contains("purposes"));
 }
@@ -291,4 +296,72 @@ fn build_reports_what_only_the_formats_built_need() {
     let check = policyc().arg("check").arg(&source).output().unwrap();
     assert!(check.status.success());
     assert!(!String::from_utf8_lossy(&check.stderr).contains("E0313"));
+}
+
+/// Defect: the manifest had no `NSPrivacyAccessedAPITypes`, which almost
+/// every app needs. Now `api KIND { reasons = [...] }` facts are listed
+/// with Apple's category and reason codes, merged per category; a policy
+/// with none gets a warning when the manifest is built, not an empty list.
+#[test]
+fn required_reason_apis_are_listed_with_apples_codes() {
+    let collect = "collect { data = [email] purposes = [service-provision] tracking = false }";
+    let apis = r#"api user-defaults { reasons = ["CA92.1"] }
+                  api file-timestamp { reasons = ["C617.1"] }
+                  api user-defaults { reasons = ["1C8F.1"] }"#;
+    let policy = compile("a", collect, apis);
+    let xml = apple::render(&policy);
+    assert!(
+        xml.contains(concat!(
+            "\t<key>NSPrivacyAccessedAPITypes</key>\n\t<array>\n",
+            "\t\t<dict>\n\t\t\t<key>NSPrivacyAccessedAPIType</key>\n",
+            "\t\t\t<string>NSPrivacyAccessedAPICategoryFileTimestamp</string>\n",
+            "\t\t\t<key>NSPrivacyAccessedAPITypeReasons</key>\n",
+            "\t\t\t<array>\n\t\t\t\t<string>C617.1</string>\n\t\t\t</array>\n\t\t</dict>\n",
+            "\t\t<dict>\n\t\t\t<key>NSPrivacyAccessedAPIType</key>\n",
+            "\t\t\t<string>NSPrivacyAccessedAPICategoryUserDefaults</string>\n",
+            "\t\t\t<key>NSPrivacyAccessedAPITypeReasons</key>\n",
+            "\t\t\t<array>\n\t\t\t\t<string>1C8F.1</string>\n\t\t\t\t<string>CA92.1</string>\n",
+        )),
+        "{xml}"
+    );
+    assert!(export_gaps(&policy, &[Format::Xcprivacy]).is_empty());
+
+    let none = compile("b", collect, "");
+    assert!(!apple::render(&none).contains("NSPrivacyAccessedAPITypes"));
+    let found = export_gaps(&none, &[Format::Xcprivacy]);
+    assert_eq!(codes(&found), [(Code::ExportIncomplete, Severity::Warning)]);
+}
+
+/// `api` categories and reasons are Apple's (vocab/apple-apis.tsv), with
+/// "did you mean" for a near miss, each on its own span.
+#[test]
+fn required_reason_apis_and_reasons_are_checked() {
+    let collect = "collect { data = [email] purposes = [service-provision] tracking = false }";
+    let source = text(
+        "a",
+        collect,
+        r#"api user-default { reasons = ["CA92.1"] }
+           api disk-space { reasons = ["e174.1", "ZZZZ.9"] }"#,
+    );
+    let compiled = policyc::compile(&SourceFile::new("p.policy", source.clone()));
+    let unknown: Vec<(&str, Option<&str>)> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownWord)
+        .map(|d| {
+            let at = d.span.unwrap();
+            (&source[at.start..at.end], d.help.as_deref())
+        })
+        .collect();
+    assert_eq!(unknown.len(), 3, "{:?}", compiled.diagnostics);
+    assert_eq!(
+        unknown[0],
+        ("user-default", Some("did you mean `user-defaults`?"))
+    );
+    assert_eq!(
+        unknown[1],
+        ("\"e174.1\"", Some("did you mean `\"E174.1\"`?"))
+    );
+    assert_eq!(unknown[2].0, "\"ZZZZ.9\"");
+    assert!(unknown[2].1.unwrap().contains("`85F4.1`, `E174.1`"));
 }

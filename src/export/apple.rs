@@ -70,6 +70,7 @@ pub fn render(policy: &Policy) -> String {
         "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n",
         "<plist version=\"1.0\">\n<dict>\n",
     ));
+    write_apis(&mut xml, policy);
     key(&mut xml, 1, "NSPrivacyCollectedDataTypes");
     if entries.is_empty() {
         line(&mut xml, 1, "<array/>");
@@ -86,6 +87,35 @@ pub fn render(policy: &Policy) -> String {
     strings(&mut xml, 1, domains);
     xml.push_str("</dict>\n</plist>\n");
     xml
+}
+
+/// `NSPrivacyAccessedAPITypes`: one entry per required-reason API category
+/// the policy's `api` facts name, sorted, with the union of their reasons.
+/// Left out when the policy names none: an empty list would say the app
+/// uses none, which no fact states ([`gaps`] warns instead).
+fn write_apis(xml: &mut String, policy: &Policy) {
+    let mut apis: BTreeMap<&'static str, BTreeSet<&str>> = BTreeMap::new();
+    for api in &policy.practices.apis {
+        let Some(info) = vocab::api(&api.node.api.node) else {
+            continue;
+        };
+        let reasons = apis.entry(info.apple).or_default();
+        reasons.extend(api.node.reasons.iter().map(|r| r.node.as_str()));
+    }
+    if apis.is_empty() {
+        return;
+    }
+    key(xml, 1, "NSPrivacyAccessedAPITypes");
+    line(xml, 1, "<array>");
+    for (category, reasons) in apis {
+        line(xml, 2, "<dict>");
+        key(xml, 3, "NSPrivacyAccessedAPIType");
+        string(xml, 3, category);
+        key(xml, 3, "NSPrivacyAccessedAPITypeReasons");
+        strings(xml, 3, reasons);
+        line(xml, 2, "</dict>");
+    }
+    line(xml, 1, "</array>");
 }
 
 /// What Apple's manifest requires that the policy does not say, as
@@ -130,6 +160,7 @@ pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
             }
         }
     }
+    found.extend(api_gaps(policy));
     let trackers: Vec<_> = collections.iter().filter(|c| tracks(&c.node)).collect();
     let no_domains = trackers.iter().all(|c| c.node.tracking_domains.is_empty());
     if let (Some(first), true) = (trackers.first(), no_domains) {
@@ -144,6 +175,43 @@ pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
             .help(
                 "Apple requires at least one domain with `NSPrivacyTracking`: \
                  add `tracking-domains = [\"ads.example.com\"]` to this `collect`",
+            ),
+        );
+    }
+    found
+}
+
+/// Required-reason APIs: an `api` with no reason is an error (Apple
+/// requires one); a policy with no `api` at all gets a warning, since
+/// nearly every app uses one (`UserDefaults`) and App Store Connect refuses
+/// an upload that uses one undeclared.
+fn api_gaps(policy: &Policy) -> Vec<Diagnostic> {
+    let apis = &policy.practices.apis;
+    let mut found: Vec<Diagnostic> = apis
+        .iter()
+        .filter(|api| api.node.reasons.is_empty())
+        .map(|api| {
+            Diagnostic::error(
+                Code::ExportNeedsFact,
+                format!("this `api {}` names no reason Apple approves", api.node.api.node),
+            )
+            .at(api.span)
+            .label("no reason")
+            .help("add `reasons = [\"…\"]` with Apple's code for why the app uses it (docs/exports.md)")
+        })
+        .collect();
+    if apis.is_empty() {
+        found.push(
+            Diagnostic::warning(
+                Code::ExportIncomplete,
+                "the privacy manifest lists no required-reason APIs: the policy declares no `api`",
+            )
+            .at(policy.title.span)
+            .label("no `api` in this policy")
+            .help(
+                "if the app uses one (most do: `UserDefaults`), add e.g. \
+                 `api user-defaults { reasons = [\"CA92.1\"] }`; App Store Connect \
+                 refuses uploads that use them undeclared",
             ),
         );
     }

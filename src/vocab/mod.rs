@@ -5,10 +5,12 @@
 //! read once on first use; lowering, the views and every exporter look
 //! words up here, so a new category is one line of a table.
 
+mod apis;
 mod reference;
 mod table;
 
 use crate::diagnostic::did_you_mean;
+pub use apis::{ApiInfo, api, api_suggestion, apis};
 pub use reference::reference_markdown;
 use std::sync::LazyLock;
 use table::{Row, rows};
