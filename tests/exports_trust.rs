@@ -13,7 +13,7 @@
 use assert_cmd::Command;
 use policyc::diagnostic::{Code, Diagnostic, Severity};
 use policyc::driver::{Format, export_gaps, site_gaps};
-use policyc::export::{apple, gpc};
+use policyc::export::{apple, appstore, gpc};
 use policyc::model::Policy;
 use policyc::source::SourceFile;
 use std::fs;
@@ -118,10 +118,10 @@ fn unstated_tracking_is_never_false_and_refuses_the_manifest() {
             .contains("tracking = false")
     );
     assert!(found[0].span.is_some(), "located at the collect");
-    // Never for formats not being built.
+    // Never for formats not being built (the App Store label asks the same).
     let others: Vec<Format> = Format::ALL
         .into_iter()
-        .filter(|f| *f != Format::Xcprivacy)
+        .filter(|f| !matches!(f, Format::Xcprivacy | Format::Appstore))
         .collect();
     assert!(export_gaps(&policy, &others).is_empty());
 }
@@ -364,4 +364,112 @@ fn required_reason_apis_and_reasons_are_checked() {
     );
     assert_eq!(unknown[2].0, "\"ZZZZ.9\"");
     assert!(unknown[2].1.unwrap().contains("`85F4.1`, `E174.1`"));
+}
+
+/// The rules fastlane's `upload_app_privacy_details_to_app_store` applies
+/// when it reads `app_privacy_details.json`: an array of usages with
+/// `category`, `purposes` and `data_protections` (nothing else); a usage
+/// without a category only for `DATA_NOT_COLLECTED`; every id one of App
+/// Store Connect's (vocab/apple.tsv); linked and not linked never both.
+fn assert_fastlane_reads(json: &str, name: &str) {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let usages = value
+        .as_array()
+        .unwrap_or_else(|| panic!("{name}: an array"));
+    let ids = |usage: &serde_json::Value, key: &str| -> Vec<String> {
+        usage
+            .get(key)
+            .map(|v| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for usage in usages {
+        let object = usage.as_object().unwrap();
+        for key in object.keys() {
+            assert!(
+                ["category", "purposes", "data_protections"].contains(&key.as_str()),
+                "{name}: key {key}"
+            );
+        }
+        let protections = ids(usage, "data_protections");
+        assert!(!protections.is_empty(), "{name}: protections");
+        for id in ids(usage, "purposes").iter().chain(&protections) {
+            assert!(policyc::vocab::is_app_store_id(id), "{name}: {id}");
+        }
+        match usage.get("category").and_then(|c| c.as_str()) {
+            Some(category) => {
+                assert!(
+                    policyc::vocab::is_app_store_id(category),
+                    "{name}: {category}"
+                );
+                assert!(!ids(usage, "purposes").is_empty(), "{name}: purposes");
+                let both = ["DATA_LINKED_TO_YOU", "DATA_NOT_LINKED_TO_YOU"]
+                    .iter()
+                    .all(|p| protections.iter().any(|id| id == p));
+                assert!(!both, "{name}: linked and not linked");
+            }
+            None => assert_eq!(protections, ["DATA_NOT_COLLECTED"], "{name}"),
+        }
+    }
+}
+
+/// `--format appstore` writes the App Store label fastlane uploads, from
+/// the same facts as the manifest; snapshots read, and every one in the
+/// shape fastlane reads.
+#[test]
+fn app_store_labels_render_as_snapshotted() {
+    insta::glob!("..", "{examples,tests/exports}/*.policy", |path| {
+        let file = policyc::driver::read_source(path).unwrap();
+        let policy = policyc::compile(&file).policy.unwrap();
+        let json = appstore::render(&policy).unwrap();
+        assert_fastlane_reads(&json, &path.display().to_string());
+        insta::assert_snapshot!("appstore", json);
+    });
+}
+
+/// The label says what the manifest says: linked by Apple's presumption,
+/// tracking only as stated, and "not collected" only when every `collect`
+/// is of data from others.
+#[test]
+fn app_store_label_follows_the_facts() {
+    let policy = compile(
+        "a",
+        r#"collect { data = [email] purposes = [service-provision] tracking = false }
+           collect { data = [device-id] purposes = [targeted-advertising] linked = false
+                     tracking = true tracking-domains = ["ads.example.com"] }"#,
+        "",
+    );
+    let json = appstore::render(&policy).unwrap();
+    assert_fastlane_reads(&json, "a");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!([
+            {"category": "DEVICE_ID", "purposes": ["THIRD_PARTY_ADVERTISING"],
+             "data_protections": ["DATA_NOT_LINKED_TO_YOU", "DATA_USED_TO_TRACK_YOU"]},
+            {"category": "EMAIL_ADDRESS", "purposes": ["APP_FUNCTIONALITY"],
+             "data_protections": ["DATA_LINKED_TO_YOU"]}
+        ])
+    );
+    let others = compile(
+        "b",
+        r#"collect { data = [email] from = public purposes = [research] tracking = false }"#,
+        "",
+    );
+    assert_eq!(
+        appstore::render(&others).unwrap(),
+        "[\n  {\n    \"data_protections\": [\n      \"DATA_NOT_COLLECTED\"\n    ]\n  }\n]\n"
+    );
+    let none = compile("c", "", "");
+    let found = errors(export_gaps(&none, &[Format::Appstore, Format::Xcprivacy]));
+    assert_eq!(
+        codes(&found),
+        [(Code::ExportNeedsFact, Severity::Error)],
+        "said once"
+    );
 }

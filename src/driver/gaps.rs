@@ -9,7 +9,7 @@
 
 use super::{Format, Unit};
 use crate::diagnostic::Diagnostic;
-use crate::export::{apple, gpc};
+use crate::export::{apple, appstore, gpc};
 use crate::model::Policy;
 
 /// What one policy lacks for the per-policy formats among `formats`.
@@ -18,6 +18,7 @@ pub fn export_gaps(policy: &Policy, formats: &[Format]) -> Vec<Diagnostic> {
     for format in formats {
         match format {
             Format::Xcprivacy => found.extend(apple::gaps(policy)),
+            Format::Appstore => found.extend(appstore::gaps(policy)),
             Format::Markdown
             | Format::Html
             | Format::Json
@@ -27,6 +28,15 @@ pub fn export_gaps(policy: &Policy, formats: &[Format]) -> Vec<Diagnostic> {
             | Format::Coverage => {}
         }
     }
+    // The manifest and the App Store label ask the same of each `collect`:
+    // say it once when both are built.
+    let mut seen = Vec::new();
+    found.retain(|d| {
+        let key = (d.span, d.help.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     found
 }
 

@@ -27,14 +27,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What the manifest says of one Apple data type, merged over every
 /// `collect` of a category of that type.
 #[derive(Default)]
-struct Entry {
+pub(crate) struct Entry {
     /// Linked when any `collect` of it is linked or does not say (Apple's
     /// presumption).
-    linked: bool,
+    pub(crate) linked: bool,
     /// Tracking when any says so; `None` when one does not say and none
     /// tracks (then the key is left out: [`gaps`] refuses such a build).
-    tracking: Option<bool>,
-    purposes: BTreeSet<&'static str>,
+    pub(crate) tracking: Option<bool>,
+    /// Apple's purposes (`NSPrivacyCollectedDataTypePurpose…`).
+    pub(crate) purposes: BTreeSet<&'static str>,
 }
 
 /// The policy's privacy manifest, with a trailing newline.
@@ -46,17 +47,7 @@ struct Entry {
 /// `tracking-domains` of those that do.
 pub fn render(policy: &Policy) -> String {
     let collections = collected_by_app(policy);
-    let mut entries: BTreeMap<&'static str, Entry> = BTreeMap::new();
-    for collection in &collections {
-        for data in &collection.node.data {
-            for key in data_types(&data.node) {
-                merge(
-                    entries.entry(key).or_insert_with(Entry::unmerged),
-                    &collection.node,
-                );
-            }
-        }
-    }
+    let entries = entries(policy);
     let tracking = collections.iter().any(|c| tracks(&c.node));
     let domains: BTreeSet<&str> = collections
         .iter()
@@ -126,38 +117,20 @@ fn write_apis(xml: &mut String, policy: &Policy) {
 /// warning: they are left out). Run by the build for this format only.
 pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
     let collections = collected_by_app(policy);
-    let mut found = Vec::new();
+    let mut found = collect_gaps(policy, "the privacy manifest");
     for collection in &collections {
         let facts = &collection.node;
-        if facts.purposes.is_empty() {
-            found.push(needs(
-                collection,
-                "the privacy manifest needs the purposes of this `collect`",
-                "Apple's manifest lists at least one purpose for each data type: \
-                 add `purposes = [service-provision]` (or the purposes that apply)",
-            ));
-        }
-        if facts.tracking.is_none() {
-            found.push(needs(
-                collection,
-                "the privacy manifest needs to know whether this data is used for tracking",
-                "add `tracking = false`, or `tracking = true` with \
-                 `tracking-domains = [\"ads.example.com\"]`",
-            ));
-        }
-        if !tracks(facts) {
-            if let Some(first) = facts.tracking_domains.first() {
-                found.push(
-                    Diagnostic::warning(
-                        Code::ExportIncomplete,
-                        "these tracking domains are left out of the privacy manifest: \
-                         this `collect` does not say `tracking = true`",
-                    )
-                    .at(first.span)
-                    .label("left out")
-                    .help("add `tracking = true` if this data is used to track, or remove the domains"),
-                );
-            }
+        if let (false, Some(first)) = (tracks(facts), facts.tracking_domains.first()) {
+            found.push(
+                Diagnostic::warning(
+                    Code::ExportIncomplete,
+                    "these tracking domains are left out of the privacy manifest: \
+                     this `collect` does not say `tracking = true`",
+                )
+                .at(first.span)
+                .label("left out")
+                .help("add `tracking = true` if this data is used to track, or remove the domains"),
+            );
         }
     }
     found.extend(api_gaps(policy));
@@ -177,6 +150,51 @@ pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
                  add `tracking-domains = [\"ads.example.com\"]` to this `collect`",
             ),
         );
+    }
+    found
+}
+
+/// What Apple asks of every data type the app collects, for the manifest
+/// and the App Store label alike (`target` names which in the message):
+/// at least one purpose, and whether it is used for tracking; and a
+/// `collect` at all — with none, an empty list would say the app collects
+/// nothing, a statement no fact makes.
+pub(crate) fn collect_gaps(policy: &Policy, target: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if policy.practices.collections.is_empty() {
+        found.push(
+            Diagnostic::error(
+                Code::ExportNeedsFact,
+                format!(
+                    "{target} needs the data the app collects: this policy declares no `collect`"
+                ),
+            )
+            .at(policy.title.span)
+            .label("no `collect` in this policy")
+            .help(
+                "add a `collect { data = [...] purposes = [...] tracking = false }` \
+                 for each kind of data the app collects",
+            ),
+        );
+    }
+    for collection in collected_by_app(policy) {
+        let facts = &collection.node;
+        if facts.purposes.is_empty() {
+            found.push(needs(
+                collection,
+                &format!("{target} needs the purposes of this `collect`"),
+                "Apple lists at least one purpose for each data type: \
+                 add `purposes = [service-provision]` (or the purposes that apply)",
+            ));
+        }
+        if facts.tracking.is_none() {
+            found.push(needs(
+                collection,
+                &format!("{target} needs to know whether this data is used for tracking"),
+                "add `tracking = false`, or `tracking = true` with \
+                 `tracking-domains = [\"ads.example.com\"]`",
+            ));
+        }
     }
     found
 }
@@ -224,6 +242,23 @@ fn needs(collection: &Node<Collection>, message: &str, help: &str) -> Diagnostic
         .at(collection.span)
         .label("this `collect`")
         .help(help)
+}
+
+/// One entry per Apple data type the app collects, sorted by key: what
+/// the manifest lists, and what the App Store label is made from.
+pub(crate) fn entries(policy: &Policy) -> BTreeMap<&'static str, Entry> {
+    let mut entries: BTreeMap<&'static str, Entry> = BTreeMap::new();
+    for collection in collected_by_app(policy) {
+        for data in &collection.node.data {
+            for key in data_types(&data.node) {
+                merge(
+                    entries.entry(key).or_insert_with(Entry::unmerged),
+                    &collection.node,
+                );
+            }
+        }
+    }
+    entries
 }
 
 /// The `collect`s Apple counts as collected by the app: Apple defines
