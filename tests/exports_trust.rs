@@ -473,3 +473,34 @@ fn app_store_label_follows_the_facts() {
         "said once"
     );
 }
+
+/// The new facts are compared by `policyc diff` like every other: a
+/// tracking domain added, an `api` added and a reason changed are each a
+/// change with its path in docs/diff.md's table.
+#[test]
+fn diff_sees_tracking_domains_and_required_reason_apis() {
+    let collect = |domains: &str| {
+        format!(
+            r#"collect {{ data = [device-id] purposes = [analytics] tracking = true
+                 tracking-domains = [{domains}] }}"#
+        )
+    };
+    let old = compile(
+        "a",
+        &collect(r#""a.example.com""#),
+        r#"api user-defaults { reasons = ["CA92.1"] }"#,
+    );
+    let new = compile(
+        "a",
+        &collect(r#""a.example.com", "b.example.com""#),
+        r#"api user-defaults { reasons = ["1C8F.1"] }
+           api disk-space { reasons = ["E174.1"] }"#,
+    );
+    let paths: Vec<String> = policyc::diff::diff(&old, &new)
+        .into_iter()
+        .map(|c| c.path)
+        .collect();
+    for path in ["collection.tracking-domains", "api.reasons", "api"] {
+        assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
+    }
+}
