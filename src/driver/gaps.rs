@@ -8,7 +8,7 @@
 //! warnings (docs/exports.md).
 
 use super::{Format, Unit};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::export::{apple, appstore, gpc};
 use crate::model::Policy;
 
@@ -53,7 +53,14 @@ pub fn site_gaps(policies: &[&Policy], formats: &[Format]) -> Vec<Vec<Diagnostic
 
 /// Adds to each valid unit what the formats being built need from it and
 /// it does not state, keeping each file's diagnostics in order of place.
+/// What an earlier call added is removed first, so units a rebuild reuses
+/// (`watch`, `serve`) are not reported twice.
 pub fn add_export_gaps(units: &mut [Unit], formats: &[Format]) {
+    for unit in units.iter_mut() {
+        unit.compiled
+            .diagnostics
+            .retain(|d| !matches!(d.code, Code::ExportNeedsFact | Code::ExportIncomplete));
+    }
     let found: Vec<Vec<Diagnostic>> = {
         let policies: Vec<&Policy> = units
             .iter()
@@ -81,5 +88,39 @@ pub fn add_export_gaps(units: &mut [Unit], formats: &[Format]) {
             d.span
                 .map_or((u32::MAX, usize::MAX), |s| (s.file.0, s.start))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// `watch` and `serve` reuse units between rebuilds: the reports of one
+    /// round must replace the last round's, not pile up beside them.
+    #[test]
+    fn a_reused_unit_is_reported_once() {
+        let text = r#"policy privacy "P" {
+  id = "p"
+  org { name = "O" }
+  contact { email = "a@example.com" }
+  section collection "C" { text "x" collect { data = [email] } }
+  section use "U" { text "x" }
+  section sharing "S" { text "x" }
+  section contact "K" { contact-block }
+}"#;
+        let file = SourceFile::new("p.policy", text);
+        let compiled = crate::compile(&file);
+        let mut units = vec![Unit { file, compiled }];
+        let formats = [Format::Xcprivacy, Format::Gpc];
+        add_export_gaps(&mut units, &formats);
+        let first = units.first().map(|u| u.compiled.diagnostics.len());
+        add_export_gaps(&mut units, &formats);
+        let second = units.first().map(|u| u.compiled.diagnostics.len());
+        assert_eq!(first, second);
+        assert!(first.is_some_and(|n| n >= 3), "{first:?}");
+        add_export_gaps(&mut units, &[Format::Html]);
+        let html = units.first().map(|u| u.compiled.diagnostics.len());
+        assert!(html < first, "reports of formats no longer built are gone");
     }
 }
