@@ -11,7 +11,13 @@ a real consumer, against the vocabularies in vocab/:
   uses only IRIs of vocab/dpv.tsv in the dpv, pd, eu-gdpr, legal-eu, loc and
   tech namespaces (and no sunset term), besides a few rdf/rdfs/xsd basics;
 - every `PrivacyInfo.xcprivacy` parses as a property list (plistlib) with
-  only the keys and values of vocab/apple.tsv, of the right types;
+  only the keys and values of vocab/apple.tsv, of the right types, tracking
+  domains when it tracks, and required-reason API entries whose categories
+  and reason codes are those of vocab/apple-apis.tsv;
+- every `app_privacy_details.json` (the App Store label fastlane uploads)
+  validates against schema/app-privacy-details.schema.json, written from
+  fastlane's reader, with only App Store Connect ids of vocab/apple.tsv,
+  and "not collected" only alone;
 - every `*-data-safety.csv` parses as CSV with the header and only the
   question and response ids of vocab/play.tsv;
 - `.well-known/gpc.json` has the shape of W3C GPC (`gpc`, `lastUpdate`);
@@ -38,6 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 VOCAB = REPO / "vocab"
 SCHEMA = REPO / "schema" / "policy.schema.json"
 COVERAGE_SCHEMA = REPO / "schema" / "coverage.schema.json"
+APP_STORE_SCHEMA = REPO / "schema" / "app-privacy-details.schema.json"
 VENV = REPO / "target" / "check-exports-venv"
 # The consumers, and what they pull in, at the versions checked with.
 PINNED = [
@@ -128,6 +135,14 @@ class Vocab:
         self.apple_types = {
             r["key"] for r in apple
             if r["key"].startswith("NSPrivacyCollectedDataType") and not r["display_category"].startswith("(")
+        }
+
+        self.api_reasons = {}  # NSPrivacyAccessedAPICategory… -> reason codes
+        for r in table("apple-apis.tsv"):
+            self.api_reasons.setdefault(r["apple_category"], set()).add(r["reason"])
+        self.app_store_ids = {
+            r["asc_api_id"].rstrip(" ?") for r in apple
+            if re.fullmatch(r"[A-Z_]+( \?)?", r["asc_api_id"])
         }
 
         play = table("play.tsv")
@@ -261,6 +276,9 @@ def check_plist(path, vocab, report):
     domains = manifest.get("NSPrivacyTrackingDomains", [])
     if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
         report.fail(path, "Apple: NSPrivacyTrackingDomains is not an array of strings")
+    if manifest.get("NSPrivacyTracking") is True and not domains:
+        report.fail(path, "Apple: NSPrivacyTracking is true but NSPrivacyTrackingDomains is empty")
+    check_accessed_apis(path, manifest.get("NSPrivacyAccessedAPITypes", []), vocab, report)
     seen = set()
     for n, item in enumerate(manifest.get("NSPrivacyCollectedDataTypes", [])):
         where = f"NSPrivacyCollectedDataTypes[{n}]"
@@ -377,7 +395,54 @@ def check_record(site, path, report):
     report.checked("build record")
 
 
-def check_site(site, vocab, validator, coverage_validator, report):
+def check_accessed_apis(path, apis, vocab, report):
+    """NSPrivacyAccessedAPITypes: each entry an Apple category with at least
+    one reason code Apple approves for it (vocab/apple-apis.tsv)."""
+    if not isinstance(apis, list):
+        report.fail(path, "Apple: NSPrivacyAccessedAPITypes is not an array")
+        return
+    for n, item in enumerate(apis):
+        where = f"NSPrivacyAccessedAPITypes[{n}]"
+        if not isinstance(item, dict) or set(item) != {"NSPrivacyAccessedAPIType", "NSPrivacyAccessedAPITypeReasons"}:
+            report.fail(path, f"Apple: {where} is not a dictionary of a type and its reasons")
+            continue
+        category = item["NSPrivacyAccessedAPIType"]
+        reasons = item["NSPrivacyAccessedAPITypeReasons"]
+        if category not in vocab.api_reasons:
+            report.fail(path, f"Apple: {where}: `{category}` is not a category of vocab/apple-apis.tsv")
+            continue
+        if not isinstance(reasons, list) or not reasons:
+            report.fail(path, f"Apple: {where}: no reasons")
+            continue
+        for reason in reasons:
+            if reason not in vocab.api_reasons[category]:
+                report.fail(path, f"Apple: {where}: `{reason}` is not a reason Apple approves for `{category}`")
+
+
+def check_app_store(path, validator, vocab, report):
+    """The App Store label as fastlane reads it: the schema written from its
+    reader, App Store Connect ids of vocab/apple.tsv, "not collected" alone."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        report.fail(path, f"App Store label: {where}: {error.message}")
+    usages = document if isinstance(document, list) else []
+    for n, usage in enumerate(usages):
+        if not isinstance(usage, dict):
+            continue
+        ids = [usage.get("category")] + list(usage.get("purposes", [])) + list(usage.get("data_protections", []))
+        for id in ids:
+            if id is not None and id not in vocab.app_store_ids:
+                report.fail(path, f"App Store label: [{n}]: `{id}` is not an id of vocab/apple.tsv")
+        if "category" not in usage and len(usages) != 1:
+            report.fail(path, "App Store label: DATA_NOT_COLLECTED beside other usages")
+    categories = [u.get("category") for u in usages if isinstance(u, dict) and "category" in u]
+    if len(categories) != len(set(categories)):
+        report.fail(path, "App Store label: a category is listed twice")
+    report.checked("App Store label")
+
+
+def check_site(site, vocab, validator, coverage_validator, report, app_store_validator=None):
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
@@ -386,6 +451,8 @@ def check_site(site, vocab, validator, coverage_validator, report):
             check_record(site, path, report)
         elif relative.as_posix() == ".well-known/gpc.json":
             check_gpc(path, report)
+        elif path.name == "app_privacy_details.json":
+            check_app_store(path, app_store_validator, vocab, report)
         elif path.name == "coverage.json":
             check_json(path, coverage_validator, report, "coverage matrix")
         elif path.suffix == ".json":
@@ -417,10 +484,11 @@ def main():
 
     validator = validator_of(SCHEMA)
     coverage_validator = validator_of(COVERAGE_SCHEMA)
+    app_store_validator = validator_of(APP_STORE_SCHEMA)
     vocab = Vocab()
     report = Report()
     for site in sites:
-        check_site(site, vocab, validator, coverage_validator, report)
+        check_site(site, vocab, validator, coverage_validator, report, app_store_validator)
     for problem in report.problems:
         print(f"FAIL {problem}")
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(report.counts.items())) or "nothing"

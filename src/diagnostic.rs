@@ -81,9 +81,11 @@ codes! {
     Contradiction = "E0310", "two facts contradict each other";
     UnderAge = "E0311", "the minimum age is under what a claimed law allows";
     NoticeRequirement = "E0312", "a notice requirement of a law the policy claims is not met";
+    ExportNeedsFact = "E0313", "a format being built needs a fact the policy does not state";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
     EmptyGlossary = "W0004", "a glossary has no definitions to list";
+    ExportIncomplete = "W0005", "a format being built leaves out what the policy does not state";
 }
 
 /// A secondary place that explains the primary one.

@@ -54,19 +54,19 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The defect: a build never removed what an earlier build wrote, so
-/// after dropping `md` and `xcprivacy` from the formats the old Markdown
-/// and Apple privacy manifest stayed in the site, and `serve` served
+/// after dropping `md` and `dpv` from the formats the old Markdown
+/// and DPV document stayed in the site, and `serve` served
 /// them as if current. A user's own file in the folder must stay.
 #[test]
 fn formats_no_longer_built_are_removed_and_a_users_file_stays() {
     let dir = project();
     policyc(dir.path())
-        .args(["build", "--format", "html,md,xcprivacy"])
+        .args(["build", "--format", "html,md,dpv"])
         .assert()
         .success();
     let site = dir.path().join("site");
     let markdown = site.join("minimal-privacy/minimal-privacy.md");
-    let manifest = site.join("minimal-privacy/PrivacyInfo.xcprivacy");
+    let manifest = site.join("minimal-privacy/minimal-privacy.jsonld");
     assert!(markdown.is_file() && manifest.is_file());
     assert!(site.join(".policyc-build.json").is_file());
     fs::write(site.join("notes.txt"), "mine").unwrap();
@@ -80,7 +80,7 @@ fn formats_no_longer_built_are_removed_and_a_users_file_stays() {
         !markdown.exists(),
         "the Markdown of a format no longer built"
     );
-    assert!(!manifest.exists(), "the privacy manifest no longer built");
+    assert!(!manifest.exists(), "the DPV document no longer built");
     assert_eq!(fs::read_to_string(site.join("notes.txt")).unwrap(), "mine");
     assert!(site.join("minimal-privacy/mine.css").is_file());
     let record = fs::read_to_string(site.join(".policyc-build.json")).unwrap();

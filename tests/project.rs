@@ -167,7 +167,7 @@ fn yaml_syntax_errors_and_wrong_values_are_located() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            r#""code":"E0205","severity":"error","message":"`formats[1]`: unknown format `pdf`: use md, html, json, dpv, xcprivacy, play, gpc or coverage","file":"policyc.yaml","line":1,"column":17"#,
+            r#""code":"E0205","severity":"error","message":"`formats[1]`: unknown format `pdf`: use md, html, json, dpv, xcprivacy, appstore, play, gpc or coverage","file":"policyc.yaml","line":1,"column":17"#,
         ));
 }
 

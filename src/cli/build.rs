@@ -66,7 +66,10 @@ fn run(
             Audit::Strict
         },
     };
-    let units = driver::compile_all(world, &paths, &options);
+    let mut units = driver::compile_all(world, &paths, &options);
+    if let Some(build) = &build_options {
+        driver::add_export_gaps(&mut units, &build.formats);
+    }
     if let Some(refused) = report(&units, common, build_options.is_some()) {
         return refused;
     }

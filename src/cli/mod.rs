@@ -219,7 +219,7 @@ struct BuildArgs {
     /// The output folder [default: site, or `out` in policyc.yaml].
     #[arg(long, short, value_name = "DIR", value_hint = ValueHint::DirPath)]
     out: Option<PathBuf>,
-    /// The formats to write, comma-separated: md, html, json, dpv, xcprivacy, play, gpc, coverage [default:
+    /// The formats to write, comma-separated: md, html, json, dpv, xcprivacy, appstore, play, gpc, coverage [default:
     /// md, html and json, or `formats` in policyc.yaml].
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     format: Option<Vec<Format>>,

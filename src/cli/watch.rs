@@ -162,7 +162,8 @@ impl<'a> Session<'a> {
             audit: super::build::audited(&self.args.common, &self.project),
             audit_mode: policyc::check::rules::Audit::Report,
         };
-        let units = self.compiler.compile(self.world, paths, &options);
+        self.compiler.compile(self.world, paths, &options);
+        let units = self.compiler.check_exports(&self.options.formats);
         let named = &self.args.common.files;
         let clauses = units.iter().flat_map(|u| &u.compiled.included);
         let included: Vec<PathBuf> = clauses.map(|c| PathBuf::from(&c.name)).collect();

@@ -34,6 +34,7 @@ pub(super) fn compare(old: &Policy, new: &Policy) -> Vec<Change> {
     single(&mut out, &CHANGES, o, n);
     single(&mut out, &SIGNALS, o, n);
     single(&mut out, &SALE, o, n);
+    apis(&mut out, o, n);
     terms(&mut out, old, new);
     out
 }
@@ -165,6 +166,7 @@ struct DataUse {
     required: Option<Node<bool>>,
     linked: Option<Node<bool>>,
     tracking: Option<Node<bool>>,
+    tracking_domains: Vec<Node<crate::model::value::HostName>>,
 }
 
 const DATA_USE: Facets<DataUse> = &[
@@ -176,6 +178,7 @@ const DATA_USE: Facets<DataUse> = &[
     ("required", |u| flag(&u.node.required)),
     ("linked", |u| flag(&u.node.linked)),
     ("tracking", |u| flag(&u.node.tracking)),
+    ("tracking-domains", |u| set(&u.node.tracking_domains, text)),
 ];
 
 /// Each collected category, first mention first, with what every
@@ -194,6 +197,7 @@ fn data_uses(practices: &Practices) -> Vec<Node<DataUse>> {
                     required: None,
                     linked: None,
                     tracking: None,
+                    tracking_domains: Vec::new(),
                 };
                 uses.push(Node::new(fresh, data.span));
                 uses.len() - 1
@@ -211,6 +215,8 @@ fn merge(into: &mut DataUse, from: &Collection) {
     into.purposes.extend(from.purposes.iter().cloned());
     into.sources.extend(from.sources.iter().cloned());
     into.bases.extend(from.basis.iter().cloned());
+    into.tracking_domains
+        .extend(from.tracking_domains.iter().cloned());
     for (flag, other) in [
         (&mut into.required, &from.required),
         (&mut into.linked, &from.linked),
@@ -357,6 +363,18 @@ fn rights(out: &mut Vec<Change>, old: &Practices, new: &Practices) {
         ]),
     };
     keyed(out, &list, &old.rights, &new.rights);
+}
+
+/// Required-reason APIs, paired by category, their reasons compared.
+fn apis(out: &mut Vec<Change>, old: &Practices, new: &Practices) {
+    let api = |a: &Node<ApiUse>| Some(a.node.api.node.clone());
+    let list = List {
+        path: "api",
+        keys: &[&api],
+        whole: None,
+        fields: Fields::Table(&[("reasons", |a| set(&a.node.reasons, text))]),
+    };
+    keyed(out, &list, &old.apis, &new.apis);
 }
 
 /// A fact a policy declares at most once: where it is, and its fields.

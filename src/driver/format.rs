@@ -17,6 +17,8 @@ pub enum Format {
     Dpv,
     /// Apple's privacy manifest, `PrivacyInfo.xcprivacy`.
     Xcprivacy,
+    /// The App Store Connect privacy label, `app_privacy_details.json`.
+    Appstore,
     /// Google Play's Data safety form as CSV.
     Play,
     /// The site's `.well-known/gpc.json` (also written with `html`).
@@ -27,12 +29,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Markdown,
         Format::Html,
         Format::Json,
         Format::Dpv,
         Format::Xcprivacy,
+        Format::Appstore,
         Format::Play,
         Format::Gpc,
         Format::Coverage,
@@ -46,13 +49,14 @@ impl Format {
             Format::Json => "json",
             Format::Dpv => "dpv",
             Format::Xcprivacy => "xcprivacy",
+            Format::Appstore => "appstore",
             Format::Play => "play",
             Format::Gpc => "gpc",
             Format::Coverage => "coverage",
         }
     }
 
-    /// Every name, for messages: "md, html, json, dpv, xcprivacy, play or
+    /// Every name, for messages: "md, html, json, dpv, xcprivacy, appstore, play or
     /// gpc" with `last` "or", or a plain comma-separated list with ", ".
     pub fn names(last: &str) -> String {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -95,13 +99,13 @@ mod tests {
         assert_eq!(
             "pdf".parse::<Format>(),
             Err(
-                "unknown format `pdf`: use md, html, json, dpv, xcprivacy, play, gpc or coverage"
+                "unknown format `pdf`: use md, html, json, dpv, xcprivacy, appstore, play, gpc or coverage"
                     .to_string()
             )
         );
         assert_eq!(
             Format::names(", "),
-            "md, html, json, dpv, xcprivacy, play, gpc, coverage"
+            "md, html, json, dpv, xcprivacy, appstore, play, gpc, coverage"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! written until every output has been made.
 
 use super::{BuildError, Format};
-use crate::export::{apple, dpv, gpc, json, play};
+use crate::export::{apple, appstore, dpv, gpc, json, play};
 use crate::model::Policy;
 use crate::render::html::{HtmlRenderer, SiteInfo};
 use crate::render::markdown::{self, MarkdownOptions};
@@ -35,6 +35,7 @@ pub struct Output {
 
 /// Renders every policy in every format — `ID/index.html`, `ID/ID.md`,
 /// `ID/ID.json`, `ID/ID.jsonld`, `ID/PrivacyInfo.xcprivacy`,
+/// `ID/app_privacy_details.json`,
 /// `ID/ID-data-safety.csv` — and, with HTML, the site's `index.html`
 /// listing them all sorted by title, then id, whatever order the files were
 /// named in. With `gpc` or `html`, the site's `.well-known/gpc.json` when a
@@ -118,6 +119,7 @@ fn render_one(
             Format::Json => (format!("{id}.json"), json::render(policy)?),
             Format::Dpv => (format!("{id}.jsonld"), dpv::render(policy)?),
             Format::Xcprivacy => ("PrivacyInfo.xcprivacy".to_string(), apple::render(policy)),
+            Format::Appstore => (appstore::FILE_NAME.to_string(), appstore::render(policy)?),
             Format::Play => (format!("{id}-data-safety.csv"), play::render(policy)?),
             // One file for the whole site, made in `render_all`.
             Format::Gpc => continue,

@@ -72,6 +72,14 @@ impl Incremental {
         &self.units
     }
 
+    /// The last build's units with what the formats being built need and
+    /// the policies do not state (`add_export_gaps`), as `build` reports
+    /// it; a reused unit's earlier reports are replaced, not repeated.
+    pub fn check_exports(&mut self, formats: &[super::Format]) -> &[Unit] {
+        super::add_export_gaps(&mut self.units, formats);
+        &self.units
+    }
+
     /// How many files the last [`Incremental::compile`] compiled; the
     /// others were unchanged and reused.
     pub fn compiled(&self) -> usize {

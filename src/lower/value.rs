@@ -223,6 +223,15 @@ impl Lowerer<'_> {
         None
     }
 
+    /// A list of texts that must each be a typed value (the domains of
+    /// `tracking-domains`), each refused on its own span.
+    pub(super) fn expect_typed_list<T: TypedValue>(&mut self, setting: Setting) -> Vec<Node<T>> {
+        self.expect_text_list(setting)
+            .into_iter()
+            .filter_map(|text| self.typed_value(&text.node, text.span))
+            .collect()
+    }
+
     pub(super) fn expect_text_list(&mut self, setting: Setting) -> Vec<Node<String>> {
         let Value::List(items) = &setting.value.node else {
             self.wrong_value(&setting, TEXT_LIST);

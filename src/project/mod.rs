@@ -236,14 +236,14 @@ mod tests {
         assert_eq!(
             error("formats:\n  - html\n  - pdf\n"),
             (
-                "`formats[1]`: unknown format `pdf`: use md, html, json, dpv, xcprivacy, play, gpc or coverage".to_string(),
+                "`formats[1]`: unknown format `pdf`: use md, html, json, dpv, xcprivacy, appstore, play, gpc or coverage".to_string(),
                 3,
                 5
             )
         );
         assert_eq!(
             error("formats: []\n").0,
-            "`formats`: no formats: name at least one of md, html, json, dpv, xcprivacy, play, gpc, coverage"
+            "`formats`: no formats: name at least one of md, html, json, dpv, xcprivacy, appstore, play, gpc, coverage"
         );
         assert_eq!(
             error("site:\n  base-url: example.com\n").0,

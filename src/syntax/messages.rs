@@ -29,6 +29,7 @@ const ITEM_KEYWORDS: &[&str] = &[
     "define",
     "include",
     "collect",
+    "api",
     "recipient",
     "retain",
     "transfer",

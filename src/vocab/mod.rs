@@ -5,10 +5,12 @@
 //! read once on first use; lowering, the views and every exporter look
 //! words up here, so a new category is one line of a table.
 
+mod apis;
 mod reference;
 mod table;
 
 use crate::diagnostic::did_you_mean;
+pub use apis::{ApiInfo, api, api_suggestion, apis};
 pub use reference::reference_markdown;
 use std::sync::LazyLock;
 use table::{Row, rows};
@@ -110,6 +112,18 @@ static APPLE_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     rows(include_str!("../../vocab/apple.tsv"))
         .map(|row| row.get(0))
         .filter(|key| key.starts_with("NSPrivacy"))
+        .collect()
+});
+
+/// Apple manifest key → App Store Connect id (`asc_api_id` column of
+/// `vocab/apple.tsv`), for the rows that have one.
+static APP_STORE_IDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    rows(include_str!("../../vocab/apple.tsv"))
+        .filter_map(|row| {
+            let id = row.choices(4).first().copied()?;
+            let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            is_id.then(|| (row.get(0), id))
+        })
         .collect()
 });
 
@@ -217,6 +231,23 @@ pub fn is_dpv_term(iri: &str) -> bool {
 /// Whether a key or value is one of Apple's privacy-manifest vocabulary.
 pub fn is_apple_key(key: &str) -> bool {
     APPLE_KEYS.contains(&key)
+}
+
+/// The App Store Connect id of an Apple manifest data type or purpose
+/// (`NSPrivacyCollectedDataTypeEmailAddress` → `EMAIL_ADDRESS`), the ids
+/// fastlane's `upload_app_privacy_details_to_app_store` sends; `None` for a
+/// type App Store Connect's list (as fastlane records it) lacks.
+pub fn app_store_id(apple_key: &str) -> Option<&'static str> {
+    APP_STORE_IDS
+        .iter()
+        .find(|(key, _)| *key == apple_key)
+        .map(|(_, id)| *id)
+}
+
+/// Whether an id is one of App Store Connect's data-usage ids (category,
+/// purpose or data protection) that `vocab/apple.tsv` records.
+pub fn is_app_store_id(id: &str) -> bool {
+    APP_STORE_IDS.iter().any(|(_, known)| *known == id)
 }
 
 /// Whether an id is a question or response id of Play's Data safety CSV;

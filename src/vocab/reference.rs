@@ -2,7 +2,7 @@
 //! what it maps to, generated from the same tables the compiler reads
 //! (`policyc vocabulary > docs/vocabulary.md`; a test keeps it current).
 
-use super::{categories, purposes};
+use super::{apis, categories, purposes};
 use crate::keyword::Keyword;
 use crate::model::practice::*;
 use std::fmt::Write as _;
@@ -49,6 +49,22 @@ pub fn reference_markdown() -> String {
             "| `{}` | {} | {dpv} | {apple} | {play} |",
             p.name, p.label
         );
+    }
+    out.push_str(
+        "\n## Required-reason APIs\n\n\
+         `api KIND { reasons = [\"CODE\", …] }` declares an API Apple requires a reason for;\n\
+         the codes are Apple's (\"Describing use of required reason API\"), in brief here.\n\n\
+         | `api` | Apple privacy manifest | reason | meaning |\n\
+         | --- | --- | --- | --- |\n",
+    );
+    for api in apis() {
+        for (code, meaning) in &api.reasons {
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | `{code}` | {meaning} |",
+                api.name, api.apple
+            );
+        }
     }
     out.push_str("\n## Closed vocabularies\n\n");
     words::<SourceKind>("Sources (`from`)", &mut out);

@@ -28,6 +28,8 @@ keywords! {
         Linked = "linked",
         /// Used for tracking.
         Tracking = "tracking",
+        /// The domains that track.
+        TrackingDomains = "tracking-domains",
     }
 }
 
@@ -94,6 +96,9 @@ impl Lowerer<'_> {
                 CollectKey::Required => collection.required = self.expect_bool(setting),
                 CollectKey::Linked => collection.linked = self.expect_bool(setting),
                 CollectKey::Tracking => collection.tracking = self.expect_bool(setting),
+                CollectKey::TrackingDomains => {
+                    collection.tracking_domains = self.expect_typed_list(setting);
+                }
             }
         }
         if !has_data {

@@ -1,10 +1,12 @@
 //! Data-practice facts — `collect`, `recipient`, `retain`, `transfer`,
-//! `children`, `cookie`, `right`, `security`, `changes`, `signals`, `sale` —
+//! `children`, `cookie`, `right`, `security`, `changes`, `signals`, `sale`,
+//! `api` —
 //! lowered into `Policy::practices` wherever they stand. This file reads the
 //! common head (`KEYWORD [kind] ["name"] { settings }`) and hands each fact
 //! to its own `lower_*`: data flows in [`flows`], the other statements in
 //! [`statements`], their values in [`values`].
 
+mod api;
 mod flows;
 mod statements;
 mod values;
@@ -97,6 +99,11 @@ impl Lowerer<'_> {
             "signals" => {
                 let signals = self.lower_signals(fact);
                 self.set_once(&mut practices.signals, signals, "`signals`");
+            }
+            "api" => {
+                if let Some(api) = self.lower_api(fact) {
+                    practices.apis.push(api);
+                }
             }
             _ => {
                 let sale = self.lower_sale(fact);

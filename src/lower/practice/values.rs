@@ -22,7 +22,7 @@ fn items(value: &Node<Value>) -> Vec<&Node<Value>> {
 impl Lowerer<'_> {
     /// An unknown word of a vocabulary: located, with "did you mean" or
     /// where the list is.
-    fn unknown_word(
+    pub(super) fn unknown_word(
         &mut self,
         span: Span,
         noun: &str,

@@ -54,6 +54,21 @@ pub struct Practices {
     /// Whether data is sold or shared under the CCPA (`sale`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sale: Option<Node<Sale>>,
+    /// The required-reason APIs an app uses, and why (`api`): what Apple's
+    /// privacy manifest lists under `NSPrivacyAccessedAPITypes`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apis: Vec<Node<ApiUse>>,
+}
+
+/// `api KIND { reasons = ["CODE", …] }`: a category of Apple's
+/// required-reason APIs the app uses, with Apple's approved reason codes
+/// (both checked against `vocab/apple-apis.tsv` when lowered).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ApiUse {
+    /// The category's short name, e.g. `user-defaults`.
+    pub api: Node<String>,
+    /// The reason codes, e.g. `CA92.1`.
+    pub reasons: Vec<Node<String>>,
 }
 
 impl Practices {
@@ -113,6 +128,10 @@ pub struct Collection {
     /// and sites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking: Option<Node<bool>>,
+    /// The internet domains the app contacts that engage in tracking: what
+    /// Apple's manifest requires beside `NSPrivacyTracking = true`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracking_domains: Vec<Node<crate::model::value::HostName>>,
 }
 
 /// Where data comes from.

@@ -1,5 +1,5 @@
-//! Typed values: the web addresses, email addresses, telephone numbers and
-//! language tags a policy declares as facts. Each is validated once, when
+//! Typed values: the web addresses, email addresses, telephone numbers,
+//! domain names and language tags a policy declares as facts. Each is validated once, when
 //! the file is lowered, so every stage after it — checks, views, renderers,
 //! exporters — holds a value that is known to be well formed and builds its
 //! links (`https:`, `mailto:`, `tel:`) from it instead of from raw text.
@@ -7,11 +7,13 @@
 //! near miss, the value the author most likely meant.
 
 mod email;
+mod host;
 mod language;
 mod phone;
 mod url;
 
 pub use email::{Email, EmailError};
+pub use host::{HostError, HostName};
 pub use language::{LanguageError, LanguageTag};
 pub use phone::{Phone, PhoneError};
 pub use url::{UrlError, WebUrl};
