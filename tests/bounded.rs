@@ -16,10 +16,15 @@
     clippy::string_slice
 )]
 
+use assert_cmd::Command;
+use policyc::driver::MAX_FILE_BYTES;
 use policyc::render::html::HtmlRenderer;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::source::SourceFile;
 use std::fmt::Write as _;
+use std::fs;
+#[cfg(unix)]
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -40,7 +45,9 @@ fn within<T: Send + 'static>(
     match receive.recv_timeout(Duration::from_secs(seconds)) {
         Ok(value) => value,
         Err(mpsc::RecvTimeoutError::Timeout) => {
-            panic!("{what}: not finished after {seconds} s (linear work takes a few seconds at most)")
+            panic!(
+                "{what}: not finished after {seconds} s (linear work takes a few seconds at most)"
+            )
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
     }
@@ -81,10 +88,184 @@ fn many_categories_compile_and_render_in_linear_time() {
         let compiled = policyc::compile(&file);
         let policy = compiled.policy.expect("it compiles");
         let html = HtmlRenderer::new().unwrap().render(&policy).unwrap();
-        let markdown = markdown::render(&policy, MarkdownOptions { front_matter: false }).unwrap();
+        let markdown = markdown::render(
+            &policy,
+            MarkdownOptions {
+                front_matter: false,
+            },
+        )
+        .unwrap();
         (html.matches("<tr").count(), markdown.len())
     });
     // Every category is a row of the data table (plus acme's own).
     assert!(rows > count, "{rows} rows");
     assert!(markdown_len > 0);
+}
+
+// ---------------------------------------------------------------------------
+// Item 3: bounded input.
+// ---------------------------------------------------------------------------
+
+fn policyc() -> Command {
+    let mut command = Command::cargo_bin("policyc").expect("binary is built");
+    command.env("NO_COLOR", "1");
+    // A read that blocks fails the test instead of hanging it.
+    command.timeout(Duration::from_secs(60));
+    command
+}
+
+/// A scratch folder.
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a scratch folder")
+}
+
+/// Makes a FIFO (named pipe) at `path`: opening it to read blocks until a
+/// writer comes, which none does.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// The output of a run that must end quickly, as text.
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+/// Defect: `policyc check FIFO` blocked forever in `open` (a FIFO with no
+/// writer), and a device such as `/dev/zero` was read until memory ran
+/// out. Only regular files are read; anything else is refused at once,
+/// with its path.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_a_policy_is_refused_at_once_with_its_path() {
+    let dir = scratch();
+    let fifo = dir.path().join("pipe.policy");
+    mkfifo(&fifo);
+    let assert = policyc()
+        .current_dir(dir.path())
+        .args(["check", "pipe.policy"])
+        .assert()
+        .failure();
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("E0001"), "{stderr}");
+    assert!(stderr.contains("`pipe.policy`"), "{stderr}");
+    assert!(stderr.contains("FIFO"), "{stderr}");
+}
+
+/// Defect: a character device was read without end (`/dev/zero` never
+/// ends); now it is refused as not a regular file.
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_at_once() {
+    let assert = policyc().args(["check", "/dev/zero"]).assert().failure();
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("a device, not a regular file"), "{stderr}");
+}
+
+/// Defect: `policyc import FIFO` blocked forever; now refused at once.
+#[cfg(unix)]
+#[test]
+fn import_of_a_fifo_is_refused_at_once() {
+    let dir = scratch();
+    let fifo = dir.path().join("page.html");
+    mkfifo(&fifo);
+    let assert = policyc()
+        .current_dir(dir.path())
+        .args(["import", "page.html"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("`page.html`") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+}
+
+/// Defect: a FIFO as `policyc.yaml` blocked every command run in its
+/// folder; now the project file is refused at once, with its path.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_project_file_is_refused_at_once() {
+    let dir = scratch();
+    mkfifo(&dir.path().join("policyc.yaml"));
+    let assert = policyc()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("policyc.yaml") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+}
+
+/// Defect: there was no cap on a file's size, so a 17 MiB file (here of
+/// NUL bytes, which are UTF-8) was read whole and parsed. Now it is
+/// refused before it is read, with the cap in the message.
+#[test]
+fn a_policy_over_the_size_cap_is_refused_with_the_cap() {
+    let dir = scratch();
+    let big = dir.path().join("big.policy");
+    // Sparse: costs no disk.
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_FILE_BYTES + 1)
+        .unwrap();
+    let assert = policyc()
+        .current_dir(dir.path())
+        .args(["check", "big.policy"])
+        .assert()
+        .failure();
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("`big.policy`"), "{stderr}");
+    assert!(stderr.contains(&MAX_FILE_BYTES.to_string()), "{stderr}");
+    assert!(stderr.contains("16 MiB"), "{stderr}");
+}
+
+/// Defect: `policyc import -` read standard input without end or cap;
+/// now more than the cap is refused, with the cap in the message.
+#[test]
+fn import_from_standard_input_over_the_cap_is_refused() {
+    let too_much = vec![b'a'; usize::try_from(MAX_FILE_BYTES).unwrap() + 1];
+    let assert = policyc()
+        .args(["import", "-"])
+        .write_stdin(too_much)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains(&MAX_FILE_BYTES.to_string()), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
+// Item 11: fmt.
+// ---------------------------------------------------------------------------
+
+/// Defect: `fmt` wrote a new file and renamed it over the old one, so the
+/// file lost its mode (a `0600` policy became `0644`, readable by all).
+/// The atomic write of the world now keeps the permissions of the file it
+/// replaces, for `fmt` and for every output.
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = scratch();
+    let path = dir.path().join("messy.policy");
+    fs::write(&path, "policy privacy \"P\" {\nid=\"p\"\n}\n").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    policyc()
+        .current_dir(dir.path())
+        .args(["fmt", "messy.policy"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "policy privacy \"P\" {\n  id = \"p\"\n}\n"
+    );
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
 }

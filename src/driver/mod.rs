@@ -24,7 +24,9 @@ pub use format::Format;
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::MemoryWorld;
 pub use render::{BuildOptions, Output, render_all};
-pub use world::{Entry, EntryKind, FsWorld, World, today};
+pub use world::{
+    Entry, EntryKind, FsWorld, MAX_FILE_BYTES, ReadRefused, World, read_capped, read_file, today,
+};
 pub use write::{check_out_dir, write_outputs};
 
 use crate::Compiled;
