@@ -18,6 +18,7 @@
 
 use assert_cmd::Command;
 use policyc::driver::MAX_FILE_BYTES;
+use policyc::import::{self, Format};
 use policyc::render::html::HtmlRenderer;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::source::SourceFile;
@@ -239,6 +240,83 @@ fn import_from_standard_input_over_the_cap_is_refused() {
         .code(2);
     let stderr = stderr_of(&assert);
     assert!(stderr.contains(&MAX_FILE_BYTES.to_string()), "{stderr}");
+}
+
+/// Defect: html5ever's tree builder searches its stack of open elements,
+/// so `<div>` repeated n times took time quadratic in n (32,000: 14 s in a
+/// debug build, 100,000 over a minute). A linear pre-scan now flattens
+/// nesting beyond 256 levels before the parser sees the page; the text is
+/// kept and the report says so.
+#[test]
+fn deeply_nested_html_imports_in_linear_time() {
+    let n = 100_000;
+    let page = format!(
+        "<h1>Privacy policy</h1>{}We collect your email address to answer you.{}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let imported = within(60, "100,000 nested divs", move || {
+        import::import(&page, Format::Html, "deep.html").expect("it imports")
+    });
+    assert!(
+        imported
+            .policy_text
+            .contains("We collect your email address"),
+        "{}",
+        imported.policy_text
+    );
+    assert!(
+        imported
+            .report
+            .iter()
+            .any(|note| note.to_string().contains("nested more than 256 deep")),
+        "{:?}",
+        imported.report
+    );
+}
+
+/// Defect: libyaml's scanner takes time quadratic in the nesting of flow
+/// collections, so front matter of `[` repeated 250,000 times held
+/// `import` for minutes. A linear pre-scan refuses nesting over 64 first
+/// (the front matter is then reported as unreadable, and the import goes
+/// on).
+#[test]
+fn deeply_nested_front_matter_imports_in_linear_time() {
+    let text = format!(
+        "---\ntitle: {}\n---\n\n# Privacy policy\n\nWe collect your email address.\n",
+        "[".repeat(250_000)
+    );
+    let imported = within(60, "front matter nested 250,000 deep", move || {
+        import::import(&text, Format::Markdown, "deep.md").expect("it imports")
+    });
+    assert!(
+        imported
+            .policy_text
+            .contains("We collect your email address")
+    );
+}
+
+/// Defect: a `policyc.yaml` of `{a: ` repeated 100,000 times took over a
+/// minute to refuse (serde_yaml's depth limit acts only after libyaml's
+/// quadratic scan). Now refused at once, at the brace that opens level 65.
+#[test]
+fn a_deeply_nested_project_file_is_refused_at_its_place() {
+    let dir = scratch();
+    fs::write(
+        dir.path().join("policyc.yaml"),
+        format!("out: {}", "{a: ".repeat(100_000)),
+    )
+    .unwrap();
+    let assert = policyc()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("E0101"), "{stderr}");
+    assert!(stderr.contains("YAML nested more than 64 deep"), "{stderr}");
+    // Line 1, at the 65th `{`: `out: ` then 64 times `{a: `.
+    assert!(stderr.contains("policyc.yaml:1:262"), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------
