@@ -347,3 +347,101 @@ fn fmt_keeps_the_file_mode() {
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{mode:o}");
 }
+
+// ---------------------------------------------------------------------------
+// Item 4: terminal safety.
+// ---------------------------------------------------------------------------
+
+/// Characters no output for a terminal may hold raw.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| policyc::terminal::is_unsafe(*c) && *c != '\r')
+        .collect()
+}
+
+/// A policy whose title holds an escape sequence that clears the screen,
+/// an OSC title change and a right-to-left override ("Trojan Source"), in
+/// a file whose name holds an escape too.
+const HOSTILE_TITLE: &str =
+    "policy privacy \"P\u{1b}[2J\u{1b}]0;owned\u{7}\u{202e}x\u{2066}\" {\n  id = \"p\"\n}\n";
+
+/// Defect: diagnostics printed the source line, the file name, labels and
+/// messages as they were, so a policy (or its name) could write escape
+/// sequences to the terminal of whoever checked it, or reorder what they
+/// saw with bidi overrides. Every format now escapes them: human as
+/// `\u{1b}`, JSON as `\u001b` (the same value), GitHub commands likewise
+/// after their `%0A` encoding.
+#[test]
+fn diagnostics_never_write_control_characters_raw() {
+    let dir = scratch();
+    let name = "evil\u{1b}[31m.policy";
+    fs::write(dir.path().join(name), HOSTILE_TITLE).unwrap();
+    for format in ["human", "json", "github"] {
+        let assert = policyc()
+            .current_dir(dir.path())
+            .args(["check", "--message-format", format, name])
+            .assert()
+            .failure();
+        // Tools' formats go to standard output, people's to standard error.
+        let output = assert.get_output();
+        let stderr = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(raw_controls(&stderr).is_empty(), "{format}: {stderr:?}");
+        assert!(stderr.contains("E0302"), "{format}: {stderr}");
+        if format == "human" {
+            assert!(
+                stderr.contains("\"P\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{202e}x\\u{2066}\""),
+                "{stderr}"
+            );
+            assert!(stderr.contains("evil\\u{1b}[31m.policy:1:"), "{stderr}");
+            // The underline still sits under the word it marks.
+            assert!(stderr.contains("1 │ policy privacy"), "{stderr}");
+        }
+        if format == "json" {
+            for line in stderr.lines().filter(|l| l.starts_with('{')) {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert_eq!(value["file"], name, "{line}");
+            }
+        }
+    }
+}
+
+/// Defect: `policyc diff` printed the words that changed as they were, so
+/// a policy's new text could drive the reviewer's terminal (or hide a
+/// change behind a bidi override). Words and values are now escaped; the
+/// colours are the only escapes written.
+#[test]
+fn diff_never_writes_control_characters_raw() {
+    let dir = scratch();
+    let old = acme_with("");
+    let new = acme_with("    text \"We sell \u{1b}[8mnothing\u{1b}[0m \u{202e}ever\u{202c}.\"\n")
+        .replace("\"Acme Widgets Ltd\"", "\"Acme\u{9b}31m Ltd\"");
+    fs::write(dir.path().join("old.policy"), old).unwrap();
+    fs::write(dir.path().join("new.policy"), new).unwrap();
+    for args in [
+        ["--format", "text"],
+        ["--message-format", "json"],
+        ["--message-format", "github"],
+        ["--format", "md"],
+    ] {
+        let format = args[1];
+        let assert = policyc()
+            .current_dir(dir.path())
+            .arg("diff")
+            .args(args)
+            .args(["old.policy", "new.policy"])
+            .assert();
+        let output = assert.get_output();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(!stdout.is_empty(), "{format}: {output:?}");
+        assert!(raw_controls(&stdout).is_empty(), "{format}: {stdout:?}");
+        if format == "text" {
+            assert!(stdout.contains("\\u{1b}[8mnothing"), "{stdout}");
+            assert!(stdout.contains("\\u{202e}ever"), "{stdout}");
+            assert!(stdout.contains("Acme\\u{9b}31m Ltd"), "{stdout}");
+        }
+    }
+}

@@ -134,7 +134,7 @@ fn write(world: &dyn World, args: &ImportArgs, out: &Path, text: &str, notes: &[
 fn print_report(args: &ImportArgs, notes: &[Note]) {
     if !args.quiet {
         for note in notes {
-            eprintln!("{note}");
+            eprintln!("{}", policyc::terminal::escape(&note.to_string()));
         }
     }
 }
