@@ -445,3 +445,71 @@ fn diff_never_writes_control_characters_raw() {
         }
     }
 }
+
+/// Formats `text` as the file `name`, or panics with the refusal.
+fn formatted(name: &str, text: &str) -> String {
+    policyc::fmt::format(&SourceFile::new(name, text)).expect("it formats")
+}
+
+/// Defect: a `//` comment after a closing `}` was aligned with the
+/// trailing comments of the lines above it, the last item of the block
+/// included, so both moved (`}` then spaces up to the column of the item's
+/// comment). A line that starts with a closing delimiter is now a
+/// paragraph of its own for comment alignment: both stay where they were.
+#[test]
+fn comments_after_the_last_item_and_after_a_closing_brace_keep_their_place() {
+    let text = "policy terms \"T\" {\n  id = \"t\"\n  section use \"U\" {\n    text \"x\"\n    section \"V\" {\n      text \"a longer line of text\" // after the last item\n    } // after V\n  } // after U\n  org { name = \"Acme\" } // after a block on one line\n}\n";
+    assert_eq!(formatted("t.policy", text), text);
+}
+
+/// The rule above does not stop items' comments lining up among
+/// themselves.
+#[test]
+fn comments_of_items_still_line_up() {
+    let text = "policy terms \"T\" {\n  id = \"t\"\n  org {\n    name = \"Acme\" // one\n    website = \"https://acme.example\" // two\n  }\n}\n";
+    let expected = "policy terms \"T\" {\n  id = \"t\"\n  org {\n    name    = \"Acme\"                 // one\n    website = \"https://acme.example\" // two\n  }\n}\n";
+    assert_eq!(formatted("t.policy", text), expected);
+}
+
+/// A clause file as `include` reads it: items, no `policy` around them.
+const MESSY_CLAUSE: &str = "section rights \"Your rights\" {\ntext \"You may ask.\" // note\n    right access {\n  via = email response-time = P1M }\n}\n";
+
+/// The same, formatted.
+const TIDY_CLAUSE: &str = "section rights \"Your rights\" {\n  text \"You may ask.\" // note\n  right access {\n    via           = email\n    response-time = P1M\n  }\n}\n";
+
+/// Defect: `policyc fmt` parsed a `.clause` file as a policy, so naming one
+/// was a syntax error, and folders' clause files were never found. Clause
+/// files are now parsed as clause files, checked in a policy by the safety
+/// net, and found in folders beside `.policy` files.
+#[test]
+fn fmt_formats_clause_files_named_and_in_folders() {
+    assert_eq!(formatted("shared.clause", MESSY_CLAUSE), TIDY_CLAUSE);
+    let dir = scratch();
+    let policies = dir.path().join("policies");
+    fs::create_dir_all(policies.join("clauses")).unwrap();
+    fs::write(policies.join("clauses/rights.clause"), MESSY_CLAUSE).unwrap();
+    fs::write(dir.path().join("named.clause"), MESSY_CLAUSE).unwrap();
+    policyc()
+        .current_dir(dir.path())
+        .args(["fmt", "--check"])
+        .assert()
+        .code(1);
+    policyc()
+        .current_dir(dir.path())
+        .arg("fmt")
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(policies.join("clauses/rights.clause")).unwrap(),
+        TIDY_CLAUSE
+    );
+    policyc()
+        .current_dir(dir.path())
+        .args(["fmt", "named.clause"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("named.clause")).unwrap(),
+        TIDY_CLAUSE
+    );
+}

@@ -19,7 +19,7 @@ mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
 pub use coverage::render_coverage;
-pub use discover::{discover, discover_for};
+pub use discover::{discover, discover_for, discover_with};
 pub use format::Format;
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::MemoryWorld;
