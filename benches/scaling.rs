@@ -11,7 +11,8 @@
 //! formats the policy; `diff` compares it with itself with every
 //! paragraph edited.
 //!
-//! `cargo bench --bench scaling` (`-- N` for another base size than 500;
+//! `cargo bench --bench scaling` (`-- N` for another base size than 500,
+//! `-- WORD…` for the rows whose name holds a word;
 //! `POLICYC_BENCH_BUDGET_MS` for the time each row runs, 1,000 by
 //! default). Timings are medians of at least three runs; ratios, not
 //! absolute times, are the point.
@@ -176,6 +177,14 @@ const STAGES: &[Stage] = &[
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(500);
+    // Any other word keeps only the rows whose name holds it (`--bench`,
+    // which cargo adds, is not a word).
+    let filters: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
+        .collect();
+    let wanted =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
     let budget = Duration::from_millis(
         std::env::var("POLICYC_BENCH_BUDGET_MS")
             .ok()
@@ -196,7 +205,7 @@ fn main() {
     println!("| stage | n | 4n | ratio | ≤ {BAR}× |");
     println!("| --- | ---: | ---: | ---: | --- |");
     let mut over = 0;
-    for (name, stage) in STAGES {
+    for (name, stage) in STAGES.iter().filter(|(name, _)| wanted(name)) {
         let a = median(budget, || stage(&small, &renderer));
         let b = median(budget, || stage(&large, &renderer));
         let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-9);
