@@ -29,6 +29,7 @@ pub mod resolve;
 pub mod serve;
 pub mod source;
 pub mod syntax;
+pub mod terminal;
 pub mod view;
 pub mod vocab;
 pub mod yaml;

@@ -8,10 +8,12 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{FileId, SafeSlice, SourceFile, Sources, Span};
+use crate::terminal::{self, OffsetMap};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// How diagnostics are printed.
@@ -100,21 +102,32 @@ fn file_of(sources: &impl ReportSources, span: Option<Span>) -> &SourceFile {
         .unwrap_or_else(|| sources.primary())
 }
 
-/// The files one diagnostic shows, numbered for codespan as they are met.
+/// The files one diagnostic shows, numbered for codespan as they are met:
+/// names and texts with control characters escaped (never written raw to a
+/// terminal), and where each span lands in the escaped text.
 #[derive(Default)]
 struct Shown<'a> {
-    files: SimpleFiles<&'a str, &'a str>,
-    ids: Vec<(FileId, usize)>,
+    files: SimpleFiles<Cow<'a, str>, Cow<'a, str>>,
+    ids: Vec<(FileId, usize, OffsetMap)>,
 }
 
 impl<'a> Shown<'a> {
-    fn id_of(&mut self, file: &'a SourceFile) -> usize {
-        if let Some((_, id)) = self.ids.iter().find(|(of, _)| *of == file.id) {
-            return *id;
+    /// The codespan id of `file` and the range of `span` in what is shown.
+    fn place(&mut self, file: &'a SourceFile, span: Span) -> (usize, std::ops::Range<usize>) {
+        let found = self.ids.iter().position(|(of, _, _)| *of == file.id);
+        let index = match found {
+            Some(index) => index,
+            None => {
+                let (text, map) = terminal::escape_mapped(&file.text);
+                let id = self.files.add(terminal::escape(&file.name), text);
+                self.ids.push((file.id, id, map));
+                self.ids.len() - 1
+            }
+        };
+        match self.ids.get(index) {
+            Some((_, id, map)) => (*id, map.map(span.start)..map.map(span.end)),
+            None => (0, span.start..span.end),
         }
-        let id = self.files.add(file.name.as_str(), file.text.as_str());
-        self.ids.push((file.id, id));
-        id
     }
 }
 
@@ -132,29 +145,28 @@ fn human(sources: &impl ReportSources, diagnostic: &Diagnostic, color: bool) -> 
     let mut shown = Shown::default();
     let mut labels = Vec::new();
     if let Some(span) = diagnostic.span {
-        let label = cs::Label::primary(shown.id_of(file), span.start..span.end);
+        let (id, range) = shown.place(file, span);
+        let label = cs::Label::primary(id, range);
         labels.push(match &diagnostic.label {
-            Some(text) => label.with_message(text),
+            Some(text) => label.with_message(terminal::escape(text)),
             None => label,
         });
     }
     for related in &diagnostic.related {
-        let in_file = shown.id_of(file_of(sources, Some(related.span)));
-        labels.push(
-            cs::Label::secondary(in_file, related.span.start..related.span.end)
-                .with_message(&related.message),
-        );
+        let (id, range) = shown.place(file_of(sources, Some(related.span)), related.span);
+        labels
+            .push(cs::Label::secondary(id, range).with_message(terminal::escape(&related.message)));
     }
     let mut notes = Vec::new();
     if diagnostic.span.is_none() {
-        notes.push(format!("in {}", file.name));
+        notes.push(format!("in {}", terminal::escape(&file.name)));
     }
     if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", terminal::escape(help)));
     }
     let rendered = cs::Diagnostic::new(severity_of(diagnostic))
         .with_code(diagnostic.code.as_str())
-        .with_message(&diagnostic.message)
+        .with_message(terminal::escape(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes);
     emit(&shown.files, &rendered, color).unwrap_or_else(|_| {
@@ -164,10 +176,10 @@ fn human(sources: &impl ReportSources, diagnostic: &Diagnostic, color: bool) -> 
         format!(
             "{}: {}:{}:{}: {}\n",
             diagnostic.code.as_str(),
-            file.name,
+            terminal::escape(&file.name),
             at.line,
             at.column,
-            diagnostic.message
+            terminal::escape(&diagnostic.message)
         )
     })
 }
@@ -181,7 +193,7 @@ fn severity_of(diagnostic: &Diagnostic) -> cs::Severity {
 
 /// codespan's rendering, with ANSI colours or without.
 fn emit(
-    files: &SimpleFiles<&str, &str>,
+    files: &SimpleFiles<Cow<'_, str>, Cow<'_, str>>,
     rendered: &cs::Diagnostic<usize>,
     color: bool,
 ) -> Result<String, codespan_reporting::files::Error> {
@@ -215,12 +227,15 @@ fn human_on_long_line(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     let column = at.column - 1;
     let first = column.saturating_sub(60);
     let before: String = line.chars().skip(first).take(column - first).collect();
-    let marked_len = file.slice(span).chars().count().clamp(1, 60);
+    let before = terminal::escape_string(&before);
+    let marked = terminal::escape(file.slice(span)).chars().count();
+    let marked_len = marked.clamp(1, 60);
     let window: String = line
         .chars()
         .skip(first)
-        .take(column - first + marked_len + 60)
+        .take(column - first + file.slice(span).chars().count().clamp(1, 60) + 60)
         .collect();
+    let window = terminal::escape(&window);
     let prefix = if first > 0 { "…" } else { "" };
     let number = at.line.to_string();
     let gutter = " ".repeat(number.len());
@@ -231,9 +246,15 @@ fn human_on_long_line(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     let mut out = format!(
         "{kind}[{}]: {}\n",
         diagnostic.code.as_str(),
-        diagnostic.message
+        terminal::escape(&diagnostic.message)
     );
-    let _ = writeln!(out, "{gutter} ┌─ {}:{}:{}", file.name, at.line, at.column);
+    let _ = writeln!(
+        out,
+        "{gutter} ┌─ {}:{}:{}",
+        terminal::escape(&file.name),
+        at.line,
+        at.column
+    );
     let _ = writeln!(out, "{gutter} │");
     let _ = writeln!(out, "{number} │ {prefix}{window}…");
     let pad = " ".repeat(prefix.chars().count() + before.chars().count());
@@ -241,11 +262,11 @@ fn human_on_long_line(file: &SourceFile, diagnostic: &Diagnostic) -> String {
         out,
         "{gutter} │ {pad}{} {}",
         "^".repeat(marked_len),
-        diagnostic.label.as_deref().unwrap_or("")
+        terminal::escape(diagnostic.label.as_deref().unwrap_or(""))
     );
     let _ = writeln!(out, "{gutter} │");
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "{gutter} = help: {help}");
+        let _ = writeln!(out, "{gutter} = help: {}", terminal::escape(help));
     }
     out.push('\n');
     out
@@ -316,7 +337,8 @@ fn json(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
         help: diagnostic.help.as_deref(),
         related,
     };
-    serde_json::to_string(&value).unwrap_or_default()
+    let json = serde_json::to_string(&value).unwrap_or_default();
+    terminal::escape_json(&json).into_owned()
 }
 
 /// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::MESSAGE`,
@@ -333,28 +355,18 @@ fn github(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(place.file),
+        terminal::github_property(place.file),
         place.line,
         place.column,
         place.end_line,
         place.end_column,
-        escape_property(&format!(
+        terminal::github_property(&format!(
             "{} {}",
             diagnostic.code.as_str(),
             diagnostic.code.summary()
         )),
-        escape_data(&message),
+        terminal::github_data(&message),
     )
-}
-
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

@@ -19,16 +19,98 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
 }
 
 /// Reads `file` as a `T`. An empty file is an empty mapping. The first
-/// problem found is returned, located in `file`.
+/// problem found is returned, located in `file`. A text over
+/// [`MAX_YAML_BYTES`] or nested deeper than [`MAX_YAML_DEPTH`] is refused
+/// before serde_yaml sees it.
 ///
 /// The text is read twice: first as any YAML, so that an error there is a
 /// syntax error, then as `T`, so that an error there is about a key or a
 /// value.
 pub fn from_yaml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    bounded(file)?;
     if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&file.text) {
         return Err(syntax_error(file, &e));
     }
     serde_yaml::from_str::<T>(&file.text).map_err(|e| shape_error(file, &e))
+}
+
+/// The largest YAML text read: 1 MiB. A project file or a page's front
+/// matter is a few hundred bytes; the cap keeps a mistaken file from
+/// costing time in a parser that is no longer maintained.
+pub const MAX_YAML_BYTES: usize = 1 << 20;
+
+/// The deepest nesting of flow collections (`[`, `{`) read. libyaml's
+/// scanner takes time quadratic in this nesting (`[` repeated 32,000 times
+/// took seconds), and serde_yaml refuses more than 128 levels anyway, only
+/// after the scanner has paid; no real file comes near 64.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Refuses, as a syntax error at its place, a text over the size cap or a
+/// flow collection opened deeper than the nesting cap: a linear pre-scan
+/// that skips quoted scalars and comments.
+fn bounded(file: &SourceFile) -> Result<(), Diagnostic> {
+    let text = &file.text;
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            Code::Syntax,
+            format!(
+                "this YAML is {} bytes, over the cap of {MAX_YAML_BYTES} bytes (1 MiB)",
+                text.len()
+            ),
+        )
+        .at(file.span(0, 0))
+        .help(
+            "a project file or front matter is a few lines; check that this is the file you meant",
+        ));
+    }
+    match too_deep(text) {
+        None => Ok(()),
+        Some(at) => Err(Diagnostic::error(
+            Code::Syntax,
+            format!("YAML nested more than {MAX_YAML_DEPTH} deep"),
+        )
+        .at(file.span(at, at + 1))
+        .label(format!("level {} opens here", MAX_YAML_DEPTH + 1))
+        .help("close the `[` and `{` collections sooner, or write the value in fewer levels")),
+    }
+}
+
+/// The offset of the `[` or `{` that opens a flow collection deeper than
+/// [`MAX_YAML_DEPTH`], if one does. Quoted scalars and comments are
+/// skipped; a quote or `#` counts only where a token may start (a plain
+/// `it's` is no quote).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let token_start = previous.is_whitespace() || "[{,:-?".contains(previous);
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                chars.next();
+            }
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if token_start => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 /// A problem of the YAML itself: E0101, or E0204 for a key written twice.
@@ -300,5 +382,44 @@ mod tests {
         assert_eq!(offset_of("é: x\nab\n", 1, 2), 2);
         assert_eq!(offset_of("é: x\nab\n", 2, 2), 7);
         assert_eq!(offset_of("a", 9, 9), 1);
+    }
+
+    #[test]
+    fn flow_nesting_over_the_cap_is_refused_at_its_bracket() {
+        let text = format!("out: {}", "[".repeat(MAX_YAML_DEPTH + 5));
+        let file = SourceFile::new("policyc.yaml", text);
+        let error = from_yaml::<Config>(&file).unwrap_err();
+        assert_eq!(error.code, Code::Syntax);
+        assert!(error.message.contains("nested more than 64"), "{error:?}");
+        let span = error.span.unwrap();
+        assert_eq!(span.start, 5 + MAX_YAML_DEPTH);
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_comments_do_not_count() {
+        let deep = "[".repeat(MAX_YAML_DEPTH + 1);
+        for text in [
+            format!("out: \"{deep}\""),
+            format!("out: '{deep}'"),
+            format!("out: x # {deep}"),
+            format!("out: it's {deep}'"),
+        ] {
+            assert_eq!(
+                too_deep(&text),
+                if text.contains("it's") {
+                    Some(10 + MAX_YAML_DEPTH)
+                } else {
+                    None
+                },
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_text_over_the_size_cap_is_refused() {
+        let file = SourceFile::new("policyc.yaml", "#".repeat(MAX_YAML_BYTES + 1));
+        let error = from_yaml::<Config>(&file).unwrap_err();
+        assert!(error.message.contains("1 MiB"), "{error:?}");
     }
 }

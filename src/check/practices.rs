@@ -11,6 +11,7 @@ use crate::keyword::Keyword;
 use crate::model::practice::*;
 use crate::model::*;
 use crate::source::Span;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let practices = &policy.practices;
@@ -42,8 +43,11 @@ fn uncollected(practices: &Practices, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .flat_map(|t| t.node.data.iter().map(|d| ("sent abroad", d))),
         );
+    // A set of what is collected: linear in the facts, however many.
+    let collected: HashSet<&Category> =
+        practices.collected().into_iter().map(|c| &c.node).collect();
     for (verb, data) in named {
-        if practices.collects(&data.node) {
+        if collected.contains(&data.node) {
             continue;
         }
         out.push(
@@ -207,10 +211,11 @@ fn report_duplicates(
     items: impl Iterator<Item = (String, Span)>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<(String, Span)> = Vec::new();
+    // Each name's first place, found by a map (thousands of cookies).
+    let mut seen: HashMap<String, Span> = HashMap::new();
     for (name, span) in items {
-        match seen.iter().find(|(n, _)| *n == name) {
-            Some((_, first)) => out.push(
+        match seen.get(&name) {
+            Some(first) => out.push(
                 Diagnostic::error(
                     Code::Duplicate,
                     format!("{what} `{name}` is declared twice"),
@@ -220,7 +225,9 @@ fn report_duplicates(
                 .related(*first, "first declared here")
                 .help("keep one declaration, with every setting in it"),
             ),
-            None => seen.push((name, span)),
+            None => {
+                seen.insert(name, span);
+            }
         }
     }
 }

@@ -37,7 +37,13 @@ pub(super) fn run(world: &dyn World, args: &FmtArgs) -> ExitCode {
         Ok(project) => project,
         Err(code) => return code,
     };
-    let paths = match driver::discover_for(world, &args.files, &project.policies, "format") {
+    let paths = match driver::discover_with(
+        world,
+        &args.files,
+        &project.policies,
+        "format",
+        &["policy", "clause"],
+    ) {
         Ok(paths) => paths,
         Err(e) => return usage_error(&nothing_to_do(&e, &project, &args.files)),
     };

@@ -8,9 +8,8 @@
 
 use super::output::usage_error;
 use clap::{Args, ValueHint};
-use policyc::driver::World;
+use policyc::driver::{World, read_capped};
 use policyc::import::{self, Format, Note};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,8 +39,8 @@ pub(super) fn run(world: &dyn World, args: &ImportArgs) -> ExitCode {
     let stdin = args.file.as_os_str() == "-";
     let name = args.file.display().to_string();
     let bytes = if stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+        // Capped as files are: a stream without end is refused, not kept.
+        read_capped(std::io::stdin().lock())
     } else {
         world.read(&args.file)
     };
@@ -135,7 +134,7 @@ fn write(world: &dyn World, args: &ImportArgs, out: &Path, text: &str, notes: &[
 fn print_report(args: &ImportArgs, notes: &[Note]) {
     if !args.quiet {
         for note in notes {
-            eprintln!("{note}");
+            eprintln!("{}", policyc::terminal::escape(&note.to_string()));
         }
     }
 }

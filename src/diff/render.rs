@@ -8,14 +8,27 @@ use super::text::{CONTEXT, Marks, PLAIN};
 use super::{Action, Change, Class, Kind, Value, counts};
 use crate::markup::escape_markdown;
 use crate::source::{Sources, Span};
+use crate::terminal;
 use serde::Serialize;
 
-/// `[-…-]` in red and `{+…+}` in green.
+/// `[-…-]` in red and `{+…+}` in green; the words with control
+/// characters escaped (the colours are the only escapes written).
 const COLOURED: Marks = Marks {
     removed: ("\x1b[31m[-", "-]\x1b[0m"),
     added: ("\x1b[32m{+", "+}\x1b[0m"),
-    escape: str::to_string,
+    escape: terminal::escape_string,
 };
+
+/// `[-…-]{+…+}` for people, the words with control characters escaped.
+const HUMAN: Marks = Marks {
+    escape: terminal::escape_string,
+    ..PLAIN
+};
+
+/// A value for people: its `.policy` notation, control characters escaped.
+fn shown(value: &Value) -> String {
+    terminal::escape_string(&value.notation())
+}
 
 /// `~~removed~~ **added**`, the words escaped.
 const MARKDOWN: Marks = Marks {
@@ -44,12 +57,13 @@ fn grouped(changes: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
 }
 
 /// The changes for people: "Facts", "Text" and the summary line; colour
-/// only when asked.
+/// only when asked. Every text from the policies has its control
+/// characters escaped ([`terminal`]): only the colours are escapes.
 pub fn human(changes: &[Change], color: bool) -> String {
     if changes.is_empty() {
         return "no changes\n".to_string();
     }
-    let marks = if color { &COLOURED } else { &PLAIN };
+    let marks = if color { &COLOURED } else { &HUMAN };
     let (facts, texts) = grouped(changes);
     let mut out = String::new();
     if !facts.is_empty() {
@@ -63,22 +77,22 @@ pub fn human(changes: &[Change], color: bool) -> String {
             let place = change
                 .section
                 .as_ref()
-                .map(|s| format!("  (in {s})"))
+                .map(|s| format!("  (in {})", terminal::escape(s)))
                 .unwrap_or_default();
-            let what = subject(change, |item| format!(" [{item}]"));
-            let value = values(change, marks, &Value::notation);
+            let what = subject(change, |item| format!(" [{}]", terminal::escape(item)));
+            let value = values(change, marks, &shown);
             out.push_str(&format!(
                 "  {class}  {}{what}: {value}{place}\n",
-                change.path
+                terminal::escape(&change.path)
             ));
         }
     }
     if !texts.is_empty() {
         out.push_str(if out.is_empty() { "Text\n" } else { "\nText\n" });
-        for (section, lines) in by_section(&texts, marks, &Value::notation) {
+        for (section, lines) in by_section(&texts, marks, &shown) {
             out.push_str(&format!(
                 "  § {}\n",
-                section.unwrap_or("(before the first section)")
+                terminal::escape(section.unwrap_or("(before the first section)"))
             ));
             for line in lines {
                 out.push_str(&format!("      {line}\n"));
@@ -192,7 +206,7 @@ pub fn json_lines(changes: &[Change], new: &dyn Sources) -> String {
     for change in changes {
         let (file, line) = place(new, change.at).unzip();
         let json = serde_json::to_string(&Line { change, file, line }).unwrap_or_default();
-        out.push_str(&json);
+        out.push_str(&terminal::escape_json(&json));
         out.push('\n');
     }
     out
@@ -201,12 +215,6 @@ pub fn json_lines(changes: &[Change], new: &dyn Sources) -> String {
 /// A GitHub Actions workflow command a change: a warning for a material
 /// one, a notice for a minor one, at its place in the new version.
 pub fn github(changes: &[Change], new: &dyn Sources) -> String {
-    let escape = |t: &str| {
-        t.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let property = |t: &str| escape(t).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     let (facts, texts) = grouped(changes);
     for change in facts.into_iter().chain(texts) {
@@ -215,7 +223,7 @@ pub fn github(changes: &[Change], new: &dyn Sources) -> String {
             Class::Minor => ("notice", "minor change"),
         };
         let at = place(new, change.at)
-            .map(|(file, line)| format!("file={},line={line},", property(&file)))
+            .map(|(file, line)| format!("file={},line={line},", terminal::github_property(&file)))
             .unwrap_or_default();
         let what = subject(change, |item| format!(" [{item}]"));
         let value = match &change.words {
@@ -230,7 +238,7 @@ pub fn github(changes: &[Change], new: &dyn Sources) -> String {
         let message = format!("{}{what}: {value}", change.path);
         out.push_str(&format!(
             "::{command} {at}title={title}::{}\n",
-            escape(&message)
+            terminal::github_data(&message)
         ));
     }
     out
@@ -238,7 +246,14 @@ pub fn github(changes: &[Change], new: &dyn Sources) -> String {
 
 /// A Markdown changelog entry under `heading`: the material changes, the
 /// minor ones, then the wording, section by section.
+/// Control characters from the policies are escaped ([`terminal`]): the
+/// entry is printed on a terminal as often as pasted into a file.
 pub fn markdown(changes: &[Change], heading: &str) -> String {
+    terminal::escape_string(&changelog(changes, heading))
+}
+
+/// The changelog entry, as written.
+fn changelog(changes: &[Change], heading: &str) -> String {
     let mut out = format!("## {}\n\n", escape_markdown(heading));
     if changes.is_empty() {
         out.push_str("No changes.\n");

@@ -3,7 +3,7 @@
 
 use super::Unit;
 use super::include::ClauseFiles;
-use super::world::{FsWorld, World};
+use super::world::{FsWorld, ReadRefused, World};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Policy;
 use crate::source::{FileId, SourceFile};
@@ -23,11 +23,15 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn read_source_in(world: &dyn World, path: &Path) -> Result<SourceFile, Diagnostic> {
     let name = path.display().to_string();
     let bytes = world.read(path).map_err(|e| {
-        Diagnostic::error(
+        let diagnostic = Diagnostic::error(
             Code::Unreadable,
             format!("cannot read `{name}`: {}", io_reason(&e)),
-        )
-        .help("check the path and the file's permissions")
+        );
+        // A refused file's reason already says what to do.
+        match ReadRefused::of(&e) {
+            Some(_) => diagnostic,
+            None => diagnostic.help("check the path and the file's permissions"),
+        }
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),

@@ -32,6 +32,18 @@ pub fn discover_for(
     default_dir: &Path,
     command: &str,
 ) -> Result<Vec<PathBuf>, BuildError> {
+    discover_with(world, named, default_dir, command, &["policy"])
+}
+
+/// [`discover_for`], finding in folders the files whose extension is one
+/// of `extensions` (`fmt` formats clause files too).
+pub fn discover_with(
+    world: &dyn World,
+    named: &[PathBuf],
+    default_dir: &Path,
+    command: &str,
+    extensions: &[&str],
+) -> Result<Vec<PathBuf>, BuildError> {
     if named.is_empty() {
         if !world.is_dir(default_dir) {
             return Err(BuildError::NoInputs(format!(
@@ -39,13 +51,13 @@ pub fn discover_for(
                 folder_name(default_dir)
             )));
         }
-        return policies_under(world, default_dir);
+        return policies_under(world, default_dir, extensions);
     }
     let mut found: Vec<PathBuf> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     for path in named {
         let files = if world.is_dir(path) {
-            policies_under(world, path)?
+            policies_under(world, path, extensions)?
         } else {
             vec![path.clone()]
         };
@@ -58,8 +70,13 @@ pub fn discover_for(
     Ok(found)
 }
 
-/// Every `.policy` file under `root`, sorted; none is an error.
-fn policies_under(world: &dyn World, root: &Path) -> Result<Vec<PathBuf>, BuildError> {
+/// Every file under `root` with one of `extensions`, sorted; none is an
+/// error.
+fn policies_under(
+    world: &dyn World,
+    root: &Path,
+    extensions: &[&str],
+) -> Result<Vec<PathBuf>, BuildError> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -71,7 +88,8 @@ fn policies_under(world: &dyn World, root: &Path) -> Result<Vec<PathBuf>, BuildE
                 EntryKind::Folder => pending.push(entry.path),
                 EntryKind::LinkedFolder => {}
                 EntryKind::File => {
-                    if entry.path.extension().is_some_and(|e| e == "policy") {
+                    let extension = entry.path.extension().and_then(|e| e.to_str());
+                    if extension.is_some_and(|e| extensions.contains(&e)) {
                         found.push(entry.path);
                     }
                 }

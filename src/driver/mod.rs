@@ -21,14 +21,16 @@ mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
 pub use coverage::render_coverage;
-pub use discover::{discover, discover_for};
+pub use discover::{discover, discover_for, discover_with};
 pub use format::Format;
 pub use gaps::{add_export_gaps, export_gaps, site_gaps};
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::{MemoryWorld, normal};
 pub use owned::{RECORD, write_build};
 pub use render::{BuildOptions, Output, render_all};
-pub use world::{Entry, EntryKind, FsWorld, World, today};
+pub use world::{
+    Entry, EntryKind, FsWorld, MAX_FILE_BYTES, ReadRefused, World, read_capped, read_file, today,
+};
 pub use write::{check_out_dir, write_outputs};
 
 use crate::Compiled;

@@ -5,8 +5,121 @@
 
 use crate::model::Date;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
+
+/// The largest file policyc reads: 16 MiB. The longest real policies are
+/// under 200 KB and the largest page `import` is likely to meet a few MB, so
+/// the cap is two orders of magnitude above any honest input while keeping
+/// what one mistaken path (a log, a disk image) can cost in memory and time
+/// small. Applies to sources, clause files, `policyc.yaml`, templates read
+/// through the world, and `import` (a file or standard input).
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Why a file was refused before its bytes were read: the typed reason
+/// behind an [`io::Error`] of [`FsWorld::read`] (find it with
+/// [`ReadRefused::of`]), so every reader reports it in the same words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadRefused {
+    /// Not a regular file (a folder, FIFO, device or socket): reading one
+    /// could block forever or never end.
+    NotAFile(&'static str),
+    /// Longer than [`MAX_FILE_BYTES`] (at least this many bytes).
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for ReadRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadRefused::NotAFile(kind) => {
+                write!(f, "it is {kind}, not a regular file; name a file instead")
+            }
+            ReadRefused::TooLarge(bytes) => write!(
+                f,
+                "it is {} bytes, over the cap of {MAX_FILE_BYTES} bytes (16 MiB) on one file; split it, or check that this is the file you meant",
+                bytes
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadRefused {}
+
+impl ReadRefused {
+    /// The refusal inside an I/O error, when it is one.
+    pub fn of(error: &io::Error) -> Option<ReadRefused> {
+        error.get_ref()?.downcast_ref::<ReadRefused>().copied()
+    }
+
+    fn into_io(self) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidInput, self)
+    }
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] from `reader`; more is an error.
+pub fn read_capped(reader: impl io::Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_FILE_BYTES {
+        return Err(ReadRefused::TooLarge(len).into_io());
+    }
+    Ok(bytes)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]. It is opened without
+/// blocking (a FIFO with no writer would otherwise hang `open`), then the
+/// *opened handle's* metadata decides, so the file checked is the file
+/// read, whatever is renamed over the path meanwhile.
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    let file = open_nonblocking(path)?;
+    let metadata = file.metadata()?;
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(ReadRefused::NotAFile(describe(kind)).into_io());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ReadRefused::TooLarge(metadata.len()).into_io());
+    }
+    // Capped again while read: the file may grow after the look.
+    read_capped(file)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// What a file that is not a regular one is, in words.
+fn describe(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
 
 /// What discovery sees of one folder entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,7 +149,8 @@ pub struct Entry {
 /// Shared by rayon's threads, so implementations are `Sync` and take
 /// `&self` even to write.
 pub trait World: Send + Sync {
-    /// The bytes of a file.
+    /// The bytes of a file: on disk a regular file of at most
+    /// [`MAX_FILE_BYTES`], anything else refused at once ([`ReadRefused`]).
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// The entries of a folder, in no particular order.
     fn list(&self, dir: &Path) -> io::Result<Vec<Entry>>;
@@ -81,7 +195,7 @@ pub struct FsWorld;
 
 impl World for FsWorld {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        fs::read(path)
+        read_file(path)
     }
 
     fn list(&self, dir: &Path) -> io::Result<Vec<Entry>> {
@@ -142,9 +256,13 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     // A file that already holds this text is left alone: rebuilds then cost
     // a read, not a create and a rename, and unchanged files keep their
     // modification time for tools that watch them.
-    if fs::read(target).is_ok_and(|existing| existing == bytes) {
+    // Read as sources are (a FIFO at the target must not block the build).
+    if read_file(target).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
+    // A file replaced keeps its permissions (an executable script stays
+    // executable, a private file private); a new one gets the defaults.
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
     let dir = target.parent().unwrap_or(Path::new("."));
     let file_name = target
         .file_name()
@@ -154,6 +272,10 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let write = || -> io::Result<()> {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
+        if let Some(permissions) = &permissions {
+            file.set_permissions(permissions.clone())?;
+        }
+        drop(file);
         fs::rename(&temp, target)
     };
     write().inspect_err(|_| {

@@ -147,14 +147,25 @@ fn code_and_comment<'l>(flat: &Flat<'_>, line: &'l Line) -> (String, Option<&'l 
 /// For each line, the column its trailing comment starts at: one space
 /// after the longest code among the lines with one in its paragraph (lines
 /// between blank lines and the lines of prose blocks and block comments).
+/// A line that starts with a closing `}` or `]` and ends with a comment is
+/// a paragraph of its own: its comment stays one space after the
+/// delimiter, and neither it nor the last item of the block moves to line
+/// up with the other.
 fn comment_columns(layout: &Layout, lines: &[(String, Option<&str>)]) -> Vec<Option<usize>> {
+    let closes = |i: usize| {
+        lines.get(i).is_some_and(|(code, comment)| {
+            comment.is_some() && code.trim_start().starts_with(['}', ']'])
+        })
+    };
     let mut columns = vec![None; lines.len()];
     let mut start = 0;
     for end in 1..=lines.len() {
         let breaks = layout
             .lines
             .get(end)
-            .is_none_or(|line| line.blank_before || line.verbatim);
+            .is_none_or(|line| line.blank_before || line.verbatim)
+            || closes(end)
+            || closes(end - 1);
         if !breaks {
             continue;
         }

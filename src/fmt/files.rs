@@ -137,11 +137,13 @@ fn write(world: &dyn World, report: &mut FileReport, written: &mut HashSet<PathB
 /// the diff shows what else changes; empty when nothing else does.
 pub fn diff(name: &str, before: &str, after: &str) -> String {
     let before = before.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    similar::TextDiff::from_lines(before.as_str(), after)
+    let diff = similar::TextDiff::from_lines(before.as_str(), after)
         .unified_diff()
         .context_radius(3)
         .header(name, name)
-        .to_string()
+        .to_string();
+    // Printed on a terminal: control characters of the file shown escaped.
+    crate::terminal::escape_string(&diff)
 }
 
 #[cfg(test)]

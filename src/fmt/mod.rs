@@ -1,4 +1,4 @@
-//! `policyc fmt`: `.policy` files rewritten in one canonical layout (the
+//! `policyc fmt`: `.policy` and `.clause` files rewritten in one canonical layout (the
 //! rules are in `docs/fmt.md`). The formatter reads the lossless syntax
 //! tree (`syntax::tree`), never the model, and knows the language only
 //! through the tree's shape: delimiters make groups, nodes inside them are
@@ -53,7 +53,11 @@ pub fn format(file: &SourceFile) -> Result<String, Refusal> {
 /// Formats the text of a policy file without comparing the models: for
 /// tests of the layout rules, and for tools that compare for themselves.
 pub fn format_unchecked(file: &SourceFile) -> Result<String, Refusal> {
-    let parsed = syntax::parse(file);
+    let parsed = if is_clause_file(file) {
+        syntax::parse_fragment(file)
+    } else {
+        syntax::parse(file)
+    };
     if !parsed.diagnostics.is_empty() {
         return Err(Refusal::Syntax(parsed.diagnostics));
     }
@@ -71,6 +75,24 @@ pub fn format_unchecked(file: &SourceFile) -> Result<String, Refusal> {
 /// export of the policy (or of what could be read of one with errors), and
 /// the diagnostics' codes and messages. `None` when they are the same.
 pub fn model_change(before: &SourceFile, after: &str) -> Option<String> {
+    if is_clause_file(before) {
+        // A clause file compiles only inside a policy: compare it in one,
+        // its items where an `include` would put them.
+        let wrap =
+            |text: &str| format!("policy terms \"Clause\" {{\n  id = \"clause\"\n{text}\n}}\n");
+        let wrapped = SourceFile::with_id(before.id, before.name.clone(), wrap(&before.text));
+        return model_change_of(&wrapped, &wrap(after));
+    }
+    model_change_of(before, after)
+}
+
+/// Whether `file` is a clause file (`.clause`), the items an `include`
+/// reads: formatted as such, not as a policy.
+pub fn is_clause_file(file: &SourceFile) -> bool {
+    file.name.ends_with(".clause")
+}
+
+fn model_change_of(before: &SourceFile, after: &str) -> Option<String> {
     let after = SourceFile::with_id(before.id, before.name.clone(), after);
     let (old, new) = (crate::compile(before), crate::compile(&after));
     let json = |compiled: &crate::Compiled| compiled.model().map(export::json::render);

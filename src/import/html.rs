@@ -15,6 +15,7 @@ use super::inline::{self, Inline};
 use scraper::{ElementRef, Html, Node};
 use std::collections::BTreeMap;
 
+mod depth;
 mod lists;
 
 /// Elements that hold blocks, so that what is inside them is not one line.
@@ -58,7 +59,8 @@ const BLOCKS: &[&str] = &[
 
 /// Reads an HTML page.
 pub fn read(text: &str) -> Document {
-    let page = Html::parse_document(text);
+    let (text, flattened) = depth::flatten(text);
+    let page = Html::parse_document(&text);
     let (root, what) = chrome::content_root(&page);
     let mut reader = Reader {
         total: chrome::text_len(root),
@@ -87,12 +89,18 @@ pub fn read(text: &str) -> Document {
         .notes
         .push(Note::info(format!("read the page's {what}")));
     reader.report(&mut document.notes);
+    if flattened > 0 {
+        document.notes.push(Note::warning(format!(
+            "{flattened} elements nested more than {} deep were flattened into the one around them; check the text there",
+            depth::MAX_NESTING
+        )));
+    }
     document
 }
 
 /// Reads a fragment of HTML (a block in Markdown).
 pub fn fragment(html: &str) -> Vec<Block> {
-    let page = Html::parse_fragment(html);
+    let page = Html::parse_fragment(&depth::flatten(html).0);
     let root = page.root_element();
     let mut reader = Reader {
         total: chrome::text_len(root),
@@ -105,7 +113,7 @@ pub fn fragment(html: &str) -> Vec<Block> {
 
 /// An attribute of the first element of `html` (one tag, say).
 pub fn attribute(html: &str, name: &str) -> Option<String> {
-    let page = Html::parse_fragment(html);
+    let page = Html::parse_fragment(&depth::flatten(html).0);
     let element = page
         .root_element()
         .descendants()

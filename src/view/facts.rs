@@ -6,6 +6,7 @@
 use crate::model::practice::*;
 use crate::model::*;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// The column headings of the data summary table, in order.
 pub const DATA_COLUMNS: [&str; 5] = ["Data", "Purposes", "Legal basis", "Kept for", "Shared with"];
@@ -161,69 +162,116 @@ fn or_not_stated(text: &str) -> String {
     }
 }
 
-/// Adds `item` to `list` unless it is there.
-fn push_once(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
+/// The values of one cell, each once, in the order first met: a set beside
+/// the list, so a cell of thousands of values is built in linear time.
+#[derive(Default)]
+struct Distinct {
+    items: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Distinct {
+    /// Adds `item` unless it is there.
+    fn push(&mut self, item: String) {
+        if !self.seen.contains(&item) {
+            self.seen.insert(item.clone());
+            self.items.push(item);
+        }
     }
 }
 
-/// Whether a fact that lists categories (none meaning all) covers `category`.
-fn covers(data: &[Node<Category>], category: &Category) -> bool {
-    data.is_empty() || data.iter().any(|d| d.node == *category)
+/// A data row being built: its four lists of values.
+#[derive(Default)]
+struct RowCells {
+    purposes: Distinct,
+    bases: Distinct,
+    retention: Distinct,
+    recipients: Distinct,
 }
 
 /// The rows of the data summary table, one per collected category.
+///
+/// One pass over each kind of fact, every category found by a map, so the
+/// table takes time linear in the facts and the cells it shows (a fact
+/// without `data` covers, and is shown in, every row).
 pub fn data_rows(practices: &Practices) -> Vec<DataRow> {
-    practices
-        .collected()
-        .into_iter()
-        .map(|category| data_row(practices, &category.node))
-        .collect()
-}
-
-fn data_row(practices: &Practices, category: &Category) -> DataRow {
-    let mut row = DataRow {
-        category: category.label().to_string(),
-        purposes: Vec::new(),
-        bases: Vec::new(),
-        retention: Vec::new(),
-        recipients: Vec::new(),
-    };
+    let categories = practices.collected();
+    let index: HashMap<&Category, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.node, i))
+        .collect();
+    let mut rows: Vec<RowCells> = categories.iter().map(|_| RowCells::default()).collect();
     for collection in practices.collections.iter().map(|c| &c.node) {
-        if !collection.data.iter().any(|d| d.node == *category) {
-            continue;
-        }
-        for purpose in &collection.purposes {
-            push_once(&mut row.purposes, purpose.node.label().to_string());
-        }
-        if let Some(basis) = &collection.basis {
-            let label = match &basis.node.interest {
+        let basis = collection
+            .basis
+            .as_ref()
+            .map(|basis| match &basis.node.interest {
                 Some(interest) => format!("{} ({interest})", basis.node.kind.label()),
                 None => basis.node.kind.label().to_string(),
-            };
-            push_once(&mut row.bases, label);
+            });
+        for i in rows_of(&index, &collection.data, rows.len(), false) {
+            let Some(row) = rows.get_mut(i) else { continue };
+            for purpose in &collection.purposes {
+                row.purposes.push(purpose.node.label().to_string());
+            }
+            if let Some(label) = &basis {
+                row.bases.push(label.clone());
+            }
         }
     }
     for retention in practices.retention.iter().map(|r| &r.node) {
-        if covers(&retention.data, category) {
-            let words = match (&retention.period.node, &retention.criteria) {
-                (Period::AsLongAsNecessary, Some(criteria)) => criteria.node.clone(),
-                (period, _) => crate::keyword::capitalise_first(&period.words()),
-            };
-            push_once(&mut row.retention, words);
+        let words = match (&retention.period.node, &retention.criteria) {
+            (Period::AsLongAsNecessary, Some(criteria)) => criteria.node.clone(),
+            (period, _) => crate::keyword::capitalise_first(&period.words()),
+        };
+        for i in rows_of(&index, &retention.data, rows.len(), true) {
+            let Some(row) = rows.get_mut(i) else { continue };
+            row.retention.push(words.clone());
         }
     }
     for recipient in practices.recipients.iter().map(|r| &r.node) {
-        if covers(&recipient.data, category) {
-            let label = match &recipient.name {
-                Some(name) => name.node.clone(),
-                None => recipient.kind.node.label().to_string(),
-            };
-            push_once(&mut row.recipients, label);
+        let label = match &recipient.name {
+            Some(name) => name.node.clone(),
+            None => recipient.kind.node.label().to_string(),
+        };
+        for i in rows_of(&index, &recipient.data, rows.len(), true) {
+            let Some(row) = rows.get_mut(i) else { continue };
+            row.recipients.push(label.clone());
         }
     }
-    row
+    categories
+        .iter()
+        .zip(rows)
+        .map(|(category, cells)| DataRow {
+            category: category.node.label().to_string(),
+            purposes: cells.purposes.items,
+            bases: cells.bases.items,
+            retention: cells.retention.items,
+            recipients: cells.recipients.items,
+        })
+        .collect()
+}
+
+/// The rows a fact listing `data` fills, by number: those of its
+/// categories, each once; every row when it lists none and `empty_is_all`
+/// (retention and recipients: no `data` means all of it).
+fn rows_of(
+    index: &HashMap<&Category, usize>,
+    data: &[Node<Category>],
+    count: usize,
+    empty_is_all: bool,
+) -> Vec<usize> {
+    if data.is_empty() && empty_is_all {
+        return (0..count).collect();
+    }
+    let mut wanted: Vec<usize> = data
+        .iter()
+        .filter_map(|d| index.get(&d.node).copied())
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
 }
 
 /// The rows of the cookie table, in the order written.
@@ -310,21 +358,27 @@ pub fn label_card(practices: &Practices) -> LabelCard {
         not_linked: Vec::new(),
         none_collected: practices.collections.is_empty(),
     };
-    for category in practices.collected() {
-        let about = |flag: fn(&Collection) -> Option<&Node<bool>>| {
-            practices.collections.iter().any(|c| {
-                c.node.data.iter().any(|d| d.node == category.node)
-                    && flag(&c.node).is_some_and(|f| f.node)
-            })
-        };
-        let label = category.node.label().to_string();
-        if about(|c| c.tracking.as_ref()) {
-            push_once(&mut card.tracking, label.clone());
+    // Whether any `collect` of a category tracks, or links: one pass over
+    // the facts, then one over the categories.
+    let mut flags: HashMap<&Category, (bool, bool)> = HashMap::new();
+    for collection in practices.collections.iter().map(|c| &c.node) {
+        let is = |flag: &Option<Node<bool>>| flag.as_ref().is_some_and(|f| f.node);
+        for data in &collection.data {
+            let entry = flags.entry(&data.node).or_default();
+            entry.0 |= is(&collection.tracking);
+            entry.1 |= is(&collection.linked);
         }
-        if about(|c| c.linked.as_ref()) {
-            push_once(&mut card.linked, label);
+    }
+    for category in practices.collected() {
+        let (tracking, linked) = flags.get(&category.node).copied().unwrap_or_default();
+        let label = category.node.label().to_string();
+        if tracking {
+            card.tracking.push(label.clone());
+        }
+        if linked {
+            card.linked.push(label);
         } else {
-            push_once(&mut card.not_linked, label);
+            card.not_linked.push(label);
         }
     }
     card

@@ -9,6 +9,7 @@ use crate::keyword::Keyword;
 use crate::model::practice::*;
 use crate::model::*;
 use crate::source::Span;
+use std::collections::HashSet;
 
 /// A predicate, parsed from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,13 +264,11 @@ impl Predicate {
             }),
             Simple::RetentionStated => {
                 let retention = &practices.retention;
-                let uncovered = practices.collections.iter().find(|c| {
-                    c.node.data.iter().any(|d| {
-                        !retention.iter().any(|r| {
-                            r.node.data.is_empty() || r.node.data.iter().any(|k| k.node == d.node)
-                        })
-                    })
-                });
+                let kept = kept(retention);
+                let uncovered = practices
+                    .collections
+                    .iter()
+                    .find(|c| c.node.data.iter().any(|d| !kept(&d.node)));
                 let open = first_failing(retention, |r| {
                     !matches!(r.period.node, Period::AsLongAsNecessary) || r.criteria.is_some()
                 });
@@ -281,6 +280,19 @@ impl Predicate {
             _ => None,
         }
     }
+}
+
+/// Whether some `retain` covers a category (one without `data` covers
+/// all): a set built once, so asking for every collected category is linear
+/// in the facts.
+fn kept(retention: &[Node<Retention>]) -> impl Fn(&Category) -> bool + '_ {
+    let all = retention.iter().any(|r| r.node.data.is_empty());
+    let named: HashSet<&Category> = retention
+        .iter()
+        .flat_map(|r| &r.node.data)
+        .map(|d| &d.node)
+        .collect();
+    move |category| all || named.contains(category)
 }
 
 fn officer<'a>(policy: &'a Policy, role: &str) -> Option<&'a Node<Officer>> {
@@ -342,11 +354,11 @@ fn every<T>(items: &[Node<T>], fallback: Span, test: impl Fn(&T) -> bool) -> Opt
 fn retention_stated(practices: &Practices) -> Option<Span> {
     let retention = &practices.retention;
     let first = retention.first()?;
-    let covered = practices.collected().into_iter().all(|category| {
-        retention
-            .iter()
-            .any(|r| r.node.data.is_empty() || r.node.data.iter().any(|d| d.node == category.node))
-    });
+    let kept = kept(retention);
+    let covered = practices
+        .collected()
+        .into_iter()
+        .all(|category| kept(&category.node));
     let criteria = retention.iter().all(|r| {
         !matches!(r.node.period.node, Period::AsLongAsNecessary) || r.node.criteria.is_some()
     });

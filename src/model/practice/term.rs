@@ -37,6 +37,18 @@ impl PartialEq for Category {
     }
 }
 
+/// Hashed as compared: by short name, or by the words of `other "…"`, so a
+/// set of categories finds one in constant time (the views and checks meet
+/// thousands of facts).
+impl std::hash::Hash for Category {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Category::Known(info) => (0u8, info.name).hash(state),
+            Category::Other(words) => (1u8, words.as_str()).hash(state),
+        }
+    }
+}
+
 impl PartialEq for Purpose {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
