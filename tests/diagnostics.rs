@@ -13,7 +13,10 @@
     clippy::string_slice
 )]
 
+#[path = "common/git.rs"]
+mod git;
 use assert_cmd::Command;
+use git::{git, git_available};
 use std::fs;
 use std::path::Path;
 
@@ -42,34 +45,6 @@ fn run(dir: &Path, args: &[&str]) -> (String, Option<i32>) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
         out.status.code(),
     )
-}
-
-fn git_available() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// A repository holding a project in `site/` (its `policyc.yaml`), a

@@ -11,7 +11,10 @@
     clippy::string_slice
 )]
 
+#[path = "common/git.rs"]
+mod git;
 use assert_cmd::Command;
+use git::{git, git_available};
 use policyc::diff::{Action, Change, Class, Kind, diff};
 use policyc::model::Policy;
 use policyc::report::{self, MessageFormat};
@@ -596,34 +599,6 @@ fn usage_errors_exit_2() {
 }
 
 // The git form.
-
-fn git_available() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
 
 /// A repository whose `policies/privacy.policy` is base.policy at `HEAD~1`
 /// and new-category.policy at `HEAD`, with a reworded working copy.
