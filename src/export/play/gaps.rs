@@ -8,7 +8,7 @@ use super::form::FORM;
 use super::usage::{Usage, usage};
 use super::{deletion_url, encrypted_in_transit, erasure, play_purpose};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::practice::Collection;
+use crate::model::practice::{Collection, Recipient};
 use crate::model::{Node, Policy};
 
 /// What the policy lacks for its Data safety CSV.
@@ -92,7 +92,7 @@ fn top_gaps(policy: &Policy, collects: bool) -> Vec<Diagnostic> {
 
 /// What Play asks of each collected data type, at the `collect` that
 /// should say it: why (never empty), whether users can turn it off,
-/// whether it is processed ephemerally; and why it is shared.
+/// whether it is processed ephemerally; and, when shared, why.
 fn type_gaps(usage: &Usage) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(first) = usage.collections.first().copied() else {
@@ -123,19 +123,28 @@ fn type_gaps(usage: &Usage) -> Vec<Diagnostic> {
              only in memory for the request that needs it",
         ));
     }
-    for sharer in &usage.sharers {
-        let purposes = &sharer.node.purposes;
-        if !purposes.iter().any(|p| play_purpose(&p.node).is_some()) {
-            found.push(
-                Diagnostic::error(
-                    Code::ExportNeedsFact,
-                    "the Data safety CSV needs a purpose Play knows for what this recipient receives",
-                )
-                .at(sharer.span)
-                .label("shared, but why?")
-                .help("add `purposes = [...]` with a purpose Play lists, e.g. `service-provision` (docs/vocabulary.md shows each purpose's Play purpose)"),
-            );
-        }
+    // Play asks why each shared type is shared: one purpose it knows among
+    // the recipients that share the type, reported at the first of them
+    // that names none.
+    let unknown = |r: &&&Node<Recipient>| {
+        !r.node
+            .purposes
+            .iter()
+            .any(|p| play_purpose(&p.node).is_some())
+    };
+    if let (true, Some(sharer)) = (
+        usage.sharing_purposes.is_empty(),
+        usage.sharers.iter().find(unknown),
+    ) {
+        found.push(
+            Diagnostic::error(
+                Code::ExportNeedsFact,
+                "the Data safety CSV needs a purpose Play knows for what this recipient receives",
+            )
+            .at(sharer.span)
+            .label("shared, but why?")
+            .help("add `purposes = [...]` with a purpose Play lists, e.g. `service-provision` (docs/vocabulary.md shows each purpose's Play purpose)"),
+        );
     }
     found
 }
