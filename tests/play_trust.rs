@@ -313,3 +313,32 @@ fn play_gaps_only_for_play() {
     assert!(!play_gaps(&policy).is_empty());
     assert!(export_gaps(&policy, &[Format::Html, Format::Json]).is_empty());
 }
+
+/// A type shared only for purposes Play has no word for would get an empty
+/// "Why is this user data shared?": refused at the recipient, while a type
+/// some other recipient shares for a Play purpose is answered.
+#[test]
+fn a_shared_type_has_a_sharing_purpose() {
+    let unknown = compile(
+        FULL,
+        &format!("{TOP}\n    recipient acquirer {{ purposes = [other \"a merger\"] }}"),
+    );
+    let found = play_gaps(&unknown);
+    let errors = errors(&found);
+    assert_eq!(errors.len(), 1, "{found:?}");
+    assert!(errors[0].message.contains("recipient"), "{found:?}");
+    let known = compile(
+        FULL,
+        &format!(
+            "{TOP}\n    recipient acquirer {{ purposes = [other \"a merger\"] }}\n    recipient third-party {{ data = [email] purposes = [analytics] }}"
+        ),
+    );
+    assert!(errors_of(&known).is_empty());
+}
+
+fn errors_of(policy: &Policy) -> Vec<Diagnostic> {
+    play_gaps(policy)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
