@@ -19,7 +19,12 @@ a real consumer, against the vocabularies in vocab/:
   fastlane's reader, with only App Store Connect ids of vocab/apple.tsv,
   and "not collected" only alone;
 - every `*-data-safety.csv` parses as CSV with the header and only the
-  question and response ids of vocab/play.tsv;
+  question and response ids of vocab/play.tsv, a block for every data type
+  as the Console writes it (empty for a type not collected), no cell that
+  begins a formula, and every question Play requires answered: whether it
+  collects data; for every collected type collected/shared, ephemeral,
+  required or optional (one), at least one collection purpose, and a
+  sharing purpose when shared; encryption in transit when it collects;
 - `.well-known/gpc.json` has the shape of W3C GPC (`gpc`, `lastUpdate`);
 - `.policyc-build.json`, the build's record of what it wrote (not an
   export), is version 1 and names exactly the site's other files.
@@ -323,7 +328,7 @@ def check_play_row(path, line, row, vocab, chosen_types, report, unchosen):
             report.fail(path, f"line {line}: unknown question `{question}`")
         elif response not in known:
             report.fail(path, f"line {line}: `{response}` is not a response of `{sub}`")
-        elif data_type not in chosen_types and data_type not in unchosen:
+        elif data_type not in chosen_types and value and data_type not in unchosen:
             unchosen.add(data_type)
             report.fail(path, f"line {line}: answers about `{data_type}`, which is not marked collected")
     elif question in vocab.play_top:
@@ -338,6 +343,40 @@ def check_play_row(path, line, row, vocab, chosen_types, report, unchosen):
             report.fail(path, f"line {line}: `{value}` is not a web address")
     elif question not in TEXT_QUESTIONS and value not in ("", "true", "false"):
         report.fail(path, f"line {line}: value `{value}` is not true, false or empty")
+
+
+def check_play_answers(path, rows, vocab, chosen_types, report):
+    """Every question Play requires is answered: the top-level ones, and
+    for each collected type its block (the Data safety form's rules)."""
+    values = {}
+    for row in rows[1:]:
+        if len(row) == 5:
+            values.setdefault(row[0], {})[row[1]] = row[2]
+    collects = values.get("PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA", {}).get("")
+    if collects not in ("true", "false"):
+        report.fail(path, "Play: `PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA` is not answered")
+    if collects == "true" and values.get("PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT", {}).get("") not in ("true", "false"):
+        report.fail(path, "Play: `PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT` is not answered")
+    for data_type in sorted(vocab.play_types):
+        block = lambda sub: values.get(f"PSL_DATA_USAGE_RESPONSES:{data_type}:{sub}", {})
+        if not block("PSL_DATA_USAGE_COLLECTION_AND_SHARING"):
+            report.fail(path, f"Play: no block for `{data_type}` (the Console writes one for every type)")
+            continue
+        if data_type not in chosen_types:
+            continue
+        sharing = block("PSL_DATA_USAGE_COLLECTION_AND_SHARING")
+        if sharing.get("PSL_DATA_USAGE_ONLY_COLLECTED") != "true":
+            report.fail(path, f"Play: `{data_type}` is collected but not answered so")
+        if block("PSL_DATA_USAGE_EPHEMERAL").get("") not in ("true", "false"):
+            report.fail(path, f"Play: `{data_type}`: ephemeral is not answered")
+        control = [v for v in block("DATA_USAGE_USER_CONTROL").values() if v == "true"]
+        if len(control) != 1:
+            report.fail(path, f"Play: `{data_type}`: required or optional is not answered once")
+        if "true" not in block("DATA_USAGE_COLLECTION_PURPOSE").values():
+            report.fail(path, f"Play: `{data_type}`: no collection purpose")
+        shared = sharing.get("PSL_DATA_USAGE_ONLY_SHARED") == "true"
+        if shared and "true" not in block("DATA_USAGE_SHARING_PURPOSE").values():
+            report.fail(path, f"Play: `{data_type}`: shared, but no sharing purpose")
 
 
 def check_csv(path, vocab, report):
@@ -356,6 +395,10 @@ def check_csv(path, vocab, report):
             report.fail(path, f"line {line}: {len(row)} columns, not 5")
             continue
         check_play_row(path, line, row, vocab, chosen_types, report, unchosen)
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                report.fail(path, f"line {line}: cell `{cell}` begins a formula")
+    check_play_answers(path, rows, vocab, chosen_types, report)
     report.checked("Play Data safety CSV")
 
 

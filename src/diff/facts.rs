@@ -167,6 +167,7 @@ struct DataUse {
     linked: Option<Node<bool>>,
     tracking: Option<Node<bool>>,
     tracking_domains: Vec<Node<crate::model::value::HostName>>,
+    ephemeral: Option<Node<bool>>,
 }
 
 const DATA_USE: Facets<DataUse> = &[
@@ -179,6 +180,7 @@ const DATA_USE: Facets<DataUse> = &[
     ("linked", |u| flag(&u.node.linked)),
     ("tracking", |u| flag(&u.node.tracking)),
     ("tracking-domains", |u| set(&u.node.tracking_domains, text)),
+    ("ephemeral", |u| flag(&u.node.ephemeral)),
 ];
 
 /// Each collected category, first mention first, with what every
@@ -198,6 +200,7 @@ fn data_uses(practices: &Practices) -> Vec<Node<DataUse>> {
                     linked: None,
                     tracking: None,
                     tracking_domains: Vec::new(),
+                    ephemeral: None,
                 };
                 uses.push(Node::new(fresh, data.span));
                 uses.len() - 1
@@ -221,6 +224,7 @@ fn merge(into: &mut DataUse, from: &Collection) {
         (&mut into.required, &from.required),
         (&mut into.linked, &from.linked),
         (&mut into.tracking, &from.tracking),
+        (&mut into.ephemeral, &from.ephemeral),
     ] {
         if flag.as_ref().is_none_or(|f| !f.node) && other.is_some() {
             *flag = other.clone();
@@ -409,9 +413,14 @@ const CHILDREN: Single<Children> = Single {
 const SECURITY: Single<Security> = Single {
     path: "security",
     of: |p| p.security.as_ref(),
-    fields: &[("measures", |s| {
-        set(&s.node.measures, |m| Value::Text(measure(m)))
-    })],
+    fields: &[
+        ("measures", |s| {
+            set(&s.node.measures, |m| Value::Text(measure(m)))
+        }),
+        ("in-transit", |s| {
+            one(&s.node.in_transit, |v| Value::Text(v.keyword().to_string()))
+        }),
+    ],
 };
 
 const CHANGES: Single<Changes> = Single {

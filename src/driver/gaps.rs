@@ -1,7 +1,7 @@
 //! What the formats being built need that the policies do not state. Each
 //! exporter says what is missing for its own format as data (a pure
 //! function of the model returning diagnostics: `apple::gaps`,
-//! `gpc::gaps`); this file asks only the exporters of the formats selected
+//! `play::gaps`, `gpc::gaps`); this file asks only the exporters of the formats selected
 //! and adds what they find to each file's diagnostics, before the build
 //! decides whether to write. So `check` never reports them, a format not
 //! built never does, errors refuse the build and `--deny-warnings` refuses
@@ -9,7 +9,7 @@
 
 use super::{Format, Unit};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::export::{apple, appstore, gpc};
+use crate::export::{apple, appstore, gpc, play};
 use crate::model::Policy;
 
 /// What one policy lacks for the per-policy formats among `formats`.
@@ -19,11 +19,11 @@ pub fn export_gaps(policy: &Policy, formats: &[Format]) -> Vec<Diagnostic> {
         match format {
             Format::Xcprivacy => found.extend(apple::gaps(policy)),
             Format::Appstore => found.extend(appstore::gaps(policy)),
+            Format::Play => found.extend(play::gaps(policy)),
             Format::Markdown
             | Format::Html
             | Format::Json
             | Format::Dpv
-            | Format::Play
             | Format::Gpc
             | Format::Coverage => {}
         }

@@ -30,6 +30,8 @@ keywords! {
         Tracking = "tracking",
         /// The domains that track.
         TrackingDomains = "tracking-domains",
+        /// Processed only in memory (Play's "ephemeral").
+        Ephemeral = "ephemeral",
     }
 }
 
@@ -99,6 +101,7 @@ impl Lowerer<'_> {
                 CollectKey::TrackingDomains => {
                     collection.tracking_domains = self.expect_typed_list(setting);
                 }
+                CollectKey::Ephemeral => collection.ephemeral = self.expect_bool(setting),
             }
         }
         if !has_data {

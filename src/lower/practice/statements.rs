@@ -49,6 +49,8 @@ keywords! {
     pub enum SecurityKey: "`security` setting" {
         /// The measures.
         Measures = "measures",
+        /// How much data is encrypted in transit.
+        InTransit = "in-transit",
     }
 }
 
@@ -163,10 +165,10 @@ impl Lowerer<'_> {
         let mut security = Security::default();
         let mut seen = Vec::new();
         for setting in std::mem::take(&mut fact.settings) {
-            if let Some(SecurityKey::Measures) =
-                self.check_key::<SecurityKey>(&setting, "`security`", &mut seen)
-            {
-                security.measures = self.expect_measures(setting);
+            match self.check_key::<SecurityKey>(&setting, "`security`", &mut seen) {
+                Some(SecurityKey::Measures) => security.measures = self.expect_measures(setting),
+                Some(SecurityKey::InTransit) => security.in_transit = self.expect_word(setting),
+                None => {}
             }
         }
         if seen.is_empty() {

@@ -133,6 +133,11 @@ pub struct Collection {
     /// Apple's manifest requires beside `NSPrivacyTracking = true`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tracking_domains: Vec<Node<crate::model::value::HostName>>,
+    /// Whether the data is processed only in memory, kept no longer than
+    /// the request that needs it: what Play's Data safety form asks of
+    /// every data type (`PSL_DATA_USAGE_EPHEMERAL`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ephemeral: Option<Node<bool>>,
 }
 
 /// Where data comes from.
@@ -346,6 +351,11 @@ pub enum Via {
 pub struct Security {
     /// The measures taken.
     pub measures: Vec<Node<Measure>>,
+    /// How much of the data is encrypted on the network: what Google
+    /// Play's "Is all of the user data collected by your app encrypted in
+    /// transit?" needs, beyond the measure being named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_transit: Option<Node<Scope>>,
 }
 
 /// A security measure: a known one, or one in words.

@@ -275,6 +275,18 @@ keywords! {
 }
 
 keywords! {
+    /// How much of the data a measure covers: Play's form asks whether
+    /// *all* user data is encrypted in transit, which "such as HTTPS" does
+    /// not say.
+    pub enum Scope: "scope" {
+        /// Every piece of user data the service handles.
+        All = "all",
+        /// Only part of it.
+        Some = "some",
+    }
+}
+
+keywords! {
     /// Whether a browser privacy signal is acted upon.
     pub enum Stance: "stance" {
         /// The signal is honoured.
