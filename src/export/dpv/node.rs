@@ -119,3 +119,28 @@ pub(super) fn any_uri(link: &str) -> Value {
         ("@value", link.into()),
     ])
 }
+
+/// A list of values, each once, in the order first given; membership is a
+/// set of their JSON text, so a policy with thousands of rights or
+/// measures stays linear.
+#[derive(Default)]
+pub(super) struct Distinct {
+    /// The values, in order.
+    values: Vec<Value>,
+    /// The JSON text of each value given so far.
+    seen: std::collections::HashSet<String>,
+}
+
+impl Distinct {
+    /// Adds the value unless it is there already.
+    pub(super) fn push(&mut self, value: Value) {
+        if self.seen.insert(value.to_string()) {
+            self.values.push(value);
+        }
+    }
+
+    /// The values, as a JSON list.
+    pub(super) fn into_value(self) -> Value {
+        Value::Array(self.values)
+    }
+}

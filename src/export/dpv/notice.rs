@@ -5,7 +5,7 @@
 //! measures (`dpv:hasTechnicalMeasure`, `dpv:hasOrganisationalMeasure`,
 //! `dpv:hasPhysicalMeasure`).
 
-use super::node::{any_uri, labelled, object, push_once, reference};
+use super::node::{Distinct, any_uri, labelled, object, push_once, reference};
 use super::party::channel;
 use super::{NOTICE, controller_ref};
 use crate::model::practice::*;
@@ -29,9 +29,9 @@ pub(super) fn notice(policy: &Policy, processes: &[Value], controller: bool) -> 
         }
     }
     let channels = policy.contact.as_ref().map(|c| &c.node.channels);
-    let mut rights: Vec<Value> = Vec::new();
+    let mut rights = Distinct::default();
     for right in &policy.practices.rights {
-        push_once(&mut rights, right_value(&right.node, channels));
+        rights.push(right_value(&right.node, channels));
     }
     let mut pairs = vec![
         ("@id", NOTICE.into()),
@@ -39,7 +39,7 @@ pub(super) fn notice(policy: &Policy, processes: &[Value], controller: bool) -> 
         ("rdfs:label", policy.title.node.as_str().into()),
         ("dpv:hasDataController", controller_ref(controller)),
         ("dpv:hasPersonalDataProcess", Value::Array(ids)),
-        ("dpv:hasRight", Value::Array(rights)),
+        ("dpv:hasRight", rights.into_value()),
         ("dpv:hasApplicableLaw", Value::Array(laws)),
     ];
     pairs.extend(measures(policy.practices.security.as_ref()));
@@ -128,7 +128,7 @@ pub(super) fn right_article(kind: RightKind) -> Option<&'static str> {
 /// The measures of `security`, each under the property of its kind, in
 /// the order written.
 fn measures(security: Option<&Node<Security>>) -> Vec<(&'static str, Value)> {
-    let mut groups: Vec<(&'static str, Vec<Value>)> = Vec::new();
+    let mut groups: Vec<(&'static str, Distinct)> = Vec::new();
     for measure in security.map_or(&[][..], |s| s.node.measures.as_slice()) {
         let (property, value) = match &measure.node {
             Measure::Known(kind) => {
@@ -145,13 +145,17 @@ fn measures(security: Option<&Node<Security>>) -> Vec<(&'static str, Value)> {
             ),
         };
         match groups.iter_mut().find(|(p, _)| *p == property) {
-            Some((_, list)) => push_once(list, value),
-            None => groups.push((property, vec![value])),
+            Some((_, list)) => list.push(value),
+            None => {
+                let mut list = Distinct::default();
+                list.push(value);
+                groups.push((property, list));
+            }
         }
     }
     groups
         .into_iter()
-        .map(|(p, list)| (p, Value::Array(list)))
+        .map(|(p, list)| (p, list.into_value()))
         .collect()
 }
 
