@@ -1,13 +1,15 @@
 //! The DPV export: a policy's facts as a W3C Data Privacy Vocabulary (DPV
 //! 2.3) JSON-LD document. DPV publishes no `@context`, so the document
 //! declares its prefixes inline. Every `dpv:`, `pd:`, `eu-gdpr:`,
-//! `legal-eu:`, `loc:` and `tech:` IRI it writes is one of `vocab/dpv.tsv`;
+//! `legal-eu:`, `legal-gb:`, `legal-in:`, `legal-us:`, `loc:` and `tech:`
+//! IRI it writes is one of `vocab/dpv.tsv`;
 //! what DPV has no term for becomes a node of the nearest general DPV class
 //! labelled with the words (`[a dpv:PersonalData; rdfs:label "…"]`), the one
 //! fallback of this export (docs/exports.md).
 //!
 //! The shape follows DPV's own examples: a `dpv:PrivacyNotice` with the
-//! controller, the rights and one `dpv:PersonalDataProcess` for each
+//! laws, rights and security measures (`notice.rs`), the controller with its
+//! contact and officers (`party.rs`), and one `dpv:PersonalDataProcess` for each
 //! `collect`, `recipient`, `retain`, `transfer` and `cookie`, numbered in the
 //! order written (`_:collect-1`, …), so a rebuild gives the same bytes.
 
