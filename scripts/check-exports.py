@@ -8,8 +8,8 @@ a real consumer, against the vocabularies in vocab/:
   and every `coverage.json` against schema/coverage.schema.json (jsonschema);
 - every DPV document `*.jsonld` expands with a JSON-LD processor (PyLD) that
   may fetch nothing (the context must be inline), loses no property, and
-  uses only IRIs of vocab/dpv.tsv in the dpv, pd, eu-gdpr, legal-eu, loc and
-  tech namespaces (and no sunset term), besides a few rdf/rdfs/xsd basics;
+  uses only IRIs of vocab/dpv.tsv in the dpv, pd, eu-gdpr, legal-eu,
+  legal-gb, legal-in, legal-us, loc and tech namespaces (and no sunset term), besides a few rdf/rdfs/xsd basics;
 - every `PrivacyInfo.xcprivacy` parses as a property list (plistlib) with
   only the keys and values of vocab/apple.tsv, of the right types, tracking
   domains when it tracks, and required-reason API entries whose categories
@@ -129,7 +129,7 @@ class Vocab:
             for t in ("PersonalDataHandling", "DataControllerContract", "DataProcessorContract",
                       "DataSubjectContract", "ThirdPartyContract")
         }
-        checked = ("dpv", "pd", "eu-gdpr", "legal-eu", "loc", "tech")
+        checked = ("dpv", "pd", "eu-gdpr", "legal-eu", "legal-gb", "legal-in", "legal-us", "loc", "tech")
         self.checked_namespaces = [self.namespaces[p] for p in checked]
 
         apple = table("apple.tsv")
@@ -242,6 +242,7 @@ def check_jsonld(path, vocab, report):
         "http://www.w3.org/2000/01/rdf-schema#comment",
         "http://www.w3.org/2000/01/rdf-schema#seeAlso",
         "http://www.w3.org/2001/XMLSchema#duration",
+        "http://www.w3.org/2001/XMLSchema#anyURI",
     }
     for iri in sorted(iris):
         if any(iri.startswith(ns) for ns in vocab.checked_namespaces):
