@@ -4,7 +4,8 @@
 //! glossary's and tables' — so a table of contents links to the heading it
 //! names, duplicates numbered in document order as they number them.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use crate::markup::text::PROSE_OPTIONS;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// The anchor of a heading's text under GitHub's rules (which pandoc's
@@ -62,11 +63,10 @@ impl Slugger {
 /// Every heading of a CommonMark document: where it starts (byte offset)
 /// and its anchor, in order.
 pub fn heading_anchors(markdown: &str) -> Vec<(usize, String)> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut slugger = Slugger::default();
     let mut out = Vec::new();
     let mut heading: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, PROSE_OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => heading = Some((range.start, String::new())),
             Event::End(TagEnd::Heading(_)) => {
