@@ -1,7 +1,7 @@
 //! Calendar dates: what `effective` and `updated` hold, checked to exist.
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -105,9 +105,26 @@ impl Serialize for Date {
     }
 }
 
+/// Rule files give dates (`in_force`, `until`) as ISO strings; a date that
+/// does not exist is refused when the embedded rule sets are loaded.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a YYYY-MM-DD date")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_deserialize_from_iso_strings_only() {
+        let date: Date = serde_yaml::from_str("\"2027-05-13\"").unwrap();
+        assert_eq!(Some(date), Date::parse_iso("2027-05-13"));
+        assert!(serde_yaml::from_str::<Date>("\"2027-02-30\"").is_err());
+    }
 
     #[test]
     fn dates_are_checked_against_the_calendar() {

@@ -59,6 +59,13 @@ pub struct Rule {
     /// What the model cannot express of this requirement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_gap: Option<String>,
+    /// The day the provision starts to apply; none means already in force.
+    /// Before it a gap is reported as "applies from", never as an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<crate::model::Date>,
+    /// The last day the provision applies, where it is known to lapse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<crate::model::Date>,
 }
 
 fn always() -> String {
