@@ -358,6 +358,14 @@ def check_play_answers(path, rows, vocab, chosen_types, report):
         report.fail(path, "Play: `PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA` is not answered")
     if collects == "true" and values.get("PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT", {}).get("") not in ("true", "false"):
         report.fail(path, "Play: `PSL_DATA_COLLECTION_ENCRYPTED_IN_TRANSIT` is not answered")
+    # Google Play's account deletion requirement (Console Help answer
+    # 13327111): an app that lets people create an account gives a web link
+    # for deleting it; "no account" is never chosen beside a method.
+    methods = {k for k, v in values.get("PSL_SUPPORTED_ACCOUNT_CREATION_METHODS", {}).items() if v == "true"}
+    if methods - {"PSL_ACM_NONE"} and not values.get("PSL_ACCOUNT_DELETION_URL", {}).get(""):
+        report.fail(path, "Play: accounts can be created but `PSL_ACCOUNT_DELETION_URL` is empty")
+    if "PSL_ACM_NONE" in methods and len(methods) > 1:
+        report.fail(path, "Play: `PSL_ACM_NONE` is chosen beside another account creation method")
     for data_type in sorted(vocab.play_types):
         block = lambda sub: values.get(f"PSL_DATA_USAGE_RESPONSES:{data_type}:{sub}", {})
         if not block("PSL_DATA_USAGE_COLLECTION_AND_SHARING"):

@@ -38,7 +38,8 @@ const FULL: &str =
 
 /// The top-level facts that answer Play's first page.
 const TOP: &str = r#"security { measures = [encryption-in-transit] in-transit = all }
-    right erasure { via = ["https://example.com/delete"] }"#;
+    right erasure { via = ["https://example.com/delete"] }
+    accounts { creation = [none] outside = [none] }"#;
 
 fn compile(collect: &str, facts: &str) -> Policy {
     let text = POLICY.replace("COLLECT", collect).replace("FACTS", facts);

@@ -34,6 +34,7 @@ pub(super) fn compare(old: &Policy, new: &Policy) -> Vec<Change> {
     single(&mut out, &CHANGES, o, n);
     single(&mut out, &SIGNALS, o, n);
     single(&mut out, &SALE, o, n);
+    single(&mut out, &ACCOUNTS, o, n);
     apis(&mut out, o, n);
     terms(&mut out, old, new);
     out
@@ -446,6 +447,20 @@ const SALE: Single<Sale> = Single {
     fields: &[
         ("sells", |s| flag(&s.node.sells)),
         ("shares", |s| flag(&s.node.shares)),
+    ],
+};
+
+const ACCOUNTS: Single<Accounts> = Single {
+    path: "accounts",
+    of: |p| p.accounts.as_ref(),
+    fields: &[
+        ("creation", |a| words(&a.node.creation)),
+        ("creation-other", |a| one(&a.node.creation_other, text)),
+        ("outside", |a| words(&a.node.outside)),
+        ("outside-other", |a| one(&a.node.outside_other, text)),
+        ("deletion", |a| {
+            one(&a.node.deletion, |u| Value::Text(u.to_string()))
+        }),
     ],
 };
 

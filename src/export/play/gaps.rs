@@ -4,11 +4,12 @@
 //! the form requires one and any answer would be a guess; a warning
 //! (W0005) where the CSV can leave it out.
 
+use super::accounts::{creates_accounts, logs_in_from_outside};
 use super::form::FORM;
 use super::usage::{Usage, usage};
 use super::{deletion_url, encrypted_in_transit, erasure, play_purpose};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::practice::{Collection, Recipient};
+use crate::model::practice::{AccountCreation, Collection, OutsideAccount, Recipient};
 use crate::model::{Node, Policy};
 
 /// What the policy lacks for its Data safety CSV.
@@ -20,6 +21,7 @@ pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
         .filter(Usage::collected)
         .collect();
     let mut found = top_gaps(policy, !usages.is_empty());
+    found.extend(account_gaps(policy));
     let mut said = Vec::new();
     for usage in &usages {
         for diagnostic in type_gaps(usage) {
@@ -86,6 +88,86 @@ fn top_gaps(policy: &Policy, collects: bool) -> Vec<Diagnostic> {
             .help("add the page where people ask for deletion, e.g. `via = [\"https://example.com/delete\"]`; the contact's address is not one"),
         ),
         Some(_) => {}
+    }
+    found
+}
+
+/// The account questions. Play's "Understanding Google Play's app account
+/// deletion requirements" (support.google.com/googleplay/android-developer/
+/// answer/13327111): an app that lets people create an account must give
+/// "a web link resource where users can request app account deletion",
+/// so a creation method without `deletion` is an error; an `other` choice
+/// needs its description (the form's MAYBE_REQUIRED "Describe …" rows).
+fn account_gaps(policy: &Policy) -> Vec<Diagnostic> {
+    let Some(accounts) = &policy.practices.accounts else {
+        return vec![
+            Diagnostic::warning(
+                Code::ExportIncomplete,
+                "the Data safety CSV leaves out whether people can create an account",
+            )
+            .at(policy.title.span)
+            .label("no `accounts` in this policy")
+            .help("add `accounts { creation = [username-password] deletion = \"https://example.com/delete-account\" }`, or `accounts { creation = [none] }` if people cannot create one"),
+        ];
+    };
+    let mut found = Vec::new();
+    let fact = &accounts.node;
+    let mut needs = |message: &str, label: &str, help: &str| {
+        found.push(
+            Diagnostic::error(Code::ExportNeedsFact, message)
+                .at(accounts.span)
+                .label(label)
+                .help(help),
+        );
+    };
+    if creates_accounts(fact) && fact.deletion.is_none() {
+        needs(
+            "the Data safety CSV needs the web page where people ask for their account to be deleted",
+            "accounts can be created, but where are they deleted?",
+            "Google Play requires it of apps that let people create an account: add `deletion = \"https://example.com/delete-account\"`",
+        );
+    }
+    if fact
+        .creation
+        .iter()
+        .any(|m| m.node == AccountCreation::Other)
+        && fact.creation_other.is_none()
+    {
+        needs(
+            "the Data safety CSV needs the `other` way of creating an account described",
+            "`other`, but which?",
+            "add `creation-other = \"…\"` saying how people create an account",
+        );
+    }
+    if fact.outside.iter().any(|m| m.node == OutsideAccount::Other) && fact.outside_other.is_none()
+    {
+        needs(
+            "the Data safety CSV needs the `other` way accounts outside the app are made described",
+            "`other`, but which?",
+            "add `outside-other = \"…\"` saying how those accounts are created",
+        );
+    }
+    let mut incomplete = |message: &str, label: &str, help: &str| {
+        found.push(
+            Diagnostic::warning(Code::ExportIncomplete, message)
+                .at(accounts.span)
+                .label(label)
+                .help(help),
+        );
+    };
+    if fact.creation.is_empty() {
+        incomplete(
+            "the Data safety CSV leaves out how people create an account",
+            "no `creation` in `accounts`",
+            "add `creation = [username-password]` (or the ways they do), or `creation = [none]`",
+        );
+    }
+    if logs_in_from_outside(fact).is_none() {
+        incomplete(
+            "the Data safety CSV leaves out whether people log in with accounts made outside the app",
+            "no `outside` in `accounts`",
+            "add `outside = [none]`, or the ways such accounts are made, e.g. `outside = [enterprise]`",
+        );
     }
     found
 }

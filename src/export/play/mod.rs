@@ -12,7 +12,9 @@
 //! and reported by [`gaps`]. A category with no Play data type is reported
 //! under the type the `other` category maps to (`PSL_OTHER_PERSONAL`); a
 //! purpose with no Play purpose is left out, as Play has no catch-all.
+//! The account questions are answered from `accounts` ([`accounts`]).
 
+mod accounts;
 mod form;
 mod gaps;
 mod usage;
@@ -136,7 +138,7 @@ fn top_answer(policy: &Policy, question: &Question, collects: bool) -> String {
             yes(erasure(policy).is_some())
         }
         ("PSL_DATA_DELETION_URL", _) => deletion_url(policy).unwrap_or_default(),
-        _ => String::new(),
+        _ => accounts::answer(policy.practices.accounts.as_ref(), question),
     }
 }
 

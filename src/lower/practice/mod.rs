@@ -1,5 +1,6 @@
 //! Data-practice facts — `collect`, `recipient`, `retain`, `transfer`,
 //! `children`, `cookie`, `right`, `security`, `changes`, `signals`, `sale`,
+//! `accounts`,
 //! `api` —
 //! lowered into `Policy::practices` wherever they stand. This file reads the
 //! common head (`KEYWORD [kind] ["name"] { settings }`) and hands each fact
@@ -99,6 +100,10 @@ impl Lowerer<'_> {
             "signals" => {
                 let signals = self.lower_signals(fact);
                 self.set_once(&mut practices.signals, signals, "`signals`");
+            }
+            "accounts" => {
+                let accounts = self.lower_accounts(fact);
+                self.set_once(&mut practices.accounts, accounts, "`accounts`");
             }
             "api" => {
                 if let Some(api) = self.lower_api(fact) {

@@ -1,5 +1,5 @@
 //! The other facts: `children`, `cookie`, `right`, `security`, `changes`,
-//! `signals` and `sale`. Each has one table of its settings.
+//! `signals`, `sale` and `accounts`. Each has one table of its settings.
 
 use super::super::Lowerer;
 use super::super::value::Value;
@@ -69,6 +69,22 @@ keywords! {
         DoNotTrack = "do-not-track",
         /// Global Privacy Control.
         Gpc = "gpc",
+    }
+}
+
+keywords! {
+    /// The settings of `accounts`.
+    pub enum AccountsKey: "`accounts` setting" {
+        /// How people create an account in the app.
+        Creation = "creation",
+        /// The `other` creation method, in words.
+        CreationOther = "creation-other",
+        /// How accounts made outside the app are created.
+        Outside = "outside",
+        /// The `other` outside account type, in words.
+        OutsideOther = "outside-other",
+        /// Where people ask for their account to be deleted.
+        Deletion = "deletion",
     }
 }
 
@@ -226,5 +242,33 @@ impl Lowerer<'_> {
             self.missing_setting(&fact, "sells", "false");
         }
         Node::new(sale, fact.span)
+    }
+
+    pub(super) fn lower_accounts(&mut self, mut fact: Fact) -> Node<Accounts> {
+        self.check_head(&fact, Head::Bare);
+        let mut accounts = Accounts::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<AccountsKey>(&setting, "`accounts`", &mut seen) {
+                Some(AccountsKey::Creation) => {
+                    accounts.creation = self.expect_choices(setting, AccountCreation::None)
+                }
+                Some(AccountsKey::CreationOther) => {
+                    accounts.creation_other = self.expect_text(setting)
+                }
+                Some(AccountsKey::Outside) => {
+                    accounts.outside = self.expect_choices(setting, OutsideAccount::None)
+                }
+                Some(AccountsKey::OutsideOther) => {
+                    accounts.outside_other = self.expect_text(setting)
+                }
+                Some(AccountsKey::Deletion) => accounts.deletion = self.expect_typed(setting),
+                None => {}
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "creation", "[username-password]");
+        }
+        Node::new(accounts, fact.span)
     }
 }

@@ -111,6 +111,35 @@ impl Lowerer<'_> {
         out
     }
 
+    /// Words of a closed choice where `none` stands alone: `creation =
+    /// [oauth]` or `creation = [none]`, never `[none, oauth]`, which says
+    /// two opposite things.
+    pub(super) fn expect_choices<K: Keyword + PartialEq>(
+        &mut self,
+        setting: Setting,
+        none: K,
+    ) -> Vec<Node<K>> {
+        let key = setting.key.node.clone();
+        let words = self.expect_words::<K>(setting);
+        let alone = words.len() == 1;
+        if let Some(written) = words.iter().find(|w| w.node == none && !alone) {
+            self.report(
+                Diagnostic::error(
+                    Code::WrongValue,
+                    format!("`{key}` lists `{}` beside other choices", none.keyword()),
+                )
+                .at(written.span)
+                .label("`none` contradicts the other choices")
+                .help(format!(
+                    "write `{key} = [{}]` alone, or remove it",
+                    none.keyword()
+                )),
+            );
+            return Vec::new();
+        }
+        words
+    }
+
     /// Data categories: `data = [email, name, other "company name"]`.
     pub(super) fn expect_categories(&mut self, setting: Setting) -> Vec<Node<Category>> {
         let mut out = Vec::new();

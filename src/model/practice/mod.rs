@@ -58,6 +58,36 @@ pub struct Practices {
     /// privacy manifest lists under `NSPrivacyAccessedAPITypes`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub apis: Vec<Node<ApiUse>>,
+    /// How people get an account and where they ask for it to be deleted
+    /// (`accounts`): what Google Play's Data safety form asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<Node<Accounts>>,
+}
+
+/// `accounts { … }`: how people get an account to use the app, and the
+/// web page where they ask for it and its data to be deleted. Google
+/// Play's Data safety form asks each; no other fact says them (a `collect`
+/// of `username` does not say how an account is made, and `right erasure`
+/// is about data, not the account).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct Accounts {
+    /// How people create an account in the app; `[none]` when they cannot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub creation: Vec<Node<AccountCreation>>,
+    /// The `other` way of creating an account, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_other: Option<Node<String>>,
+    /// How accounts made outside the app, that people log in with, are
+    /// created; `[none]` when people cannot log in with one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside: Vec<Node<OutsideAccount>>,
+    /// The `other` way accounts outside the app are made, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_other: Option<Node<String>>,
+    /// The web page where people ask for their account and its data to be
+    /// deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion: Option<Node<WebUrl>>,
 }
 
 /// `api KIND { reasons = ["CODE", …] }`: a category of Apple's

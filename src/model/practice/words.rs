@@ -287,6 +287,40 @@ keywords! {
 }
 
 keywords! {
+    /// How people create an account in the app, in Google Play's choices
+    /// (its Data safety form's "account creation" question).
+    pub enum AccountCreation: "account creation method" {
+        /// A username (or email address) and a password.
+        UsernamePassword = "username-password",
+        /// A username and another authentication, such as a one-time code.
+        UsernameOtherAuth = "username-other-auth",
+        /// A username, a password and another authentication.
+        UsernamePasswordOtherAuth = "username-password-other-auth",
+        /// An account of another service, through OAuth.
+        Oauth = "oauth",
+        /// Another way, described in `creation-other`.
+        Other = "other",
+        /// People cannot create an account in the app.
+        None = "none",
+    }
+}
+
+keywords! {
+    /// How accounts made outside the app, that people log in with, are
+    /// created, in Google Play's choices.
+    pub enum OutsideAccount: "outside account type" {
+        /// Identification outside the app: SIM binding, a subscription.
+        OutOfAppId = "out-of-app-id",
+        /// An employer's or an enterprise's account.
+        Enterprise = "enterprise",
+        /// Another way, described in `outside-other`.
+        Other = "other",
+        /// People cannot log in with an account made outside the app.
+        None = "none",
+    }
+}
+
+keywords! {
     /// Whether a browser privacy signal is acted upon.
     pub enum Stance: "stance" {
         /// The signal is honoured.
