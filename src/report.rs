@@ -550,4 +550,20 @@ mod tests {
         assert!(json.contains("\"file\":\"clauses.policy\""), "{json}");
         assert!(json.contains("\"related\":[]"), "{json}");
     }
+
+    /// GitLab tells new problems from old by comparing the fingerprints of
+    /// the base's report with the head's, which two releases of policyc may
+    /// have written: the hash is fixed here so that it never changes by
+    /// accident (std's hasher promises no stability, hence FNV-1a).
+    #[test]
+    fn code_quality_fingerprints_are_stable_and_reports_one_array() {
+        assert_eq!(fnv128(&[]), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
+        assert_eq!(
+            format!("{:032x}", fnv128(&["a"])),
+            "d228cb696f1a8caf78912b704e4a8964"
+        );
+        assert_ne!(fnv128(&["ab", "c"]), fnv128(&["a", "bc"]));
+        assert_eq!(code_quality_report(""), "[]\n");
+        assert_eq!(code_quality_report("{}\n{}\n"), "[\n{},\n{}\n]\n");
+    }
 }
