@@ -1,6 +1,8 @@
 //! The edge where diagnostics become text: for people (with the source line
 //! underlined, in colour on a terminal), as JSON lines for tools, or as
-//! GitHub Actions workflow commands that annotate a pull request.
+//! GitHub Actions workflow commands that annotate a pull request, or as
+//! a GitLab Code Quality report (Code Climate JSON), which GitLab shows on
+//! the changed lines of a merge request.
 //!
 //! A diagnostic and each of its related labels are shown in the file their
 //! span points into, which may be another file of the build than the one
@@ -26,6 +28,8 @@ pub enum MessageFormat {
     Json,
     /// GitHub Actions `::error file=…::` workflow commands.
     Github,
+    /// A GitLab Code Quality report: one JSON array of Code Climate issues.
+    Gitlab,
 }
 
 /// What a report reads: the text every span points into, and the file the
@@ -79,6 +83,7 @@ pub fn format(
     color: bool,
 ) -> String {
     let mut out = String::new();
+    let mut fingerprints = Vec::new();
     for diagnostic in diagnostics {
         match format {
             MessageFormat::Human => out.push_str(&human(sources, diagnostic, color)),
@@ -90,9 +95,24 @@ pub fn format(
                 out.push_str(&github(sources, diagnostic));
                 out.push('\n');
             }
+            MessageFormat::Gitlab => {
+                out.push_str(&code_quality(sources, diagnostic, &mut fingerprints));
+                out.push('\n');
+            }
         }
     }
     out
+}
+
+/// The Code Quality issues [`format`] printed with [`MessageFormat::Gitlab`],
+/// one a line, as the single JSON array GitLab reads (`[]` for none): the
+/// diagnostics of every file of a build make one report.
+pub fn code_quality_report(issues: &str) -> String {
+    let items: Vec<&str> = issues.lines().filter(|l| !l.is_empty()).collect();
+    if items.is_empty() {
+        return "[]\n".to_string();
+    }
+    format!("[\n{}\n]\n", items.join(",\n"))
 }
 
 /// The file a span points into: the primary file when there is no span or
@@ -369,6 +389,91 @@ fn github(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
     )
 }
 
+/// A Code Quality issue as GitLab reads it
+/// (<https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format>).
+#[derive(Serialize)]
+struct CodeQualityIssue<'a> {
+    description: String,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: CodeQualityLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLocation<'a> {
+    path: &'a str,
+    lines: CodeQualityLines,
+}
+
+#[derive(Serialize)]
+struct CodeQualityLines {
+    begin: usize,
+}
+
+/// One diagnostic as a Code Quality issue: errors `major`, warnings
+/// `minor`; the fingerprint, which GitLab compares between the base and
+/// the head to tell new problems from old, is made of the code, file and
+/// message (not the line, so an issue moved by an edit above it stays the
+/// same) and how many identical ones came before it in `seen`.
+fn code_quality(
+    sources: &impl ReportSources,
+    diagnostic: &Diagnostic,
+    seen: &mut Vec<u128>,
+) -> String {
+    let place = place_of(sources, diagnostic.span);
+    let key = fnv128(&[
+        diagnostic.code.as_str(),
+        place.file,
+        diagnostic.message.as_str(),
+    ]);
+    let repeat = seen.iter().filter(|k| **k == key).count();
+    seen.push(key);
+    let repeat = repeat.to_string();
+    let fingerprint = fnv128(&[
+        diagnostic.code.as_str(),
+        place.file,
+        diagnostic.message.as_str(),
+        &repeat,
+    ]);
+    let mut description = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(description, " (help: {help})");
+    }
+    let issue = CodeQualityIssue {
+        description,
+        check_name: diagnostic.code.as_str(),
+        fingerprint: format!("{fingerprint:032x}"),
+        severity: match diagnostic.severity {
+            Severity::Error => "major",
+            Severity::Warning => "minor",
+        },
+        location: CodeQualityLocation {
+            path: place.file,
+            lines: CodeQualityLines { begin: place.line },
+        },
+    };
+    let json = serde_json::to_string(&issue).unwrap_or_default();
+    terminal::escape_json(&json).into_owned()
+}
+
+/// FNV-1a, 128 bits, over the parts with a separator between them: a
+/// fingerprint that is the same on every machine and release (std's
+/// hasher promises neither), with no dependency for it.
+fn fnv128(parts: &[&str]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let mut hash = OFFSET;
+    for (i, part) in parts.iter().enumerate() {
+        let separator: &[u8] = if i == 0 { b"" } else { b"\0" };
+        for byte in separator.iter().chain(part.as_bytes()) {
+            hash ^= u128::from(*byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,5 +549,21 @@ mod tests {
         let json = format(&sources, &[unreadable], MessageFormat::Json, false);
         assert!(json.contains("\"file\":\"clauses.policy\""), "{json}");
         assert!(json.contains("\"related\":[]"), "{json}");
+    }
+
+    /// GitLab tells new problems from old by comparing the fingerprints of
+    /// the base's report with the head's, which two releases of policyc may
+    /// have written: the hash is fixed here so that it never changes by
+    /// accident (std's hasher promises no stability, hence FNV-1a).
+    #[test]
+    fn code_quality_fingerprints_are_stable_and_reports_one_array() {
+        assert_eq!(fnv128(&[]), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
+        assert_eq!(
+            format!("{:032x}", fnv128(&["a"])),
+            "d228cb696f1a8caf78912b704e4a8964"
+        );
+        assert_ne!(fnv128(&["ab", "c"]), fnv128(&["a", "bc"]));
+        assert_eq!(code_quality_report(""), "[]\n");
+        assert_eq!(code_quality_report("{}\n{}\n"), "[\n{},\n{}\n]\n");
     }
 }

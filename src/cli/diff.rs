@@ -24,6 +24,11 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Why `--message-format gitlab` is refused here: a Code Quality report
+/// lists problems, and changes are not problems.
+pub(super) const GITLAB_IS_FOR_BUILDS: &str = "`--message-format gitlab` writes a Code Quality \
+     report for `check` and `build`; use `json` or `github` here";
+
 /// The arguments of `policyc diff`.
 #[derive(Args)]
 pub(super) struct DiffArgs {
@@ -65,6 +70,9 @@ enum FailOn {
 
 /// Compares the two versions named and prints the changes.
 pub(super) fn run(world: &dyn World, args: &DiffArgs) -> ExitCode {
+    if args.message_format == MessageFormat::Gitlab {
+        return usage_error(GITLAB_IS_FOR_BUILDS);
+    }
     if args.format == DiffFormat::Md && args.message_format != MessageFormat::Human {
         return usage_error("`--format md` prints Markdown: leave out `--message-format`");
     }
@@ -125,7 +133,7 @@ fn print(changes: &[Change], new_policy: &Policy, new: &Unit, args: &DiffArgs) {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             print!("{}", render::human(changes, color));
         }
-        MessageFormat::Json => {
+        MessageFormat::Json | MessageFormat::Gitlab => {
             print!("{}", render::json_lines(changes, new));
             eprintln!("policyc: {}", render::summary(changes));
         }
@@ -211,10 +219,17 @@ fn read_versions(world: &dyn World, args: &DiffArgs) -> Result<(Unit, Unit), Str
                     let old = at_revision(&repo, old, FileId(0), &options)?;
                     Ok((old, from_file(world, file, FileId(1), &options)))
                 }
-                [old, new] => Ok((
-                    at_revision(&repo, old, FileId(0), &options)?,
-                    at_revision(&repo, new, FileId(1), &options)?,
-                )),
+                [old, new] => {
+                    let old = at_revision(&repo, old, FileId(0), &options)?;
+                    let mut new = at_revision(&repo, new, FileId(1), &options)?;
+                    if args.message_format == MessageFormat::Github {
+                        // Annotations go on the file in the checkout, which
+                        // GitHub knows by its path from the root; `REV:path`
+                        // names no file there.
+                        new.file.name.clone_from(&repo.path);
+                    }
+                    Ok((old, new))
+                }
                 _ => Err("give one or two revisions before `-- FILE`".to_string()),
             }
         }

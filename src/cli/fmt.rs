@@ -33,6 +33,9 @@ pub(super) struct FmtArgs {
 
 /// Formats the files named, or the project's policies.
 pub(super) fn run(world: &dyn World, args: &FmtArgs) -> ExitCode {
+    if args.message_format == MessageFormat::Gitlab {
+        return usage_error(super::diff::GITLAB_IS_FOR_BUILDS);
+    }
     let project = match settings::project(world, args.message_format) {
         Ok(project) => project,
         Err(code) => return code,

@@ -182,7 +182,8 @@ struct CommonArgs {
     /// `policies` in policyc.yaml].
     #[arg(value_name = "PATHS", value_hint = ValueHint::AnyPath)]
     files: Vec<PathBuf>,
-    /// How to print problems: human, json (one object per line) or github.
+    /// How to print problems: human, json (one object per line), github or gitlab (a Code Quality
+    /// report).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
     /// Fail (exit 1) on warnings too.

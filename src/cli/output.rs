@@ -52,11 +52,13 @@ fn use_color(format: MessageFormat) -> bool {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Human reports on stderr; JSON and GitHub ones on stdout, for tools.
+/// Human reports on stderr; JSON, GitHub and GitLab ones on stdout, for
+/// tools (GitLab's as one JSON array, `[]` when there is nothing).
 fn emit(text: &str, format: MessageFormat) {
     match format {
         MessageFormat::Human => eprint!("{text}"),
         MessageFormat::Json | MessageFormat::Github => print!("{text}"),
+        MessageFormat::Gitlab => print!("{}", report::code_quality_report(text)),
     }
 }
 
