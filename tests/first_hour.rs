@@ -143,3 +143,129 @@ fn completions_list_formats_profiles_and_message_formats() {
     assert!(stderr.contains("unknown format `htm`"), "{stderr}");
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A policy whose prose inserts every kind of linking value: as text, in
+/// code, and inside links the author wrote.
+const LINKING: &str = r#"policy terms "Terms" {
+  id        = "links"
+  effective = 2020-01-01
+  updated   = 2020-01-01
+  org {
+    name    = "Example Ltd"
+    website = "https://example.com"
+  }
+  contact {
+    email = "privacy@example.com"
+    phone = "+44 20 7946 0000"
+    url   = "https://example.com/ask?x=1&y=2"
+  }
+  section contact "Contact" {
+    text """
+      Write to ${contact.email}, call ${contact.phone}, or see ${org.website}
+      and ${contact.url}.
+
+      In code: `${contact.email}`. [Our form](${contact.url}) and
+      [${contact.email}](mailto:${contact.email}).
+      """
+  }
+}
+"#;
+
+/// Builds `LINKING` as HTML and Markdown and returns both.
+fn linking_outputs() -> (String, String) {
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("links.policy");
+    fs::write(&file, LINKING).unwrap();
+    let out = scratch.path().join("out");
+    policyc()
+        .args([
+            "build",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--format", "html,md"])
+        .assert()
+        .success();
+    let html = fs::read_to_string(out.join("links/index.html")).unwrap();
+    let md = fs::read_to_string(out.join("links/links.md")).unwrap();
+    (html, md)
+}
+
+/// Defect: `${contact.email}`, `${contact.phone}` and `${org.website}`
+/// inserted into prose were plain text on the page. They are links now,
+/// their targets built from the typed values (`mailto:`, `tel:` with the
+/// digits, the address), except inside code and inside a link the author
+/// wrote (no link in a link).
+#[test]
+fn inserted_contact_values_are_links_on_the_page() {
+    let (html, _) = linking_outputs();
+    for link in [
+        r#"Write to <a href="mailto:privacy@example.com">privacy@example.com</a>"#,
+        r#"call <a href="tel:+442079460000">+44 20 7946 0000</a>"#,
+        r#"see <a href="https://example.com">https://example.com</a>"#,
+        r#"and <a href="https://example.com/ask?x=1&amp;y=2">https://example.com/ask?x=1&amp;y=2</a>"#,
+        "<code>privacy@example.com</code>",
+        r#"<a href="https://example.com/ask?x=1&amp;y=2">Our form</a>"#,
+        r#"<a href="mailto:privacy@example.com">privacy@example.com</a>."#,
+    ] {
+        assert!(html.contains(link), "`{link}` missing from\n{html}");
+    }
+    assert!(
+        !html.contains("<a href=\"mailto:privacy@example.com\"><a"),
+        "{html}"
+    );
+}
+
+/// Defect: the same values were plain text in the `.md` output. They are
+/// autolinks now (or an inline link where an autolink could not hold the
+/// value), never inside code or a written link; a phone stays text, as in
+/// the contact block.
+#[test]
+fn inserted_contact_values_are_autolinks_in_markdown() {
+    let (_, md) = linking_outputs();
+    for piece in [
+        "Write to <privacy@example.com>, call +44 20 7946 0000, or see <https://example.com>",
+        "and [https://example.com/ask?x=1\\&y=2](https://example.com/ask?x=1\\&y=2).",
+        "In code: `privacy@example.com`.",
+        "[Our form](https://example.com/ask?x=1\\&y=2)",
+        "[privacy@example.com](mailto:privacy@example.com).",
+    ] {
+        assert!(md.contains(piece), "`{piece}` missing from\n{md}");
+    }
+}
+
+/// Defects of the published page: a category with no recipient read "Not
+/// stated" (as if withheld), and the contact block showed both "Website"
+/// (the organisation's) and "Web" (the contact's page). An empty cell now
+/// says "None named"; the contact's page is "Contact page".
+#[test]
+fn absent_facts_and_contact_labels_read_well_in_a_published_notice() {
+    let scratch = tempfile::tempdir().unwrap();
+    policyc()
+        .current_dir(scratch.path())
+        .arg("init")
+        .assert()
+        .success();
+    let policy = scratch.path().join("policies/privacy.policy");
+    let text = fs::read_to_string(&policy).unwrap().replace(
+        "    email = \"privacy@example.com\"\n",
+        "    email = \"privacy@example.com\"\n    url   = \"https://example.com/ask\"\n",
+    );
+    fs::write(&policy, text).unwrap();
+    policyc()
+        .current_dir(scratch.path())
+        .args(["build", "--format", "html,md"])
+        .assert()
+        .success();
+    let html = fs::read_to_string(scratch.path().join("site/privacy/index.html")).unwrap();
+    let md = fs::read_to_string(scratch.path().join("site/privacy/privacy.md")).unwrap();
+    for page in [&html, &md] {
+        assert!(!page.contains("Not stated"), "{page}");
+        assert!(page.contains("None named"), "{page}");
+        assert!(page.contains("Contact page"), "{page}");
+        assert!(page.contains("Website"), "{page}");
+    }
+    assert!(!html.contains("<dt>Web</dt>"), "{html}");
+    assert!(!md.contains("\nWeb: "), "{md}");
+}
