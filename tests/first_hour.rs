@@ -269,3 +269,57 @@ fn absent_facts_and_contact_labels_read_well_in_a_published_notice() {
     assert!(!html.contains("<dt>Web</dt>"), "{html}");
     assert!(!md.contains("\nWeb: "), "{md}");
 }
+
+/// Defect: `policyc explain GDPR-13-2-d`'s right example filed the
+/// complaint with the company (`via = email`), while its own text says to
+/// give the supervisory authority's complaint page.
+#[test]
+fn the_complaint_rule_example_points_to_the_authority() {
+    let explanation = stdout(&["explain", "GDPR-13-2-d"]);
+    let right = explanation.split("## Right").nth(1).unwrap();
+    assert!(
+        right.contains("right complaint { via = [\"https://"),
+        "{explanation}"
+    );
+    assert!(
+        !right.contains("right complaint { via = email }"),
+        "{right}"
+    );
+}
+
+/// Defect: docs/compliance.md said only `non-discrimination` may lack a
+/// `via`, while a `complaint` passes without one (it is lodged with an
+/// authority, not the organisation) and a `restriction` fails under CCPA
+/// (a request to the business, § 1798.130(a)(1)). The code is right; the
+/// docs now say so, and this keeps the two together.
+#[test]
+fn which_rights_may_lack_via_matches_the_docs() {
+    let example = fs::read_to_string("examples/privacy-gdpr-ccpa.policy").unwrap();
+    let complaint_via = "    right complaint {\n      via = [\n        \"https://www.dataprotection.ie\",\n        \"https://www.edpb.europa.eu/about-edpb/about-edpb/members_en\",\n      ]\n    }\n";
+    assert!(example.contains(complaint_via));
+    let check = |text: String| {
+        let scratch = tempfile::tempdir().unwrap();
+        let file = scratch.path().join("p.policy");
+        fs::write(&file, text).unwrap();
+        policyc()
+            .args(["check", file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let without_complaint_via = example.replace(complaint_via, "    right complaint { }\n");
+    let output = check(without_complaint_via);
+    assert!(output.status.success(), "{output:?}");
+    let restriction = "right restriction { via = [url, email, phone] }";
+    assert!(example.contains(restriction));
+    let output = check(example.replace(restriction, "right restriction { }"));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        !output.status.success() && stderr.contains("E0312"),
+        "{stderr}"
+    );
+    let docs = fs::read_to_string("docs/compliance.md").unwrap();
+    assert!(
+        docs.contains("every right but\n  `non-discrimination` and `complaint` has a `via`"),
+        "docs/compliance.md no longer says which rights may lack `via`"
+    );
+}
