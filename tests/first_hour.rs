@@ -323,3 +323,52 @@ fn which_rights_may_lack_via_matches_the_docs() {
         "docs/compliance.md no longer says which rights may lack `via`"
     );
 }
+
+/// Defect: `diff --format md`, the changelog entry meant for readers,
+/// printed vocabulary ids and ISO durations (`approximate-location`,
+/// `P14M → P26M`) under "Material"/"Minor" headings. It now says the
+/// vocabulary's words and durations in words, grouped by what changed for
+/// the person.
+#[test]
+fn the_markdown_changelog_speaks_the_readers_words() {
+    let scratch = tempfile::tempdir().unwrap();
+    let old = fs::read_to_string("examples/privacy-gdpr-ccpa.policy").unwrap();
+    let kept =
+        "      id     = \"analytics\"\n      data   = [app-interactions]\n      period = P14M\n";
+    assert!(old.contains(kept));
+    let new = old
+        .replace(kept, &kept.replace("P14M", "P26M"))
+        .replace(
+            "data      = [ip-address, user-agent, device-id]",
+            "data      = [ip-address, user-agent, device-id, approximate-location]",
+        )
+        .replace(
+            "data   = [ip-address, user-agent, device-id]",
+            "data   = [ip-address, user-agent, device-id, approximate-location]",
+        );
+    fs::write(scratch.path().join("old.policy"), &old).unwrap();
+    fs::write(scratch.path().join("new.policy"), &new).unwrap();
+    let output = policyc()
+        .current_dir(scratch.path())
+        .args(["diff", "--format", "md", "old.policy", "new.policy"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let md = String::from_utf8(output.stdout).unwrap();
+    for id in [
+        "approximate-location",
+        "P14M",
+        "P26M",
+        "### Material changes",
+    ] {
+        assert!(!md.contains(id), "`{id}` in\n{md}");
+    }
+    for words in [
+        "### The data collected",
+        "added “Approximate location”",
+        "### How long it is kept",
+        "14 months → 26 months",
+    ] {
+        assert!(md.contains(words), "`{words}` missing from\n{md}");
+    }
+}
