@@ -372,3 +372,34 @@ fn the_markdown_changelog_speaks_the_readers_words() {
         assert!(md.contains(words), "`{words}` missing from\n{md}");
     }
 }
+
+/// Defect: an imported policy showed its date twice: the "Last updated:
+/// 2 April 2024" line stayed in the prose while the page's header showed
+/// the lifted date too. A line in the header's words now becomes the
+/// `last-updated` line, and the header leaves the date out: once.
+#[test]
+fn an_imported_last_updated_line_is_shown_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let original = "Privacy Notice\n\nLast updated: 2 April 2024\n\n\
+        Example Ltd explains here what personal data it collects when you use its website.\n\n\
+        1. What we collect\n\nWe collect your email address when you write to us.\n";
+    fs::write(scratch.path().join("notice.txt"), original).unwrap();
+    policyc()
+        .current_dir(scratch.path())
+        .args(["import", "notice.txt", "--out", "notice.policy", "--quiet"])
+        .assert()
+        .success();
+    let policy = fs::read_to_string(scratch.path().join("notice.policy")).unwrap();
+    assert!(
+        policy.contains("updated = 2024-04-02") || policy.contains("updated   = 2024-04-02"),
+        "{policy}"
+    );
+    assert!(!policy.contains("2 April 2024"), "{policy}");
+    policyc()
+        .current_dir(scratch.path())
+        .args(["build", "notice.policy", "--out", "out", "--format", "html"])
+        .assert()
+        .success();
+    let html = fs::read_to_string(scratch.path().join("out/notice/index.html")).unwrap();
+    assert_eq!(html.matches("April 2, 2024").count(), 1, "{html}");
+}
