@@ -5,6 +5,7 @@
 //! `output` prints.
 
 mod build;
+mod closed;
 mod completions;
 mod diff;
 mod explain;
@@ -156,9 +157,10 @@ enum SchemaOf {
 struct RulesArgs {
     /// The profile whose rules to list (gdpr, uk-gdpr, ccpa, caloppa, coppa, dpdp, spdi, or
     /// privacy for the base kind) [default: every profile].
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", hide_possible_values = true,
+          value_parser = closed::Closed::new(|s| Ok(s.to_string()), rule_set_names))]
     profile: Option<String>,
-    /// human (a table) or json (one object per line).
+    /// human (a list, two lines a rule) or json (one object per line).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
     /// Print the Markdown rule reference (docs/rules.md) instead.
@@ -192,7 +194,8 @@ struct CommonArgs {
     /// Audit every policy against these profiles as if it claimed them, comma-separated
     /// (gdpr, uk-gdpr, ccpa, caloppa, coppa, dpdp, spdi) [default: `profiles` in policyc.yaml].
     /// `check` reports unmet rules as errors; `build` as warnings, and still writes.
-    #[arg(long, value_delimiter = ',', value_name = "PROFILES", value_parser = parse_profile)]
+    #[arg(long, value_delimiter = ',', value_name = "PROFILES", hide_possible_values = true,
+          value_parser = closed::Closed::new(parse_profile, profile_names))]
     profile: Vec<policyc::model::Profile>,
 }
 
@@ -205,6 +208,28 @@ fn parse_profile(word: &str) -> Result<policyc::model::Profile, String> {
             policyc::model::Profile::help_for(word.trim())
         )
     })
+}
+
+/// Every profile keyword, for completions.
+fn profile_names() -> Vec<&'static str> {
+    use policyc::keyword::Keyword as _;
+    policyc::model::Profile::ALL
+        .iter()
+        .map(|(w, _)| *w)
+        .collect()
+}
+
+/// Every rule set `policyc rules` lists (the base kind's too), for completions.
+fn rule_set_names() -> Vec<&'static str> {
+    policyc::check::rules::rule_sets()
+        .into_iter()
+        .map(|s| s.profile.as_str())
+        .collect()
+}
+
+/// Every output format's name, for completions.
+fn format_names() -> Vec<&'static str> {
+    Format::ALL.iter().map(|f| f.name()).collect()
 }
 
 #[derive(Args)]
@@ -222,7 +247,8 @@ struct BuildArgs {
     out: Option<PathBuf>,
     /// The formats to write, comma-separated: md, html, json, dpv, xcprivacy, appstore, play, gpc, coverage [default:
     /// md, html and json, or `formats` in policyc.yaml].
-    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS", hide_possible_values = true,
+          value_parser = closed::Closed::new(<Format as std::str::FromStr>::from_str, format_names))]
     format: Option<Vec<Format>>,
     /// Start Markdown output with YAML front matter (also `front-matter: true` in policyc.yaml).
     #[arg(long)]

@@ -1,5 +1,5 @@
 //! `policyc rules [PROFILE]`: the compliance rules, each with its id,
-//! citation and summary — a table for people, or one JSON object per line.
+//! citation and summary — a list for people, or one JSON object per line.
 
 use super::RulesArgs;
 use super::output::usage_error;
@@ -50,6 +50,9 @@ pub(super) fn run(args: &RulesArgs) -> ExitCode {
             set.title,
             set.rules.len()
         ));
+        // Two lines a rule, id and citation then the summary indented,
+        // so nothing needs aligning: ids, citations and summaries of any
+        // length read the same (as `cargo tree` and ruff's lists do).
         for rule in &set.rules {
             let mark = if rule.severity == Strength::Warning {
                 " (warning)"
@@ -57,7 +60,7 @@ pub(super) fn run(args: &RulesArgs) -> ExitCode {
                 ""
             };
             out.push_str(&format!(
-                "  {:<22} {:<30} {}{mark}\n",
+                "  {}  {}\n      {}{mark}\n",
                 rule.id, rule.citation, rule.summary
             ));
         }

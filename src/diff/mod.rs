@@ -6,6 +6,7 @@
 //! as JSON lines, or as a Markdown changelog entry. `docs/diff.md` is the
 //! user's guide.
 
+mod changelog;
 pub mod classify;
 mod facet;
 mod facts;

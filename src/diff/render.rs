@@ -3,7 +3,6 @@
 //! for tools, and a Markdown changelog entry. The facts come first,
 //! material ones first, then the prose section by section.
 
-use super::classify::rule;
 use super::text::{CONTEXT, Marks, PLAIN};
 use super::{Action, Change, Class, Kind, Value, counts};
 use crate::markup::escape_markdown;
@@ -31,7 +30,7 @@ fn shown(value: &Value) -> String {
 }
 
 /// `~~removed~~ **added**`, the words escaped.
-const MARKDOWN: Marks = Marks {
+pub(super) const MARKDOWN: Marks = Marks {
     removed: ("~~", "~~"),
     added: ("**", "**"),
     escape: escape_markdown,
@@ -49,7 +48,7 @@ pub fn summary(changes: &[Change]) -> String {
 }
 
 /// The facts, material first, and the changes of each section in order.
-fn grouped(changes: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
+pub(super) fn grouped(changes: &[Change]) -> (Vec<&Change>, Vec<&Change>) {
     let (mut facts, texts): (Vec<&Change>, Vec<&Change>) =
         changes.iter().partition(|c| c.kind == Kind::Fact);
     facts.sort_by_key(|c| c.class);
@@ -107,7 +106,7 @@ pub fn human(changes: &[Change], color: bool) -> String {
 
 /// The item, as `shown` writes it; nothing when there is none, or when
 /// it is the value itself (a right removed is its kind).
-fn subject(change: &Change, shown: impl Fn(&str) -> String) -> String {
+pub(super) fn subject(change: &Change, shown: impl Fn(&str) -> String) -> String {
     let value = change
         .new
         .as_ref()
@@ -139,7 +138,7 @@ fn values(change: &Change, marks: &Marks, show: &dyn Fn(&Value) -> String) -> St
 
 /// The prose and structure changes, a list of lines a section, sections
 /// in the order met.
-fn by_section<'a>(
+pub(super) fn by_section<'a>(
     texts: &[&'a Change],
     marks: &Marks,
     show: &dyn Fn(&Value) -> String,
@@ -249,70 +248,11 @@ pub fn github(changes: &[Change], new: &dyn Sources) -> String {
 /// Control characters from the policies are escaped ([`terminal`]): the
 /// entry is printed on a terminal as often as pasted into a file.
 pub fn markdown(changes: &[Change], heading: &str) -> String {
-    terminal::escape_string(&changelog(changes, heading))
-}
-
-/// The changelog entry, as written.
-fn changelog(changes: &[Change], heading: &str) -> String {
-    let mut out = format!("## {}\n\n", escape_markdown(heading));
-    if changes.is_empty() {
-        out.push_str("No changes.\n");
-        return out;
-    }
-    out.push_str(&format!(
-        "{}.\n",
-        crate::keyword::capitalise_first(&summary(changes))
-    ));
-    let (facts, texts) = grouped(changes);
-    for (class, title) in [
-        (Class::Material, "Material changes"),
-        (Class::Minor, "Minor changes"),
-    ] {
-        let these: Vec<&&Change> = facts.iter().filter(|c| c.class == class).collect();
-        if these.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n### {title}\n\n"));
-        for change in these {
-            let what = rule(&change.path).map_or(change.path.as_str(), |r| r.what);
-            let item = subject(change, |item| format!(" ({})", code(item)));
-            let shown = |v: &Option<Value>| v.as_ref().map(|v| code(&v.notation()));
-            let value = match change.change {
-                Action::Added => format!("added {}", shown(&change.new).unwrap_or_default()),
-                Action::Removed => format!("removed {}", shown(&change.old).unwrap_or_default()),
-                Action::Changed => format!(
-                    "{} → {}",
-                    shown(&change.old).unwrap_or_default(),
-                    shown(&change.new).unwrap_or_default()
-                ),
-            };
-            let place = change
-                .section
-                .as_ref()
-                .map(|s| format!(", in “{}”", escape_markdown(s)))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "- **{}**{item}: {value}{place}.\n",
-                escape_markdown(what)
-            ));
-        }
-    }
-    if !texts.is_empty() {
-        out.push_str("\n### Wording\n");
-        let show = |v: &Value| code(&v.notation());
-        for (section, lines) in by_section(&texts, &MARKDOWN, &show) {
-            let title = section.unwrap_or("Before the first section");
-            out.push_str(&format!("\n#### {}\n\n", escape_markdown(title)));
-            for line in lines {
-                out.push_str(&format!("- {}\n", crate::keyword::capitalise_first(&line)));
-            }
-        }
-    }
-    out
+    terminal::escape_string(&super::changelog::changelog(changes, heading))
 }
 
 /// A code span that holds `text` whatever backticks it has, on one line.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.contains('`') {
         format!("`` {text} ``")

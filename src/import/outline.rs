@@ -88,7 +88,10 @@ fn nest(blocks: Vec<Block>, date_lines: &[DateLine], facts: &Facts) -> Vec<Item>
                 continue;
             }
             Block::Prose(prose) => {
-                prose_item(prose, date_lines.iter().find(|d| d.block == index), facts)
+                match prose_item(prose, date_lines.iter().find(|d| d.block == index), facts) {
+                    Some(item) => item,
+                    None => continue,
+                }
             }
         };
         match open.last_mut() {
@@ -123,19 +126,51 @@ fn close_to(open: &mut Vec<(usize, Section)>, root: &mut Vec<Item>, level: usize
     }
 }
 
+/// Whether a prose block is only a date line that the page's header shows
+/// in the same words — "Last updated: 2 April 2024" beside the header's
+/// "Last updated April 2, 2024" (the words in any order; "date" after
+/// "Effective" too) — so that the page would say it twice. Any other word
+/// (an ordinal, "This document was …") keeps the line as prose.
+fn header_says_it(prose: &Prose, line: &DateLine) -> bool {
+    if prose.plain.trim().contains('\n') {
+        return false;
+    }
+    let printed = line.date.long("en");
+    let (header, filler) = match line.which {
+        Which::Effective => (format!("Effective {printed}"), Some("date")),
+        Which::Updated => (format!("Last updated {printed}"), None),
+    };
+    let mut said = words(&prose.plain);
+    said.retain(|w| Some(w.as_str()) != filler);
+    let mut shown = words(&header);
+    said.sort();
+    shown.sort();
+    said == shown
+}
+
+/// The words of a text, in lower case, without punctuation.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// A prose block as an item; a date line refers to the date it states
 /// where it prints it as the compiler would, and a line that is only the
-/// last-updated date becomes the `last-updated` line.
-fn prose_item(prose: Prose, date_line: Option<&DateLine>, facts: &Facts) -> Item {
+/// last-updated date (as the compiler prints it, or in the header's words)
+/// becomes the `last-updated` line, so that the page's header leaves the
+/// date out and the page says it once.
+fn prose_item(prose: Prose, date_line: Option<&DateLine>, facts: &Facts) -> Option<Item> {
     let Some(line) = date_line.filter(|l| match l.which {
         Which::Effective => facts.effective == Some(l.date),
         Which::Updated => facts.updated == Some(l.date),
     }) else {
-        return Item::Prose {
+        return Some(Item::Prose {
             pieces: vec![Piece::Text(prose.markdown)],
             shape: prose.shape,
             plain: prose.plain,
-        };
+        });
     };
     let printed = line.date.long("en");
     let reference = match line.which {
@@ -147,18 +182,28 @@ fn prose_item(prose: Prose, date_line: Option<&DateLine>, facts: &Facts) -> Item
         && prose.markdown == prose.plain
         && prose.plain.matches(&printed).count() == 1;
     if standalone {
-        return Item::LastUpdated(
-            prose
-                .plain
-                .replacen(&printed, &format!("${{{reference}}}"), 1),
-        );
+        return Some(Item::LastUpdated(prose.plain.replacen(
+            &printed,
+            &format!("${{{reference}}}"),
+            1,
+        )));
+    }
+    // A last-updated line in the header's words becomes the `last-updated`
+    // line, written as the compiler writes the date, where the author put
+    // it: the page's header then leaves the date out, so it is said once
+    // (and the Markdown, which has no header, keeps it). An effective-date
+    // line stays: only the HTML header would say it again.
+    if line.which == Which::Updated && header_says_it(&prose, line) {
+        return Some(Item::LastUpdated(
+            "Last updated: ${policy.updated}".to_string(),
+        ));
     }
     let pieces = refer(vec![Piece::Text(prose.markdown)], &[printed], reference);
-    Item::Prose {
+    Some(Item::Prose {
         pieces,
         shape: prose.shape,
         plain: prose.plain,
-    }
+    })
 }
 
 /// The pieces with each occurrence of one of `spellings` that stands as a

@@ -48,6 +48,7 @@ impl ProseText {
                             text.push_value(Resolved {
                                 text: c.to_string(),
                                 date: None,
+                                link: None,
                             });
                         } else {
                             text.source.push(c);
@@ -59,6 +60,7 @@ impl ProseText {
                     None => Resolved {
                         text: format!("${{{}}}", r.node.name),
                         date: None,
+                        link: None,
                     },
                 }),
             }
@@ -119,14 +121,17 @@ impl ProseText {
     /// The prose parsed as CommonMark, raw HTML turned into text (a page
     /// shows it, never runs it), and each value put into the event that
     /// holds its stand-in: text in text, code in code, a link's target in
-    /// its target. With `time`, a date value in text becomes a `<time>`
-    /// element (as inline HTML, the only markup added).
+    /// its target. A value that makes a link (an email, phone or web
+    /// address) is a link in text outside the author's links and images.
+    /// With `time`, a date value in text becomes a `<time>` element (as
+    /// inline HTML, the only markup added).
     pub fn events(&self, time: bool) -> Vec<Event<'_>> {
         let mut out = Vec::new();
+        let mut in_link = 0usize;
         for event in Parser::new_ext(&self.source, PROSE_OPTIONS) {
             match event {
                 Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                    self.text_events(text, time, &mut out);
+                    self.text_events(text, time, in_link == 0, &mut out);
                 }
                 Event::Code(code) => out.push(Event::Code(self.fill_cow(code))),
                 Event::Start(Tag::Link {
@@ -134,57 +139,91 @@ impl ProseText {
                     dest_url,
                     title,
                     id,
-                }) => out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: self.fill_cow(dest_url),
-                    title: self.fill_cow(title),
-                    id,
-                })),
+                }) => {
+                    in_link += 1;
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: self.fill_cow(dest_url),
+                        title: self.fill_cow(title),
+                        id,
+                    }));
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.fill_cow(dest_url),
-                    title: self.fill_cow(title),
-                    id,
-                })),
+                }) => {
+                    in_link += 1;
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: self.fill_cow(dest_url),
+                        title: self.fill_cow(title),
+                        id,
+                    }));
+                }
+                Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                    in_link = in_link.saturating_sub(1);
+                    out.push(Event::End(end));
+                }
                 other => out.push(other),
             }
         }
         out
     }
 
-    fn text_events<'s>(&self, text: CowStr<'s>, time: bool, out: &mut Vec<Event<'s>>) {
-        if !time {
+    /// A text event with its values put in: dates as `<time>` (with
+    /// `time`), linking values as links (when `linkable`), the rest as text.
+    fn text_events<'s>(
+        &self,
+        text: CowStr<'s>,
+        time: bool,
+        linkable: bool,
+        out: &mut Vec<Event<'s>>,
+    ) {
+        let marked =
+            |value: &Resolved| (time && value.date.is_some()) || (linkable && value.link.is_some());
+        if !text.chars().any(|c| self.value(c).is_some_and(marked)) {
             out.push(Event::Text(self.fill_cow(text)));
             return;
         }
         let mut run = String::new();
+        let flush = |run: &mut String, out: &mut Vec<Event<'s>>| {
+            if !run.is_empty() {
+                out.push(Event::Text(CowStr::from(std::mem::take(run))));
+            }
+        };
         for c in text.chars() {
             match self.value(c) {
-                Some(Resolved {
-                    text: words,
-                    date: Some(date),
-                }) => {
-                    if !run.is_empty() {
-                        out.push(Event::Text(CowStr::from(std::mem::take(&mut run))));
-                    }
+                Some(value) if time && value.date.is_some() => {
+                    flush(&mut run, out);
+                    let date = value.date.map(|d| d.to_string()).unwrap_or_default();
                     out.push(Event::InlineHtml(CowStr::from(format!(
                         "<time datetime=\"{}\">{}</time>",
-                        super::escape_html(&date.to_string()),
-                        super::escape_html(words)
+                        super::escape_html(&date),
+                        super::escape_html(&value.text)
                     ))));
+                }
+                Some(Resolved {
+                    text: words,
+                    link: Some(link),
+                    ..
+                }) if linkable => {
+                    flush(&mut run, out);
+                    out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(link.target.clone()),
+                        title: CowStr::Borrowed(""),
+                        id: CowStr::Borrowed(""),
+                    }));
+                    out.push(Event::Text(CowStr::from(words.clone())));
+                    out.push(Event::End(TagEnd::Link));
                 }
                 Some(value) => run.push_str(&value.text),
                 None => run.push(c),
             }
         }
-        if !run.is_empty() {
-            out.push(Event::Text(CowStr::from(run)));
-        }
+        flush(&mut run, out);
     }
 
     /// The prose as CommonMark for the `.md` output: the author's markup
@@ -218,7 +257,8 @@ impl ProseText {
                     out.push_str(&escape_markdown_at(&self.fill(raw), at_block_start(&out)));
                     skip_to = range.end;
                 }
-                Some((_, Place::Text)) => self.text_char(c, &mut out),
+                Some((_, Place::Text)) => self.text_char(c, true, &mut out),
+                Some((_, Place::LinkText)) => self.text_char(c, false, &mut out),
                 Some((_, Place::CodeBlock)) => match self.value(c) {
                     Some(value) => out.push_str(&one_line(&value.text)),
                     None => out.push(c),
@@ -237,12 +277,16 @@ impl ProseText {
         out
     }
 
-    /// A character of text: a value escaped as text, `<` as `&lt;` (an
-    /// escaped `\<` too, which some processors leave a tag).
-    fn text_char(&self, c: char, out: &mut String) {
+    /// A character of text: a value escaped as text, or (when `linkable`,
+    /// outside the author's links) a link when it makes one; `<` as `&lt;`
+    /// (an escaped `\<` too, which some processors leave a tag).
+    fn text_char(&self, c: char, linkable: bool, out: &mut String) {
         if let Some(value) = self.value(c) {
             let escaped = escape_markdown_at(&one_line(&value.text), at_block_start(out));
-            out.push_str(&escaped);
+            match value.link.as_ref().filter(|l| linkable && !l.is_phone) {
+                Some(link) => out.push_str(&markdown_link(&value.text, &link.target, &escaped)),
+                None => out.push_str(&escaped),
+            }
         } else if c == '<' {
             let backslashes = out.chars().rev().take_while(|b| *b == '\\').count();
             if backslashes % 2 == 1 {
@@ -255,10 +299,31 @@ impl ProseText {
     }
 }
 
+/// A value that makes a link, in Markdown: an autolink (`<https://…>`,
+/// `<name@example.com>`) when it shows the value exactly and holds only
+/// characters every reader takes in one (nothing a table, an emphasis or
+/// the autolink itself would read); else an inline link to the target,
+/// its text the value `escaped` as text.
+fn markdown_link(text: &str, target: &str, escaped: &str) -> String {
+    let plain = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-_/:@?=#%+~,;".contains(c))
+    };
+    let shows_itself = text == target || target.strip_prefix("mailto:") == Some(text);
+    if shows_itself && plain(text) {
+        format!("<{text}>")
+    } else {
+        format!("[{escaped}]({})", escape_destination(target))
+    }
+}
+
 /// Where a run of the source landed in the parse.
 enum Place<'s> {
     /// Inline or table text.
     Text,
+    /// The text of a link or an image the author wrote: no link inside.
+    LinkText,
     /// The text of a code block.
     CodeBlock,
     /// A code span, with its content.
@@ -284,6 +349,7 @@ impl<'s> Places<'s> {
         };
         let mut in_code_block = false;
         let mut autolink_depth = 0usize;
+        let mut link_depth = 0usize;
         for (event, range) in Parser::new_ext(source, PROSE_OPTIONS).into_offset_iter() {
             let place = match event {
                 Event::Start(Tag::CodeBlock(_)) => {
@@ -309,10 +375,16 @@ impl<'s> Places<'s> {
                     places
                         .titles
                         .extend(title.chars().filter(|c| slot_index(*c).is_some()));
+                    link_depth += 1;
+                    continue;
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) if autolink_depth == 0 => {
+                    link_depth = link_depth.saturating_sub(1);
                     continue;
                 }
                 _ if autolink_depth > 0 => continue,
                 Event::Text(_) if in_code_block => Place::CodeBlock,
+                Event::Text(_) if link_depth > 0 => Place::LinkText,
                 Event::Text(_) => Place::Text,
                 Event::Code(code) => Place::Code(code),
                 Event::Html(_) | Event::InlineHtml(_) => Place::Html,
@@ -447,6 +519,7 @@ mod tests {
                         value: Some(Resolved {
                             text: (*v).to_string(),
                             date: None,
+                            link: None,
                         }),
                     },
                     Span::default(),

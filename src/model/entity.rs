@@ -249,7 +249,7 @@ macro_rules! channel_fields {
     () => {
         [
             field!("email", "an email address", Shown::Channel("Email", LinkKind::Mail), Email channels.email),
-            field!("url", "a web page, such as a contact form", Shown::Channel("Web", LinkKind::Web), Web channels.url),
+            field!("url", "a web page, such as a contact form", Shown::Channel("Contact page", LinkKind::Web), Web channels.url),
             field!("phone", "a telephone number", Shown::Channel("Phone", LinkKind::Tel), Phone channels.phone),
             field!("address", "a postal address", Shown::Channel("Address", LinkKind::None), One channels.address),
         ]

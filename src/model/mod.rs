@@ -14,7 +14,7 @@ pub use date::Date;
 pub use entity::{Channels, Contact, Entity, Officer, Organisation};
 pub use kinds::{Numbering, PolicyKind, Profile, SectionKind};
 pub use practice::Practices;
-pub use prose::{Prose, Reference, Resolved, Segment};
+pub use prose::{Link, Prose, Reference, Resolved, Segment};
 pub use value::{Email, LanguageTag, Phone, TypedValue, WebUrl};
 
 use crate::source::Span;

@@ -44,14 +44,29 @@ impl Reference {
     }
 }
 
-/// What a reference stands for: text for readers, and the date when the
-/// value is one (so HTML can mark it up as `<time>`).
+/// What a reference stands for: text for readers, the date when the value
+/// is one (so HTML can mark it up as `<time>`), and the link a typed
+/// value makes (so pages can make an email, phone or web address a link).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     /// The value as readers see it: plain text, never markup.
     pub text: String,
     /// The date, when the value is a date.
     pub date: Option<Date>,
+    /// The link target built from a typed value (`https:`, `mailto:`,
+    /// `tel:`), never from text; `None` for plain texts and dates.
+    pub link: Option<Link>,
+}
+
+/// A link target built from a typed value, with what kind it is: pages
+/// link all three; Markdown leaves a phone number as text, as the contact
+/// block does (`tel:` links are dropped or shown raw by many viewers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The target, e.g. `mailto:privacy@example.com`.
+    pub target: String,
+    /// Whether it dials a number (`tel:`).
+    pub is_phone: bool,
 }
 
 impl Prose {

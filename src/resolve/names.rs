@@ -3,7 +3,7 @@
 //! The one place a reference gets its value, the list of every name for
 //! "did you mean", and where an undeclared name would be declared.
 
-use crate::model::entity::{Entity, where_declared as entity_field};
+use crate::model::entity::{Entity, Slot, where_declared as entity_field};
 use crate::model::*;
 
 /// A `${policy.*}` name and how to read it.
@@ -16,6 +16,7 @@ fn text(value: &str) -> Option<Resolved> {
     Some(Resolved {
         text: value.to_string(),
         date: None,
+        link: None,
     })
 }
 
@@ -24,6 +25,7 @@ fn date(policy: &Policy, date: Option<&Node<Date>>) -> Option<Resolved> {
     Some(Resolved {
         text: date.long(&policy.meta.language.node),
         date: Some(date),
+        link: None,
     })
 }
 
@@ -115,9 +117,16 @@ fn term_text(parts: &Prose) -> String {
 }
 
 fn field_value<E: Entity>(entity: &E, key: &str) -> Option<Resolved> {
-    E::field(key)?
-        .value(entity)
-        .map(|text| Resolved { text, date: None })
+    let field = E::field(key)?;
+    let link = field.link(entity).map(|target| Link {
+        is_phone: matches!((field.slot)(entity), Slot::Phone(_)),
+        target,
+    });
+    field.value(entity).map(|text| Resolved {
+        text,
+        date: None,
+        link,
+    })
 }
 
 /// Every name a reference could use, for "did you mean".

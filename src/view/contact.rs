@@ -30,7 +30,8 @@ pub struct OfficerCard {
 /// One way to reach someone.
 #[derive(Debug)]
 pub struct ChannelView {
-    /// "Email", "Web", …
+    /// "Email", "Contact page", … (never two labels that read alike:
+    /// the organisation's "Website" and a contact "Web" page did)
     pub label: &'static str,
     /// The value as written.
     pub text: String,

@@ -14,8 +14,11 @@ pub const DATA_COLUMNS: [&str; 5] = ["Data", "Purposes", "Legal basis", "Kept fo
 /// The column headings of the cookie table, in order.
 pub const COOKIE_COLUMNS: [&str; 4] = ["Name", "Provider", "Purpose", "Duration"];
 
-/// What an empty cell of a table says.
-pub const NOT_STATED: &str = "Not stated";
+/// What an empty cell of a table says: that the policy names nothing
+/// there, which claims neither that there is nothing ("None" would: a
+/// category with no recipient named may still be shared) nor that the
+/// organisation withholds it ("Not stated" read so in a published notice).
+pub const NOT_STATED: &str = "None named";
 
 /// The headings of the privacy label card's groups, in order.
 pub const LABEL_GROUPS: [&str; 3] = [
@@ -95,7 +98,7 @@ pub struct LabelCard {
 
 impl FactView {
     /// The table this block shows, when it is one: its column headings and
-    /// its rows of plain-text cells (an empty cell says "Not stated").
+    /// its rows of plain-text cells (an empty cell says "None named").
     pub fn table(&self) -> Option<(&'static [&'static str], Vec<Vec<String>>)> {
         match self {
             FactView::DataTable(rows) => {
@@ -145,7 +148,7 @@ impl LabelCard {
     }
 }
 
-/// A list of values as one cell; "Not stated" when empty.
+/// A list of values as one cell; "None named" when empty.
 fn cell(items: &[String]) -> String {
     if items.is_empty() {
         return NOT_STATED.to_string();
@@ -153,7 +156,7 @@ fn cell(items: &[String]) -> String {
     items.join("; ")
 }
 
-/// A value as one cell; "Not stated" when empty.
+/// A value as one cell; "None named" when empty.
 fn or_not_stated(text: &str) -> String {
     if text.is_empty() {
         NOT_STATED.to_string()

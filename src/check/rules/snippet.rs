@@ -5,6 +5,7 @@
 
 use super::predicate::{Predicate, Simple};
 use crate::keyword::{Keyword, lowercase_first};
+use crate::model::practice::RightKind;
 
 impl Predicate {
     /// What an example of this predicate replaces: two snippets with the
@@ -63,6 +64,11 @@ impl Predicate {
     pub fn example(self) -> String {
         match self {
             Predicate::Simple(named) => named.example().to_string(),
+            // A complaint is lodged with the supervisory authority, not the
+            // organisation: its `via` is the authority's complaint page.
+            Predicate::Right(RightKind::Complaint) => {
+                "right complaint { via = [\"https://authority.example/complaints\"] }".to_string()
+            }
             Predicate::Right(kind) => format!("right {} {{ via = email }}", kind.keyword()),
             Predicate::HasOfficer(role) => {
                 format!(
