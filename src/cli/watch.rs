@@ -5,7 +5,7 @@
 //! Only the files whose text changed are compiled again. [`Session`] is
 //! shared with `policyc serve`.
 
-use super::build::{built, nothing_to_do, report, write};
+use super::build::{built, nothing_to_do, project_root, report, signoffs, write};
 use super::output::usage_error;
 use super::{BuildArgs, settings};
 use policyc::driver::watch::Incremental;
@@ -172,13 +172,16 @@ impl<'a> Session<'a> {
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(wrote) = write(
-            self.world,
-            units,
-            paths,
-            &self.options,
-            &super::build::audited(&self.args.common, &self.project),
-        ) else {
+        let Ok(signoffs) = signoffs(self.world, &self.project, &self.options, &self.args.common)
+        else {
+            return Rebuilt::Refused;
+        };
+        let coverage = policyc::driver::CoverageInputs {
+            audited: &super::build::audited(&self.args.common, &self.project),
+            root: &project_root(&self.project),
+            signoffs: &signoffs,
+        };
+        let Ok(wrote) = write(self.world, units, paths, &self.options, &coverage) else {
             return Rebuilt::Refused;
         };
         let first = self.written.is_empty();
