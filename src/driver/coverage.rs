@@ -89,11 +89,12 @@ pub fn project_path(world: &dyn World, root: &Path, name: &str) -> String {
         .zip(world.canonicalize(Path::new(name)).ok())
         .and_then(|(root, file)| file.strip_prefix(root).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| normal(Path::new(name)));
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    let text = relative.to_string_lossy().into_owned();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 /// What the matrices of a build are made with besides the units.

@@ -171,7 +171,8 @@ pub struct Evidence {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// The declaration's first line, trimmed, at most 120 characters.
+    /// The declaration from the start of its line, on one line, at most
+    /// 120 characters.
     pub quote: String,
 }
 

@@ -115,7 +115,7 @@ fn evidence(cx: &RowContext<'_>, places: &[Span]) -> Vec<Evidence> {
             file: (cx.path)(&file.name),
             line: at.line,
             column: at.column,
-            quote: quote(file.text.slice_between(span.start, span.end)),
+            quote: quote(declaration(&file.text, *span)),
         };
         if !out.contains(&item) {
             out.push(item);
@@ -124,11 +124,23 @@ fn evidence(cx: &RowContext<'_>, places: &[Span]) -> Vec<Evidence> {
     out
 }
 
-/// The first line of a declaration's source text, trimmed, at most
-/// [`QUOTE_CHARS`] characters (an ellipsis where it was cut).
+/// The source text of a declaration, from the start of its first line (so
+/// a value is quoted with its key: `name = "Acme Ltd"`) to its end.
+fn declaration(text: &str, span: Span) -> &str {
+    let line_start = text
+        .slice_to(span.start)
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    text.slice_between(line_start, span.end)
+}
+
+/// A declaration as quoted evidence: on one line, runs of white space
+/// made one space, trimmed, at most [`QUOTE_CHARS`] characters (an
+/// ellipsis where it was cut). A `collect { … }` quoted by its first line
+/// alone would say only `collect {`.
 pub fn quote(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("").trim();
-    let mut chars = first.chars();
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = one_line.chars();
     let kept: String = chars.by_ref().take(QUOTE_CHARS).collect();
     if chars.next().is_some() {
         format!("{}…", kept.trim_end())
@@ -140,10 +152,94 @@ pub fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::rules::Rule;
+    use crate::source::SourceFile;
+
+    /// A rule read as the rule files are, with these extra lines.
+    fn rule(extra: &str) -> &'static Rule {
+        let yaml = format!(
+            "id: TEST-1\ncitation: \"Test Act s. 1\"\nsummary: \"Say how long data is kept.\"\n\
+             requires: [retention-stated]\nhelp: \"add `retain`\"\nseverity: error\n{extra}"
+        );
+        Box::leak(Box::new(serde_yaml::from_str(&yaml).unwrap()))
+    }
+
+    fn status_of(rule: &'static Rule, status: Status, today: &str) -> RuleCoverage {
+        let file = SourceFile::new("p.policy", "policy privacy \"P\" { id = \"p\" }");
+        let compiled = crate::compile(&file);
+        let policy = compiled.policy.or(compiled.partial).unwrap();
+        let cx = RowContext {
+            policy: &policy,
+            sources: &file,
+            path: &|name: &str| name.to_string(),
+            today: Date::parse_iso(today),
+            signoffs: &[],
+        };
+        let outcome = Outcome {
+            profile: "test",
+            rule,
+            status,
+        };
+        row(&cx, outcome)
+    }
+
+    /// Defect: a provision not yet in force was reported "not met" (an
+    /// error under a claimed profile) before the day it applies.
+    #[test]
+    fn a_gap_before_the_rule_is_in_force_is_not_yet_in_force_with_the_date() {
+        let pending = rule("in_force: \"2027-05-13\"\n");
+        let gap = Status::NotMet(vec!["retention-stated"]);
+        let before = status_of(pending, gap.clone(), "2027-05-12");
+        assert_eq!(before.status, RuleStatus::NotYetInForce);
+        assert_eq!(before.in_force, Date::parse_iso("2027-05-13"));
+        assert_eq!(before.how_to_fix.as_deref(), Some("add `retain`"));
+        let on = status_of(pending, gap, "2027-05-13");
+        assert_eq!(on.status, RuleStatus::NotMet);
+        assert_eq!(on.missing.as_deref(), Some("Say how long data is kept."));
+    }
 
     #[test]
-    fn a_quote_is_the_first_line_trimmed_and_bounded() {
-        assert_eq!(quote("  collect {\n  data = [email]\n}"), "collect {");
+    fn a_lapsed_provision_does_not_apply_and_says_since_when() {
+        let lapsed = rule("until: \"2026-01-31\"\n");
+        let row = status_of(
+            lapsed,
+            Status::NotMet(vec!["retention-stated"]),
+            "2026-02-01",
+        );
+        assert_eq!(row.status, RuleStatus::NotApplicable);
+        assert_eq!(
+            row.not_applicable_because.as_deref(),
+            Some("the provision ceased to apply after 2026-01-31")
+        );
+    }
+
+    /// Defect: a rule met only in the part the model can express showed
+    /// "Met" although the model gap left part of it unchecked.
+    #[test]
+    fn met_with_a_model_gap_is_met_in_part_naming_what_was_not_checked() {
+        let partial = rule("model_gap: \"The form of the notice is not checked.\"\n");
+        let row = status_of(partial, Status::Met(Vec::new()), "2026-12-01");
+        assert_eq!(row.status, RuleStatus::MetInPart);
+        assert_eq!(
+            row.not_checked.as_deref(),
+            Some("The form of the notice is not checked.")
+        );
+    }
+
+    #[test]
+    fn a_quote_is_the_declaration_on_one_line_bounded() {
+        assert_eq!(
+            quote("  collect {\n    data = [email]\n  }"),
+            "collect { data = [email] }"
+        );
+        let text = "org {\n  name = \"Acme\"\n}";
+        let start = text.find('"').unwrap();
+        let span = Span {
+            file: crate::source::FileId(0),
+            start,
+            end: start + 6,
+        };
+        assert_eq!(quote(declaration(text, span)), "name = \"Acme\"");
         let long = "é".repeat(QUOTE_CHARS + 5);
         let quoted = quote(&long);
         assert_eq!(quoted.chars().count(), QUOTE_CHARS + 1);
