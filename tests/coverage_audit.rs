@@ -326,3 +326,20 @@ fn the_e0320_examples_are_real() {
     let right = read_signoffs(&SourceFile::new("s.yaml", example("## Right")), today);
     assert!(right.is_ok(), "{right:?}");
 }
+
+/// Defect: the published schema admitted any `schema_version`, so a reader
+/// validating a version 1 matrix against it was not told the shape changed.
+#[test]
+fn the_published_schema_admits_this_version_only() {
+    let dir = project(None);
+    let (out, log, code) = build(dir.path());
+    assert_eq!(code, 0, "{log}");
+    let schema: Value =
+        serde_json::from_str(include_str!("../schema/coverage.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut matrix = matrix(&out);
+    assert!(validator.is_valid(&matrix));
+    assert_eq!(matrix["schema_version"], 2);
+    matrix["schema_version"] = Value::from(1);
+    assert!(!validator.is_valid(&matrix));
+}

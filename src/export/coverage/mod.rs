@@ -36,7 +36,9 @@ pub const COVERAGE_VERSION: u32 = 2;
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[schemars(title = "policyc coverage matrix")]
 pub struct Coverage {
-    /// The version of this document's shape.
+    /// The version of this document's shape: a reader checks it before
+    /// anything else (the schema admits this version only).
+    #[schemars(extend("const" = COVERAGE_VERSION))]
     pub schema_version: u32,
     /// The policy's id.
     pub policy: String,

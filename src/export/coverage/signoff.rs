@@ -207,3 +207,56 @@ pub fn signoff_for<'a>(
         .find(|s| s.policy == policy && s.rule == rule.id)
         .map(|s| (s, s.rule_sha256 != rule_sha256(rule)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<(Code, String, usize)> {
+        let file = SourceFile::new("coverage-signoff.yaml", text);
+        match read_signoffs(&file, Date::parse_iso("2026-12-01")) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .map(|d| {
+                    let line = file.line_col(d.span.map_or(0, |s| s.start)).line;
+                    (d.code, d.message, line)
+                })
+                .collect(),
+        }
+    }
+
+    fn entry(rule: &str, date: &str, digest: &str) -> String {
+        format!(
+            "  - rule: {rule}\n    policy: p\n    reviewer: R\n    date: {date}\n    outcome: met\n    rule_sha256: \"{digest}\"\n"
+        )
+    }
+
+    #[test]
+    fn a_bad_digest_a_future_date_and_a_repeat_are_located() {
+        let good = "a".repeat(64);
+        let text = format!(
+            "signoffs:\n{}{}{}",
+            entry("DPDP-5-3", "2026-12-02", &good),
+            entry("DPDP-5-2", "2026-11-01", "ABC"),
+            entry("DPDP-5-3", "2026-11-01", &good)
+        );
+        let found = problems(&text);
+        let codes: Vec<(Code, usize)> = found.iter().map(|(c, _, l)| (*c, *l)).collect();
+        assert_eq!(
+            codes,
+            [
+                (Code::SignOffInvalid, 5),
+                (Code::SignOffInvalid, 13),
+                (Code::Duplicate, 14)
+            ],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_has_no_signoffs() {
+        assert!(problems("").is_empty());
+        assert!(problems("signoffs: []\n").is_empty());
+    }
+}
