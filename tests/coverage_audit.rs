@@ -299,6 +299,17 @@ fn a_bad_signoff_file_is_a_located_error_and_nothing_is_written() {
     );
     assert!(log.contains("coverage-signoff.yaml:2:11"), "{log}");
     assert!(!out.join("socnect-privacy/coverage.json").exists());
+    let check = assert_cmd::Command::cargo_bin("policyc")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "check reads it too: {said}");
+    assert!(said.contains("E0320"), "{said}");
     let unknown_key = "signoffs:\n  - rule: DPDP-5-3\n    reviwer: R\n";
     let dir = project(Some(unknown_key));
     let (_, log, code) = build(dir.path());

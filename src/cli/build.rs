@@ -73,13 +73,13 @@ fn run(
     if let Some(refused) = report(&units, common, build_options.is_some()) {
         return refused;
     }
+    let signoffs = match signoffs(world, project, build_options.as_ref(), common) {
+        Ok(signoffs) => signoffs,
+        Err(code) => return code,
+    };
     let Some(options) = build_options else {
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
-    };
-    let signoffs = match signoffs(world, project, &options, common) {
-        Ok(signoffs) => signoffs,
-        Err(code) => return code,
     };
     let coverage = driver::CoverageInputs {
         audited: &audited(common, project),
@@ -107,16 +107,17 @@ pub(super) fn project_root(project: &Project) -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The project's coverage sign-offs when the coverage matrix is built;
-/// a file that cannot be used is reported, located, and stops the build
-/// (exit status 1, nothing written).
+/// The project's coverage sign-offs when the coverage matrix is built,
+/// or checked when `options` is `None` (`check`, so CI finds a bad file
+/// before a build does); a file that cannot be used is reported, located,
+/// and stops the run (exit status 1, nothing written).
 pub(super) fn signoffs(
     world: &dyn World,
     project: &Project,
-    options: &BuildOptions,
+    options: Option<&BuildOptions>,
     common: &CommonArgs,
 ) -> Result<driver::SignOffs, ExitCode> {
-    if !options.formats.contains(&Format::Coverage) {
+    if options.is_some_and(|o| !o.formats.contains(&Format::Coverage)) {
         return Ok(driver::SignOffs::default());
     }
     driver::load_signoffs(world, &project_root(project), world.today()).map_err(|e| {
@@ -124,8 +125,13 @@ pub(super) fn signoffs(
             print_file_diagnostic(&e.file, diagnostic, common.message_format);
         }
         eprintln!(
-            "policyc: the sign-off file `{}` could not be used; nothing was written",
-            e.file.name
+            "policyc: the sign-off file `{}` could not be used{}",
+            e.file.name,
+            if options.is_some() {
+                "; nothing was written"
+            } else {
+                ""
+            }
         );
         ExitCode::from(1)
     })

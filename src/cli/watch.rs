@@ -172,8 +172,12 @@ impl<'a> Session<'a> {
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(signoffs) = signoffs(self.world, &self.project, &self.options, &self.args.common)
-        else {
+        let Ok(signoffs) = signoffs(
+            self.world,
+            &self.project,
+            Some(&self.options),
+            &self.args.common,
+        ) else {
             return Rebuilt::Refused;
         };
         let coverage = policyc::driver::CoverageInputs {
@@ -241,6 +245,10 @@ fn watched(
     files.push(project.file.as_ref().unwrap_or(&default_file));
     files.extend(included);
     let mut files: Vec<PathBuf> = files.into_iter().cloned().collect();
+    if options.formats.contains(&policyc::driver::Format::Coverage) {
+        let signoff = policyc::export::coverage::SIGNOFF_FILE;
+        files.push(project_root(project).join(signoff));
+    }
     files.sort();
     files.dedup();
     Watched {
