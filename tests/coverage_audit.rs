@@ -232,6 +232,11 @@ fn the_page_reads_as_prose_and_marks_audited_laws() {
         "gdpr and dpdp"
     );
     assert!(page.contains("id=\"provenance\""));
+    for fix in page.split("<p class=\"how-to-fix\">").skip(1) {
+        let fix = fix.split("</p>").next().unwrap();
+        assert!(!fix.contains('`'), "policyc syntax shown as code: {fix}");
+    }
+    assert!(page.contains("<strong>How to fix:</strong>"));
 }
 
 /// The digest of a rule's words, as a sign-off records it.
