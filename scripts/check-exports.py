@@ -5,7 +5,9 @@ a real consumer, against the vocabularies in vocab/:
   scripts/check-exports.py SITE_DIR [SITE_DIR...]
 
 - every policy document `*.json` validates against schema/policy.schema.json,
-  and every `coverage.json` against schema/coverage.schema.json (jsonschema);
+  and every `coverage.json` against schema/coverage.schema.json (jsonschema),
+  its digests recomputed (the policy's sources' listing, rules/*.yaml) and
+  its counts added up;
 - every DPV document `*.jsonld` expands with a JSON-LD processor (PyLD) that
   may fetch nothing (the context must be inline), loses no property, and
   uses only IRIs of vocab/dpv.tsv in the dpv, pd, eu-gdpr, legal-eu,
@@ -35,6 +37,7 @@ passed, 1 a check failed, 2 the checker could not run.
 """
 
 import csv
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -49,6 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 VOCAB = REPO / "vocab"
 SCHEMA = REPO / "schema" / "policy.schema.json"
 COVERAGE_SCHEMA = REPO / "schema" / "coverage.schema.json"
+COVERAGE_VERSION = 2
 APP_STORE_SCHEMA = REPO / "schema" / "app-privacy-details.schema.json"
 VENV = REPO / "target" / "check-exports-venv"
 # The consumers, and what they pull in, at the versions checked with.
@@ -494,6 +498,31 @@ def check_app_store(path, validator, vocab, report):
     report.checked("App Store label")
 
 
+def check_coverage(path, report):
+    """What the schema cannot say of a coverage matrix, recomputed here with
+    hashlib: the policy's source digest is the SHA-256 of its files' listing
+    (`sha256sum` format), each rule set's digest is that of rules/PROFILE.yaml
+    in this checkout, and every profile's counts add up to its rules."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if document.get("schema_version") != COVERAGE_VERSION:
+        report.fail(path, f"coverage: schema_version is not {COVERAGE_VERSION}")
+        return
+    provenance = document["provenance"]
+    source = provenance["policy"]
+    listing = "".join(f"{f['sha256']}  {f['file']}\n" for f in source["files"])
+    if hashlib.sha256(listing.encode("utf-8")).hexdigest() != source["sha256"]:
+        report.fail(path, "coverage: the policy's sha256 is not that of its files' listing")
+    for rule_set in provenance["rule_sets"]:
+        embedded = REPO / rule_set["file"]
+        if not embedded.is_file():
+            report.fail(path, f"coverage: no {rule_set['file']} in this checkout")
+        elif hashlib.sha256(embedded.read_bytes()).hexdigest() != rule_set["sha256"]:
+            report.fail(path, f"coverage: {rule_set['file']} differs from the rule set checked")
+    for profile in document["profiles"]:
+        if sum(profile["counts"].values()) != len(profile["rules"]):
+            report.fail(path, f"coverage: {profile['profile']}'s counts do not add up to its rules")
+
+
 def check_site(site, vocab, validator, coverage_validator, report, app_store_validator=None):
     for path in sorted(site.rglob("*")):
         if not path.is_file():
@@ -507,6 +536,7 @@ def check_site(site, vocab, validator, coverage_validator, report, app_store_val
             check_app_store(path, app_store_validator, vocab, report)
         elif path.name == "coverage.json":
             check_json(path, coverage_validator, report, "coverage matrix")
+            check_coverage(path, report)
         elif path.suffix == ".json":
             check_json(path, validator, report)
         elif path.suffix == ".jsonld":

@@ -82,6 +82,7 @@ codes! {
     UnderAge = "E0311", "the minimum age is under what a claimed law allows";
     NoticeRequirement = "E0312", "a notice requirement of a law the policy claims is not met";
     ExportNeedsFact = "E0313", "a format being built needs a fact the policy does not state";
+    SignOffInvalid = "E0320", "an entry of the coverage sign-off file is not valid";
     EmptySection = "W0001", "a section has no content";
     FutureDate = "W0002", "a date lies in the future";
     EmptyGlossary = "W0004", "a glossary has no definitions to list";

@@ -45,6 +45,7 @@ pub fn explanation(code: Code) -> &'static str {
         Code::UnderAge => include_str!("explain/E0311.md"),
         Code::NoticeRequirement => include_str!("explain/E0312.md"),
         Code::ExportNeedsFact => include_str!("explain/E0313.md"),
+        Code::SignOffInvalid => include_str!("explain/E0320.md"),
         Code::EmptySection => include_str!("explain/W0001.md"),
         Code::FutureDate => include_str!("explain/W0002.md"),
         Code::EmptyGlossary => include_str!("explain/W0004.md"),

@@ -1,7 +1,7 @@
 //! `policyc build` and `policyc check`: one run, which `build` ends by
 //! writing the outputs.
 
-use super::output::{print_diagnostics, usage_error};
+use super::output::{print_diagnostics, print_file_diagnostic, usage_error};
 use super::{BuildArgs, CommonArgs, settings};
 use policyc::check::rules::Audit;
 use policyc::diagnostic::Code;
@@ -73,11 +73,20 @@ fn run(
     if let Some(refused) = report(&units, common, build_options.is_some()) {
         return refused;
     }
+    let signoffs = match signoffs(world, project, build_options.as_ref(), common) {
+        Ok(signoffs) => signoffs,
+        Err(code) => return code,
+    };
     let Some(options) = build_options else {
         eprintln!("policyc: {} file(s) checked, no errors", units.len());
         return ExitCode::SUCCESS;
     };
-    match write(world, &units, &paths, &options, &audited(common, project)) {
+    let coverage = driver::CoverageInputs {
+        audited: &audited(common, project),
+        root: &project_root(project),
+        signoffs: &signoffs,
+    };
+    match write(world, &units, &paths, &options, &coverage) {
         Ok(wrote) => {
             let files = wrote.outputs.len();
             eprintln!("{}", built(&units, files, None, &options, started));
@@ -85,6 +94,47 @@ fn run(
         }
         Err(code) => code,
     }
+}
+
+/// The project's folder: that of its `policyc.yaml`, else the working
+/// folder (empty).
+pub(super) fn project_root(project: &Project) -> PathBuf {
+    project
+        .file
+        .as_ref()
+        .and_then(|f| f.parent())
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+/// The project's coverage sign-offs when the coverage matrix is built,
+/// or checked when `options` is `None` (`check`, so CI finds a bad file
+/// before a build does); a file that cannot be used is reported, located,
+/// and stops the run (exit status 1, nothing written).
+pub(super) fn signoffs(
+    world: &dyn World,
+    project: &Project,
+    options: Option<&BuildOptions>,
+    common: &CommonArgs,
+) -> Result<driver::SignOffs, ExitCode> {
+    if options.is_some_and(|o| !o.formats.contains(&Format::Coverage)) {
+        return Ok(driver::SignOffs::default());
+    }
+    driver::load_signoffs(world, &project_root(project), world.today()).map_err(|e| {
+        for diagnostic in &e.diagnostics {
+            print_file_diagnostic(&e.file, diagnostic, common.message_format);
+        }
+        eprintln!(
+            "policyc: the sign-off file `{}` could not be used{}",
+            e.file.name,
+            if options.is_some() {
+                "; nothing was written"
+            } else {
+                ""
+            }
+        );
+        ExitCode::from(1)
+    })
 }
 
 /// Prints a compiled build's diagnostics; the exit status, with the
@@ -163,7 +213,7 @@ pub(super) fn write(
     units: &[Unit],
     paths: &[PathBuf],
     options: &BuildOptions,
-    audited: &[Profile],
+    coverage: &driver::CoverageInputs<'_>,
 ) -> Result<Wrote, ExitCode> {
     let policies: Vec<_> = units
         .iter()
@@ -173,7 +223,7 @@ pub(super) fn write(
         .and_then(|()| driver::render_all(&policies, options))
         .and_then(|mut outputs| {
             if options.formats.contains(&Format::Coverage) {
-                outputs.extend(driver::render_coverage(units, audited, options)?);
+                outputs.extend(driver::render_coverage(world, units, coverage, options)?);
             }
             Ok(outputs)
         })

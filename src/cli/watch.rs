@@ -5,7 +5,7 @@
 //! Only the files whose text changed are compiled again. [`Session`] is
 //! shared with `policyc serve`.
 
-use super::build::{built, nothing_to_do, report, write};
+use super::build::{built, nothing_to_do, project_root, report, signoffs, write};
 use super::output::usage_error;
 use super::{BuildArgs, settings};
 use policyc::driver::watch::Incremental;
@@ -172,13 +172,20 @@ impl<'a> Session<'a> {
         if report(units, &self.args.common, true).is_some() {
             return Rebuilt::Refused;
         }
-        let Ok(wrote) = write(
+        let Ok(signoffs) = signoffs(
             self.world,
-            units,
-            paths,
-            &self.options,
-            &super::build::audited(&self.args.common, &self.project),
+            &self.project,
+            Some(&self.options),
+            &self.args.common,
         ) else {
+            return Rebuilt::Refused;
+        };
+        let coverage = policyc::driver::CoverageInputs {
+            audited: &super::build::audited(&self.args.common, &self.project),
+            root: &project_root(&self.project),
+            signoffs: &signoffs,
+        };
+        let Ok(wrote) = write(self.world, units, paths, &self.options, &coverage) else {
             return Rebuilt::Refused;
         };
         let first = self.written.is_empty();
@@ -238,6 +245,10 @@ fn watched(
     files.push(project.file.as_ref().unwrap_or(&default_file));
     files.extend(included);
     let mut files: Vec<PathBuf> = files.into_iter().cloned().collect();
+    if options.formats.contains(&policyc::driver::Format::Coverage) {
+        let signoff = policyc::export::coverage::SIGNOFF_FILE;
+        files.push(project_root(project).join(signoff));
+    }
     files.sort();
     files.dedup();
     Watched {

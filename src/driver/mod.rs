@@ -20,7 +20,9 @@ mod world;
 mod write;
 
 pub use compile::{compile_all, read_source, read_source_in};
-pub use coverage::render_coverage;
+pub use coverage::{
+    CoverageInputs, SignOffError, SignOffs, load_signoffs, project_path, render_coverage,
+};
 pub use discover::{discover, discover_for, discover_with};
 pub use format::Format;
 pub use gaps::{add_export_gaps, export_gaps, site_gaps};

@@ -8,11 +8,13 @@
 
 mod explain;
 mod predicate;
+mod reasons;
 mod reference;
 mod snippet;
 
 pub use explain::{explanation, rule_examples};
 pub use predicate::Predicate;
+pub use reasons::not_applicable_because;
 pub use reference::rules_markdown;
 
 use crate::diagnostic::{Code, Diagnostic};
