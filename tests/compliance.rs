@@ -383,3 +383,178 @@ fn policyc_explain_exits_0_for_rules_of_every_profile() {
             "# GDPR-13-2-d: GDPR Art. 13(2)(d)",
         ));
 }
+
+// --- Issue 17: each repro is the example with one edit, `gdpr` and `ccpa`
+// claimed. Each test failed before its fix (stated in its doc comment).
+
+/// The ids of the rules reported for `text`, and the codes of every
+/// diagnostic, compiled on `today` when given.
+fn reported(text: &str, today: Option<&str>) -> (Vec<String>, Vec<Code>) {
+    let file = SourceFile::new(EXAMPLE_PATH, text);
+    let options = policyc::Options {
+        today: today.and_then(policyc::model::Date::parse_iso),
+        ..policyc::Options::default()
+    };
+    let diagnostics = policyc::compile_with(&file, &options).diagnostics;
+    let rules = diagnostics
+        .iter()
+        .flat_map(|d| d.rules.iter().map(|r| r.id.clone()))
+        .collect();
+    (rules, diagnostics.iter().map(|d| d.code).collect())
+}
+
+/// `EXAMPLE` with `from` replaced by `to`, which must occur.
+fn edited(from: &str, to: &str) -> String {
+    assert!(EXAMPLE.contains(from), "the example has no {from:?}");
+    EXAMPLE.replacen(from, to, 1)
+}
+
+/// Missed: a policy last updated more than 12 months before the build
+/// passed § 1798.130(a)(5) (only a date was asked). Failed before: no rule
+/// was reported.
+#[test]
+fn a_policy_updated_over_12_months_ago_fails_ccpa_130_a_5() {
+    let stale = edited(
+        "effective     = 2026-10-01\n  updated       = 2026-10-01",
+        "effective     = 2025-06-01\n  updated       = 2025-06-01",
+    );
+    let (rules, _) = reported(&stale, Some("2026-12-06"));
+    assert!(rules.contains(&"CCPA-130-a-5".to_string()), "{rules:?}");
+    let (rules, _) = reported(&stale, Some("2026-05-31"));
+    assert!(!rules.contains(&"CCPA-130-a-5".to_string()), "{rules:?}");
+}
+
+/// Missed: a `password` collected with a log-in was not sensitive personal
+/// information (§ 1798.140(ae)(1)(B)). Failed before: § 1798.100(a)(2) was
+/// not applicable.
+#[test]
+fn a_password_is_sensitive_personal_information() {
+    let text = edited(
+        "data      = [name, email]\n        from      = person",
+        "data      = [name, email, password]\n        from      = person",
+    );
+    let compiled = policyc::compile(&SourceFile::new(EXAMPLE_PATH, &text));
+    let policy = compiled.policy.or(compiled.partial).unwrap();
+    let outcome = evaluate(&policy, rule_set("ccpa").unwrap())
+        .into_iter()
+        .find(|o| o.rule.id == "CCPA-100-a-2")
+        .unwrap();
+    assert_ne!(outcome.status, Status::NotApplicable);
+}
+
+/// Missed: an `advertiser` recipient for `targeted-advertising` passed
+/// while `sale { shares = false }` said the opposite. Failed before: no
+/// diagnostic.
+#[test]
+fn an_advertiser_for_targeted_advertising_contradicts_shares_false() {
+    let text = edited(
+        "    sale {\n",
+        "    recipient advertiser \"AdCo\" {\n      data     = [device-id]\n      purposes = [targeted-advertising]\n    }\n    sale {\n",
+    );
+    let (_, codes) = reported(&text, None);
+    assert!(codes.contains(&Code::Contradiction), "{codes:?}");
+}
+
+/// Missed: a business that shares and does not honour opt-out preference
+/// signals passed (11 CCR § 7025(b)). Failed before: the rule did not exist.
+#[test]
+fn sharing_without_honouring_gpc_fails_7025_b() {
+    let text = edited("gpc          = honoured", "gpc          = not-honoured")
+        .replacen("shares = false", "shares = true", 1)
+        .replacen(
+            "    sale {\n",
+            "    recipient advertiser \"AdCo\" {\n      data     = [device-id]\n      purposes = [targeted-advertising]\n    }\n    sale {\n",
+            1,
+        );
+    let (rules, _) = reported(&text, None);
+    assert!(rules.contains(&"CCPA-REG-7025-b".to_string()), "{rules:?}");
+    let honoured = text.replacen("gpc          = not-honoured", "gpc          = honoured", 1);
+    let (rules, _) = reported(&honoured, None);
+    assert!(!rules.contains(&"CCPA-REG-7025-b".to_string()), "{rules:?}");
+}
+
+/// Missed: "two or more methods, including a toll-free number" was met by
+/// any single channel. Failed before: `rights-have-channels` held.
+#[test]
+fn one_request_method_fails_the_two_methods_rule() {
+    let text = edited(
+        "right rectification { via = [url, email, phone] }",
+        "right rectification { via = email }",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(
+        rules.contains(&"CCPA-130-a-5-A-methods".to_string()),
+        "{rules:?}"
+    );
+    let no_phone = edited(
+        "right rectification { via = [url, email, phone] }",
+        "right rectification { via = [url, email] }",
+    );
+    let (rules, _) = reported(&no_phone, None);
+    assert!(
+        rules.contains(&"CCPA-130-a-5-A-methods".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// Missed: any `children` fact met § 7011(e)(1)(G), even for a business
+/// that sells and admits children under 16. Failed before: the rule held.
+#[test]
+fn a_seller_admitting_under_16s_does_not_meet_7011_e_1_g() {
+    let text = edited("minimum-age      = 16", "minimum-age      = 13")
+        .replacen("sells  = false", "sells  = true", 1)
+        .replacen(
+            "    recipient acquirer {",
+            "    recipient third-party \"Data Broker Inc\" {\n      purposes = [other \"resale\"]\n      sale     = true\n    }\n    recipient acquirer {",
+            1,
+        );
+    let (rules, _) = reported(&text, None);
+    assert!(
+        rules.contains(&"CCPA-REG-7011-e-1-G".to_string()),
+        "{rules:?}"
+    );
+    let adults = text.replacen("minimum-age      = 13", "minimum-age      = 18", 1);
+    let (rules, _) = reported(&adults, None);
+    assert!(
+        !rules.contains(&"CCPA-REG-7011-e-1-G".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// False error: GDPR Art. 13(2)(e) fired on data obtained from a third
+/// party (Art. 14 has no counterpart). Failed before: GDPR-13-2-e reported.
+#[test]
+fn art_13_2_e_ignores_data_from_third_parties() {
+    let text = edited(
+        "from      = [third-party \"Google\", third-party \"Microsoft\"]\n        purposes  = [authentication, account-management]\n        basis     = contract\n        required  = false\n",
+        "from      = [third-party \"Google\", third-party \"Microsoft\"]\n        purposes  = [authentication, account-management]\n        basis     = contract\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("13-2-e")), "{rules:?}");
+}
+
+/// False error: Art. 14(2)(f) fired on a direct `collect` lacking `from`
+/// when the third-party sources were named elsewhere. Failed before:
+/// GDPR-14-2-f reported.
+#[test]
+fn art_14_2_f_ignores_direct_collections() {
+    let text = edited(
+        "data      = [calendar, user-content, files-docs]\n        from      = person\n",
+        "data      = [calendar, user-content, files-docs]\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("14-2-f")), "{rules:?}");
+}
+
+/// False error: a basis-only `collect` failed Art. 13(1)(c) although the
+/// purposes of its data are stated in the same policy. Failed before:
+/// GDPR-13-1-c-purpose reported.
+#[test]
+fn a_basis_only_collect_of_purposed_data_meets_art_13_1_c() {
+    let text = edited(
+        "        purposes  = [legal-compliance]\n        basis     = legal-obligation\n",
+        "        basis     = legal-obligation\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("13-1-c")), "{rules:?}");
+}

@@ -9,11 +9,13 @@
 mod explain;
 mod predicate;
 mod reference;
+mod scan;
 mod snippet;
 
 pub use explain::{explanation, rule_examples};
 pub use predicate::Predicate;
 pub use reference::rules_markdown;
+pub use scan::shares;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
@@ -194,23 +196,30 @@ pub struct Outcome {
     pub status: Status,
 }
 
-/// Every rule of a rule set, evaluated against a policy.
+/// Every rule of a rule set, evaluated against a policy, with no day: a
+/// rule about time counts a date as given as met.
 pub fn evaluate(policy: &Policy, set: &'static RuleSet) -> Vec<Outcome> {
+    evaluate_on(policy, set, None)
+}
+
+/// Every rule of a rule set, evaluated against a policy on `today` (the
+/// policy updated within 12 months of it).
+pub fn evaluate_on(policy: &Policy, set: &'static RuleSet, today: Option<Date>) -> Vec<Outcome> {
     set.rules
         .iter()
         .map(|rule| Outcome {
             profile: &set.profile,
             rule,
-            status: status(policy, rule),
+            status: status(policy, rule, today),
         })
         .collect()
 }
 
-fn status(policy: &Policy, rule: &'static Rule) -> Status {
+fn status(policy: &Policy, rule: &'static Rule, today: Option<Date>) -> Status {
     // `a|b`: either predicate meets it (a fact, or the section fallback).
     let holds = |name: &str| {
         name.split('|')
-            .find_map(|one| Predicate::parse(one.trim()).and_then(|p| p.place(policy)))
+            .find_map(|one| Predicate::parse(one.trim()).and_then(|p| p.place_on(policy, today)))
     };
     if holds(&rule.applies).is_none() {
         return Status::NotApplicable;
@@ -354,7 +363,7 @@ fn unmet(
     audit: Audit,
     today: Option<Date>,
 ) -> Vec<Finding> {
-    evaluate(policy, set)
+    evaluate_on(policy, set, today)
         .into_iter()
         .filter_map(|outcome| {
             let from = match outcome.rule.in_force_on(today) {

@@ -147,6 +147,14 @@ impl Simple {
             Simple::LimitSensitiveLink => {
                 "no web address or Global Privacy Control to limit the use of sensitive data"
             }
+            Simple::GpcHonoured => "Global Privacy Control is not honoured",
+            Simple::RequestMethods => {
+                "the rights to know, delete and correct do not each offer two or more methods, one of them a telephone number"
+            }
+            Simple::UpdatedWithinYear => "the policy was not updated in the 12 months before today",
+            Simple::MinorsSaleStated => {
+                "the policy does not say whether it knowingly sells or shares personal information of consumers under 16"
+            }
             Simple::NotCheckable => "to be checked by hand",
         }
     }
@@ -166,12 +174,12 @@ impl Simple {
             Simple::SaleStatement | Simple::SharingStatement | Simple::SellsOrShares => {
                 Some("sale")
             }
-            Simple::DoNotTrackStated | Simple::GpcStated => Some("signals"),
+            Simple::DoNotTrackStated | Simple::GpcStated | Simple::GpcHonoured => Some("signals"),
             Simple::DirectedAtChildren
             | Simple::ParentalConsentStated
             | Simple::ChildrenStatement => Some("children"),
             Simple::EffectiveDateStated => Some("effective"),
-            Simple::UpdatedDateStated => Some("updated"),
+            Simple::UpdatedDateStated | Simple::UpdatedWithinYear => Some("updated"),
             _ => None,
         }
     }
@@ -195,6 +203,11 @@ impl Simple {
             Simple::RightsHaveChannels => (None, "right access"),
             Simple::RecipientPurposesStated => (None, "recipient processor \"Mailer Inc\""),
             Simple::TransferSafeguardsStated => (None, "transfer { to = [US] }"),
+            Simple::GpcHonoured => (
+                Some("signals"),
+                "signals {\n  do-not-track = not-honoured\n  gpc          = not-honoured\n}",
+            ),
+            Simple::RequestMethods => (None, "right access { via = email }"),
             Simple::RetentionBounded => (
                 None,
                 "retain { period = as-long-as-necessary  criteria = \"while you use the service\" }",
@@ -249,11 +262,15 @@ impl Simple {
             Simple::SaleStatement | Simple::SharingStatement => {
                 "sale {\n  sells  = false\n  shares = false\n}"
             }
-            Simple::DoNotTrackStated | Simple::GpcStated => {
+            Simple::DoNotTrackStated | Simple::GpcStated | Simple::GpcHonoured => {
                 "signals {\n  do-not-track = not-honoured\n  gpc          = honoured\n}"
             }
             Simple::EffectiveDateStated => "effective = 2024-01-01",
-            Simple::UpdatedDateStated => "updated = 2024-01-01",
+            Simple::UpdatedDateStated | Simple::UpdatedWithinYear => "updated = 2024-01-01",
+            Simple::RequestMethods => {
+                "right access { via = [email, phone] }\nright erasure { via = [email, phone] }\nright rectification { via = [email, phone] }"
+            }
+            Simple::MinorsSaleStated => "sale {\n  sells  = false\n  shares = false\n}",
             Simple::ChangesAnnounced => "changes { announced = [policy-page, email] }",
             Simple::ChildrenStatement => "children { minimum-age = 13 }",
             Simple::RightsHaveChannels | Simple::ResponseTimeStated => {
