@@ -460,7 +460,7 @@ fn an_advertiser_for_targeted_advertising_contradicts_shares_false() {
 #[test]
 fn sharing_without_honouring_gpc_fails_7025_b() {
     let text = edited("gpc          = honoured", "gpc          = not-honoured")
-        .replacen("shares = false", "shares = true", 1)
+        .replacen("shares                     = false", "shares = true", 1)
         .replacen(
             "    sale {\n",
             "    recipient advertiser \"AdCo\" {\n      data     = [device-id]\n      purposes = [targeted-advertising]\n    }\n    sale {\n",
@@ -502,7 +502,7 @@ fn one_request_method_fails_the_two_methods_rule() {
 #[test]
 fn a_seller_admitting_under_16s_does_not_meet_7011_e_1_g() {
     let text = edited("minimum-age      = 16", "minimum-age      = 13")
-        .replacen("sells  = false", "sells  = true", 1)
+        .replacen("sells                      = false", "sells = true", 1)
         .replacen(
             "    recipient acquirer {",
             "    recipient third-party \"Data Broker Inc\" {\n      purposes = [other \"resale\"]\n      sale     = true\n    }\n    recipient acquirer {",
@@ -557,4 +557,54 @@ fn a_basis_only_collect_of_purposed_data_meets_art_13_1_c() {
     );
     let (rules, _) = reported(&text, None);
     assert!(!rules.iter().any(|r| r.contains("13-1-c")), "{rules:?}");
+}
+
+/// False error: Art. 13(2)(f) warned every policy that makes no automated
+/// decisions, with no way to say so. `automated-decision-making { used =
+/// false }` meets it; without the fact it is an error citing Art. 13(2)(f)
+/// and 14(2)(g) together. Failed before: the fact did not parse.
+#[test]
+fn automated_decision_making_used_false_meets_art_13_2_f() {
+    let (rules, codes) = reported(EXAMPLE, None);
+    assert!(rules.is_empty() && codes.is_empty(), "{rules:?} {codes:?}");
+    let without = edited("    automated-decision-making { used = false }\n", "");
+    let file = SourceFile::new(EXAMPLE_PATH, &without);
+    let diagnostics = policyc::compile(&file).diagnostics;
+    let error = diagnostics
+        .iter()
+        .find(|d| d.rules.iter().any(|r| r.id == "GDPR-13-2-f"))
+        .expect("GDPR-13-2-f reported");
+    assert_eq!(error.severity, Severity::Error);
+    assert!(
+        error.message.contains("Art. 13(2)(f); Art. 14(2)(g)"),
+        "{}",
+        error.message
+    );
+    let used = edited(
+        "automated-decision-making { used = false }",
+        "automated-decision-making { used = true }",
+    );
+    let (rules, _) = reported(&used, None);
+    assert!(rules.contains(&"GDPR-13-2-f".to_string()), "{rules:?}");
+}
+
+/// False error: `right limit-sensitive` was demanded even where it cannot
+/// apply, so `--deny-warnings` could never pass for a policy collecting
+/// sensitive personal information used only for § 7027(m) purposes.
+/// Failed before: CCPA-121-a and its kin warned.
+#[test]
+fn sensitive_data_used_only_for_permitted_purposes_needs_no_right_to_limit() {
+    let sensitive = edited(
+        "data      = [calendar, user-content, files-docs]",
+        "data      = [calendar, user-content, files-docs, health]",
+    );
+    let (rules, _) = reported(&sensitive, None);
+    assert!(!rules.iter().any(|r| r == "CCPA-121-a"), "{rules:?}");
+    let beyond = sensitive.replacen(
+        "sensitive-beyond-permitted = false",
+        "sensitive-beyond-permitted = true",
+        1,
+    );
+    let (rules, _) = reported(&beyond, None);
+    assert!(rules.iter().any(|r| r == "CCPA-121-a"), "{rules:?}");
 }

@@ -40,6 +40,7 @@ const ITEM_KEYWORDS: &[&str] = &[
     "changes",
     "signals",
     "sale",
+    "automated-decision-making",
 ];
 
 /// Where a pest error is, in bytes from the start of the text parsed.

@@ -141,6 +141,15 @@ crate::keywords! {
         /// consumers under 16 is said: it sells and shares nothing, or it
         /// knowingly collects no data of anyone under 16.
         MinorsSaleStated = "minors-sale-stated",
+        /// Sensitive personal information is collected and not stated to be
+        /// used only for the purposes of 11 CCR § 7027(m).
+        UsesSensitiveBeyondPermitted = "uses-sensitive-beyond-permitted",
+        /// `sale { sensitive-beyond-permitted = … }` says whether sensitive
+        /// personal information is used beyond § 7027(m).
+        SensitiveUseStated = "sensitive-use-stated",
+        /// `automated-decision-making` says none are made, or gives their logic
+        /// and consequences (GDPR Art. 13(2)(f), 14(2)(g)).
+        AutomatedDecisionsStated = "automated-decisions-stated",
         /// Never met by a fact: checked by hand.
         NotCheckable = "not-checkable",
     }
@@ -435,6 +444,24 @@ impl Simple {
             }
             Simple::UpdatedWithinYear => policy.meta.updated.as_ref().map(|d| d.span),
             Simple::MinorsSaleStated => minors_sale_stated(policy),
+            Simple::UsesSensitiveBeyondPermitted => {
+                let stated = practices
+                    .sale
+                    .as_ref()
+                    .and_then(|s| s.node.sensitive_beyond_permitted.as_ref());
+                if stated.is_some_and(|s| !s.node) {
+                    return None;
+                }
+                Simple::CollectsSensitivePi.place(policy)
+            }
+            Simple::SensitiveUseStated => practices
+                .sale
+                .as_ref()?
+                .node
+                .sensitive_beyond_permitted
+                .as_ref()
+                .map(|s| s.span),
+            Simple::AutomatedDecisionsStated => automated_decision_making_stated(practices),
             Simple::SaleStatement => {
                 let sale = practices.sale.as_ref()?;
                 sale.node.sells.as_ref().map(|_| sale.span)

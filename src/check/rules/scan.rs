@@ -198,3 +198,12 @@ pub(super) fn minors_sale_stated(policy: &Policy) -> Option<Span> {
     });
     none_sold.or(no_minors)
 }
+
+/// `automated-decision-making { used = false }`, or `used = true` with the logic
+/// and the consequences given.
+pub(super) fn automated_decision_making_stated(practices: &Practices) -> Option<Span> {
+    let fact = practices.automated_decision_making.as_ref()?;
+    let used = fact.node.used.as_ref()?;
+    let explained = fact.node.logic.is_some() && fact.node.consequences.is_some();
+    (!used.node || explained).then_some(fact.span)
+}

@@ -155,6 +155,15 @@ impl Simple {
             Simple::MinorsSaleStated => {
                 "the policy does not say whether it knowingly sells or shares personal information of consumers under 16"
             }
+            Simple::UsesSensitiveBeyondPermitted => {
+                "no sensitive personal information is used beyond the purposes of 11 CCR § 7027(m)"
+            }
+            Simple::SensitiveUseStated => {
+                "the policy does not say whether sensitive personal information is used beyond the purposes of 11 CCR § 7027(m)"
+            }
+            Simple::AutomatedDecisionsStated => {
+                "the policy does not say whether it makes decisions by automated means alone, or what their logic and consequences are"
+            }
             Simple::NotCheckable => "to be checked by hand",
         }
     }
@@ -171,9 +180,11 @@ impl Simple {
             | Simple::SourcesStated
             | Simple::ThirdPartySourcesNamed
             | Simple::RequirementStated => Some("collect"),
-            Simple::SaleStatement | Simple::SharingStatement | Simple::SellsOrShares => {
-                Some("sale")
-            }
+            Simple::SaleStatement
+            | Simple::SharingStatement
+            | Simple::SellsOrShares
+            | Simple::MinorsSaleStated
+            | Simple::SensitiveUseStated => Some("sale"),
             Simple::DoNotTrackStated | Simple::GpcStated | Simple::GpcHonoured => Some("signals"),
             Simple::DirectedAtChildren
             | Simple::ParentalConsentStated
@@ -300,6 +311,13 @@ impl Simple {
             Simple::LimitSensitiveLink => {
                 "right limit-sensitive { via = \"https://example.com/limit\" }"
             }
+            Simple::UsesSensitiveBeyondPermitted => {
+                "collect {\n  data     = [precise-location]\n  from     = device\n  purposes = [targeted-advertising]\n  basis    = consent\n  required = false\n}"
+            }
+            Simple::SensitiveUseStated => {
+                "sale {\n  sells                      = false\n  shares                     = false\n  sensitive-beyond-permitted = false\n}"
+            }
+            Simple::AutomatedDecisionsStated => "automated-decision-making { used = false }",
             Simple::NotCheckable => "",
         }
     }

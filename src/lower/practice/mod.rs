@@ -100,6 +100,11 @@ impl Lowerer<'_> {
                 let signals = self.lower_signals(fact);
                 self.set_once(&mut practices.signals, signals, "`signals`");
             }
+            "automated-decision-making" => {
+                let automated = self.lower_automated(fact);
+                let what = "`automated-decision-making`";
+                self.set_once(&mut practices.automated_decision_making, automated, what);
+            }
             "api" => {
                 if let Some(api) = self.lower_api(fact) {
                     practices.apis.push(api);
