@@ -204,7 +204,7 @@ fn without_its_dpos_channels_the_example_fails_gdpr_13_1_b() {
     assert!(
         errors[0]
             .message
-            .starts_with("GDPR Art. 13(1)(b) is not met"),
+            .starts_with("GDPR Art. 13(1)(b); Art. 14(1)(b) is not met"),
         "{}",
         errors[0].message
     );
@@ -222,7 +222,7 @@ fn without_its_complaint_right_the_example_fails_gdpr_13_2_d() {
     assert!(
         errors[0]
             .message
-            .starts_with("GDPR Art. 13(2)(d) is not met"),
+            .starts_with("GDPR Art. 13(2)(d); Art. 14(2)(e) is not met"),
         "{}",
         errors[0].message
     );
@@ -244,7 +244,7 @@ fn the_binary_reports_a_removed_fact_at_file_line_and_column() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "error[E0312]: GDPR Art. 13(2)(d) is not met",
+            "error[E0312]: GDPR Art. 13(2)(d); Art. 14(2)(e) is not met",
         ))
         .stderr(predicate::str::contains(format!(
             "privacy-gdpr-ccpa.policy:{line}:"
