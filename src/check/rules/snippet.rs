@@ -200,8 +200,10 @@ impl Simple {
     /// so the wrong example needs an X without what they ask.
     pub(super) fn broken(self) -> Option<(Option<&'static str>, &'static str)> {
         let snippet = match self {
+            // A category no other `collect` states purposes for: a basis-only
+            // `collect` of data purposed elsewhere meets `purposes-stated`.
             Simple::PurposesStated | Simple::BasisPerPurpose => {
-                (Some("collect"), "collect { data = [email] }")
+                (Some("collect"), "collect { data = [name] }")
             }
             Simple::SourcesStated | Simple::RequirementStated => (
                 Some("collect"),
