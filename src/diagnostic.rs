@@ -115,6 +115,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places worth showing.
     pub related: Vec<Label>,
+    /// The compliance rules it reports (E0312), so tools can read which
+    /// requirement failed without parsing the label.
+    pub rules: Vec<RuleRef>,
+}
+
+/// A compliance rule a diagnostic reports: its stable id and its citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRef {
+    /// The rule's id, e.g. `GDPR-13-2-a`.
+    pub id: String,
+    /// As a lawyer writes it, e.g. `GDPR Art. 13(2)(a)`.
+    pub citation: String,
 }
 
 impl Diagnostic {
@@ -128,6 +140,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            rules: Vec::new(),
         }
     }
 
@@ -162,6 +175,15 @@ impl Diagnostic {
         self.related.push(Label {
             span,
             message: message.into(),
+        });
+        self
+    }
+
+    /// Adds a compliance rule it reports.
+    pub fn rule(mut self, id: impl Into<String>, citation: impl Into<String>) -> Self {
+        self.rules.push(RuleRef {
+            id: id.into(),
+            citation: citation.into(),
         });
         self
     }

@@ -306,6 +306,12 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     /// The other places the diagnostic names, each with its own file.
     related: Vec<JsonRelated<'a>>,
+    /// The ids of the compliance rules it reports (E0312).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<&'a str>,
+    /// Their citations, in the same order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citations: Vec<&'a str>,
 }
 
 /// A file and a range in it, lines and columns counted from 1.
@@ -356,6 +362,12 @@ fn json(sources: &impl ReportSources, diagnostic: &Diagnostic) -> String {
         label: diagnostic.label.as_deref(),
         help: diagnostic.help.as_deref(),
         related,
+        rules: diagnostic.rules.iter().map(|r| r.id.as_str()).collect(),
+        citations: diagnostic
+            .rules
+            .iter()
+            .map(|r| r.citation.as_str())
+            .collect(),
     };
     let json = serde_json::to_string(&value).unwrap_or_default();
     terminal::escape_json(&json).into_owned()

@@ -204,7 +204,7 @@ fn without_its_dpos_channels_the_example_fails_gdpr_13_1_b() {
     assert!(
         errors[0]
             .message
-            .starts_with("GDPR Art. 13(1)(b) is not met"),
+            .starts_with("GDPR Art. 13(1)(b); Art. 14(1)(b) is not met"),
         "{}",
         errors[0].message
     );
@@ -222,7 +222,7 @@ fn without_its_complaint_right_the_example_fails_gdpr_13_2_d() {
     assert!(
         errors[0]
             .message
-            .starts_with("GDPR Art. 13(2)(d) is not met"),
+            .starts_with("GDPR Art. 13(2)(d); Art. 14(2)(e) is not met"),
         "{}",
         errors[0].message
     );
@@ -244,7 +244,7 @@ fn the_binary_reports_a_removed_fact_at_file_line_and_column() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "error[E0312]: GDPR Art. 13(2)(d) is not met",
+            "error[E0312]: GDPR Art. 13(2)(d); Art. 14(2)(e) is not met",
         ))
         .stderr(predicate::str::contains(format!(
             "privacy-gdpr-ccpa.policy:{line}:"
@@ -382,4 +382,229 @@ fn policyc_explain_exits_0_for_rules_of_every_profile() {
         .stdout(predicate::str::starts_with(
             "# GDPR-13-2-d: GDPR Art. 13(2)(d)",
         ));
+}
+
+// --- Issue 17: each repro is the example with one edit, `gdpr` and `ccpa`
+// claimed. Each test failed before its fix (stated in its doc comment).
+
+/// The ids of the rules reported for `text`, and the codes of every
+/// diagnostic, compiled on `today` when given.
+fn reported(text: &str, today: Option<&str>) -> (Vec<String>, Vec<Code>) {
+    let file = SourceFile::new(EXAMPLE_PATH, text);
+    let options = policyc::Options {
+        today: today.and_then(policyc::model::Date::parse_iso),
+        ..policyc::Options::default()
+    };
+    let diagnostics = policyc::compile_with(&file, &options).diagnostics;
+    let rules = diagnostics
+        .iter()
+        .flat_map(|d| d.rules.iter().map(|r| r.id.clone()))
+        .collect();
+    (rules, diagnostics.iter().map(|d| d.code).collect())
+}
+
+/// `EXAMPLE` with `from` replaced by `to`, which must occur.
+fn edited(from: &str, to: &str) -> String {
+    assert!(EXAMPLE.contains(from), "the example has no {from:?}");
+    EXAMPLE.replacen(from, to, 1)
+}
+
+/// Missed: a policy last updated more than 12 months before the build
+/// passed § 1798.130(a)(5) (only a date was asked). Failed before: no rule
+/// was reported.
+#[test]
+fn a_policy_updated_over_12_months_ago_fails_ccpa_130_a_5() {
+    let stale = edited(
+        "effective     = 2026-10-01\n  updated       = 2026-10-01",
+        "effective     = 2025-06-01\n  updated       = 2025-06-01",
+    );
+    let (rules, _) = reported(&stale, Some("2026-12-06"));
+    assert!(rules.contains(&"CCPA-130-a-5".to_string()), "{rules:?}");
+    let (rules, _) = reported(&stale, Some("2026-05-31"));
+    assert!(!rules.contains(&"CCPA-130-a-5".to_string()), "{rules:?}");
+}
+
+/// Missed: a `password` collected with a log-in was not sensitive personal
+/// information (§ 1798.140(ae)(1)(B)). Failed before: § 1798.100(a)(2) was
+/// not applicable.
+#[test]
+fn a_password_is_sensitive_personal_information() {
+    let text = edited(
+        "data      = [name, email]\n        from      = person",
+        "data      = [name, email, password]\n        from      = person",
+    );
+    let compiled = policyc::compile(&SourceFile::new(EXAMPLE_PATH, &text));
+    let policy = compiled.policy.or(compiled.partial).unwrap();
+    let outcome = evaluate(&policy, rule_set("ccpa").unwrap())
+        .into_iter()
+        .find(|o| o.rule.id == "CCPA-100-a-2")
+        .unwrap();
+    assert_ne!(outcome.status, Status::NotApplicable);
+}
+
+/// Missed: an `advertiser` recipient for `targeted-advertising` passed
+/// while `sale { shares = false }` said the opposite. Failed before: no
+/// diagnostic.
+#[test]
+fn an_advertiser_for_targeted_advertising_contradicts_shares_false() {
+    let text = edited(
+        "    sale {\n",
+        "    recipient advertiser \"AdCo\" {\n      data     = [device-id]\n      purposes = [targeted-advertising]\n    }\n    sale {\n",
+    );
+    let (_, codes) = reported(&text, None);
+    assert!(codes.contains(&Code::Contradiction), "{codes:?}");
+}
+
+/// Missed: a business that shares and does not honour opt-out preference
+/// signals passed (11 CCR § 7025(b)). Failed before: the rule did not exist.
+#[test]
+fn sharing_without_honouring_gpc_fails_7025_b() {
+    let text = edited("gpc          = honoured", "gpc          = not-honoured")
+        .replacen("shares                     = false", "shares = true", 1)
+        .replacen(
+            "    sale {\n",
+            "    recipient advertiser \"AdCo\" {\n      data     = [device-id]\n      purposes = [targeted-advertising]\n    }\n    sale {\n",
+            1,
+        );
+    let (rules, _) = reported(&text, None);
+    assert!(rules.contains(&"CCPA-REG-7025-b".to_string()), "{rules:?}");
+    let honoured = text.replacen("gpc          = not-honoured", "gpc          = honoured", 1);
+    let (rules, _) = reported(&honoured, None);
+    assert!(!rules.contains(&"CCPA-REG-7025-b".to_string()), "{rules:?}");
+}
+
+/// Missed: "two or more methods, including a toll-free number" was met by
+/// any single channel. Failed before: `rights-have-channels` held.
+#[test]
+fn one_request_method_fails_the_two_methods_rule() {
+    let text = edited(
+        "right rectification { via = [url, email, phone] }",
+        "right rectification { via = email }",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(
+        rules.contains(&"CCPA-130-a-5-A-methods".to_string()),
+        "{rules:?}"
+    );
+    let no_phone = edited(
+        "right rectification { via = [url, email, phone] }",
+        "right rectification { via = [url, email] }",
+    );
+    let (rules, _) = reported(&no_phone, None);
+    assert!(
+        rules.contains(&"CCPA-130-a-5-A-methods".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// Missed: any `children` fact met § 7011(e)(1)(G), even for a business
+/// that sells and admits children under 16. Failed before: the rule held.
+#[test]
+fn a_seller_admitting_under_16s_does_not_meet_7011_e_1_g() {
+    let text = edited("minimum-age      = 16", "minimum-age      = 13")
+        .replacen("sells                      = false", "sells = true", 1)
+        .replacen(
+            "    recipient acquirer {",
+            "    recipient third-party \"Data Broker Inc\" {\n      purposes = [other \"resale\"]\n      sale     = true\n    }\n    recipient acquirer {",
+            1,
+        );
+    let (rules, _) = reported(&text, None);
+    assert!(
+        rules.contains(&"CCPA-REG-7011-e-1-G".to_string()),
+        "{rules:?}"
+    );
+    let adults = text.replacen("minimum-age      = 13", "minimum-age      = 18", 1);
+    let (rules, _) = reported(&adults, None);
+    assert!(
+        !rules.contains(&"CCPA-REG-7011-e-1-G".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// False error: GDPR Art. 13(2)(e) fired on data obtained from a third
+/// party (Art. 14 has no counterpart). Failed before: GDPR-13-2-e reported.
+#[test]
+fn art_13_2_e_ignores_data_from_third_parties() {
+    let text = edited(
+        "from      = [third-party \"Google\", third-party \"Microsoft\"]\n        purposes  = [authentication, account-management]\n        basis     = contract\n        required  = false\n",
+        "from      = [third-party \"Google\", third-party \"Microsoft\"]\n        purposes  = [authentication, account-management]\n        basis     = contract\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("13-2-e")), "{rules:?}");
+}
+
+/// False error: Art. 14(2)(f) fired on a direct `collect` lacking `from`
+/// when the third-party sources were named elsewhere. Failed before:
+/// GDPR-14-2-f reported.
+#[test]
+fn art_14_2_f_ignores_direct_collections() {
+    let text = edited(
+        "data      = [calendar, user-content, files-docs]\n        from      = person\n",
+        "data      = [calendar, user-content, files-docs]\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("14-2-f")), "{rules:?}");
+}
+
+/// False error: a basis-only `collect` failed Art. 13(1)(c) although the
+/// purposes of its data are stated in the same policy. Failed before:
+/// GDPR-13-1-c-purpose reported.
+#[test]
+fn a_basis_only_collect_of_purposed_data_meets_art_13_1_c() {
+    let text = edited(
+        "        purposes  = [legal-compliance]\n        basis     = legal-obligation\n",
+        "        basis     = legal-obligation\n",
+    );
+    let (rules, _) = reported(&text, None);
+    assert!(!rules.iter().any(|r| r.contains("13-1-c")), "{rules:?}");
+}
+
+/// False error: Art. 13(2)(f) warned every policy that makes no automated
+/// decisions, with no way to say so. `automated-decision-making { used =
+/// false }` meets it; without the fact it is an error citing Art. 13(2)(f)
+/// and 14(2)(g) together. Failed before: the fact did not parse.
+#[test]
+fn automated_decision_making_used_false_meets_art_13_2_f() {
+    let (rules, codes) = reported(EXAMPLE, None);
+    assert!(rules.is_empty() && codes.is_empty(), "{rules:?} {codes:?}");
+    let without = edited("    automated-decision-making { used = false }\n", "");
+    let file = SourceFile::new(EXAMPLE_PATH, &without);
+    let diagnostics = policyc::compile(&file).diagnostics;
+    let error = diagnostics
+        .iter()
+        .find(|d| d.rules.iter().any(|r| r.id == "GDPR-13-2-f"))
+        .expect("GDPR-13-2-f reported");
+    assert_eq!(error.severity, Severity::Error);
+    assert!(
+        error.message.contains("Art. 13(2)(f); Art. 14(2)(g)"),
+        "{}",
+        error.message
+    );
+    let used = edited(
+        "automated-decision-making { used = false }",
+        "automated-decision-making { used = true }",
+    );
+    let (rules, _) = reported(&used, None);
+    assert!(rules.contains(&"GDPR-13-2-f".to_string()), "{rules:?}");
+}
+
+/// False error: `right limit-sensitive` was demanded even where it cannot
+/// apply, so `--deny-warnings` could never pass for a policy collecting
+/// sensitive personal information used only for § 7027(m) purposes.
+/// Failed before: CCPA-121-a and its kin warned.
+#[test]
+fn sensitive_data_used_only_for_permitted_purposes_needs_no_right_to_limit() {
+    let sensitive = edited(
+        "data      = [calendar, user-content, files-docs]",
+        "data      = [calendar, user-content, files-docs, health]",
+    );
+    let (rules, _) = reported(&sensitive, None);
+    assert!(!rules.iter().any(|r| r == "CCPA-121-a"), "{rules:?}");
+    let beyond = sensitive.replacen(
+        "sensitive-beyond-permitted = false",
+        "sensitive-beyond-permitted = true",
+        1,
+    );
+    let (rules, _) = reported(&beyond, None);
+    assert!(rules.iter().any(|r| r == "CCPA-121-a"), "{rules:?}");
 }

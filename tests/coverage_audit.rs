@@ -250,20 +250,20 @@ fn digest(id: &str) -> String {
 fn a_signoff_is_shown_and_one_of_a_changed_rule_is_stale() {
     let signoff = format!(
         "signoffs:\n\
-         \x20 - rule: DPDP-5-3\n    policy: socnect-privacy\n    reviewer: \"R. Auditor\"\n    date: 2026-11-30\n    outcome: met\n    rule_sha256: \"{}\"\n    note: \"English and Hindi linked\"\n\
-         \x20 - rule: DPDP-6-3-language\n    policy: socnect-privacy\n    reviewer: \"R. Auditor\"\n    date: 2026-11-30\n    outcome: not-met\n    rule_sha256: \"{}\"\n",
-        digest("DPDP-5-3"),
+         \x20 - rule: GDPR-12-1\n    policy: socnect-privacy\n    reviewer: \"R. Auditor\"\n    date: 2026-11-30\n    outcome: met\n    rule_sha256: \"{}\"\n    note: \"Plain language, read by counsel\"\n\
+         \x20 - rule: GDPR-12-7\n    policy: socnect-privacy\n    reviewer: \"R. Auditor\"\n    date: 2026-11-30\n    outcome: not-met\n    rule_sha256: \"{}\"\n",
+        digest("GDPR-12-1"),
         "0".repeat(64)
     );
     let dir = project(Some(&signoff));
     let (out, log, code) = build(dir.path());
     assert_eq!(code, 0, "{log}");
     let matrix = matrix(&out);
-    let current = &row(&matrix, "DPDP-5-3")["signoff"];
+    let current = &row(&matrix, "GDPR-12-1")["signoff"];
     assert_eq!(current["reviewer"], "R. Auditor");
     assert_eq!(current["outcome"], "met");
     assert_eq!(current["stale"], false);
-    assert_eq!(row(&matrix, "DPDP-6-3-language")["signoff"]["stale"], true);
+    assert_eq!(row(&matrix, "GDPR-12-7")["signoff"]["stale"], true);
     assert_eq!(
         matrix["provenance"]["signoff"]["sha256"].as_str().unwrap(),
         policyc::export::coverage::sha256(&signoff)

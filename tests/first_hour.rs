@@ -114,7 +114,7 @@ fn rules_keep_their_layout_for_any_id_length() {
         }
     }
     assert!(rules > 50, "{listing}");
-    assert!(listing.contains("  GDPR-13-2-b-rectification  GDPR Art. 13(2)(b)\n"));
+    assert!(listing.contains("  GDPR-13-2-b-rectification  GDPR Art. 13(2)(b); Art. 14(2)(c)\n"));
 }
 
 /// Defect: `policyc build --format <TAB>` completed file names: the

@@ -52,7 +52,12 @@ pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
     // not read (its error reported), they would report what is only
     // mistyped, before the mistake itself. They run once it is fixed.
     if policy.invalid.is_empty() {
-        rules::check(policy, checks.audit, checks.audit_mode, &mut out);
+        let context = rules::Context {
+            audited: checks.audit,
+            audit: checks.audit_mode,
+            today: checks.today,
+        };
+        rules::check(policy, context, &mut out);
     }
     out
 }

@@ -108,6 +108,32 @@ fn contradictions(practices: &Practices, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    advertising_denied(practices, sale, out);
+}
+
+/// `shares = false` against an `advertiser` for `targeted-advertising`:
+/// giving a third party data for cross-context behavioural advertising is
+/// sharing (Civ. Code § 1798.140(ah)), whatever the policy calls it.
+fn advertising_denied(practices: &Practices, sale: &Node<Sale>, out: &mut Vec<Diagnostic>) {
+    let Some(statement) = sale.node.shares.as_ref().filter(|s| !s.node) else {
+        return;
+    };
+    let implied = practices
+        .recipients
+        .iter()
+        .filter(|r| r.node.sharing.is_none() && crate::check::rules::shares(&r.node));
+    for recipient in implied {
+        out.push(
+            Diagnostic::error(
+                Code::Contradiction,
+                "this advertiser receives data for targeted advertising, which the CCPA calls sharing, but the policy says it does not share",
+            )
+            .at(recipient.node.kind.span)
+            .label("sharing for cross-context behavioural advertising")
+            .related(statement.span, "`shares = false` here")
+            .help("if the advertiser does not use the data across other businesses' services, say so with `sharing = false` on the recipient; otherwise set `shares = true` in `sale` and offer the opt-out"),
+        );
+    }
 }
 
 /// A minimum age under 13 in a policy that claims COPPA, without parental

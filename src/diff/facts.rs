@@ -35,6 +35,7 @@ pub(super) fn compare(old: &Policy, new: &Policy) -> Vec<Change> {
     single(&mut out, &SIGNALS, o, n);
     single(&mut out, &SALE, o, n);
     single(&mut out, &ACCOUNTS, o, n);
+    single(&mut out, &AUTOMATED, o, n);
     apis(&mut out, o, n);
     terms(&mut out, old, new);
     out
@@ -447,6 +448,28 @@ const SALE: Single<Sale> = Single {
     fields: &[
         ("sells", |s| flag(&s.node.sells)),
         ("shares", |s| flag(&s.node.shares)),
+        ("sensitive-beyond-permitted", |s| {
+            flag(&s.node.sensitive_beyond_permitted)
+        }),
+    ],
+};
+
+const AUTOMATED: Single<AutomatedDecisionMaking> = Single {
+    path: "automated-decision-making",
+    of: |p| p.automated_decision_making.as_ref(),
+    fields: &[
+        ("used", |a| flag(&a.node.used)),
+        ("logic", |a| {
+            Facet::One(a.node.logic.as_ref().map(|l| (text(&l.node), l.span)))
+        }),
+        ("consequences", |a| {
+            Facet::One(
+                a.node
+                    .consequences
+                    .as_ref()
+                    .map(|c| (text(&c.node), c.span)),
+            )
+        }),
     ],
 };
 

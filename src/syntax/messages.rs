@@ -41,6 +41,7 @@ const ITEM_KEYWORDS: &[&str] = &[
     "signals",
     "sale",
     "accounts",
+    "automated-decision-making",
 ];
 
 /// Where a pest error is, in bytes from the start of the text parsed.

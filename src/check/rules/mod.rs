@@ -10,16 +10,18 @@ mod explain;
 mod predicate;
 mod reasons;
 mod reference;
+mod scan;
 mod snippet;
 
 pub use explain::{explanation, rule_examples};
 pub use predicate::Predicate;
 pub use reasons::not_applicable_because;
 pub use reference::rules_markdown;
+pub use scan::shares;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
-use crate::model::{Policy, PolicyKind, Profile};
+use crate::model::{Date, Policy, PolicyKind, Profile};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -196,23 +198,30 @@ pub struct Outcome {
     pub status: Status,
 }
 
-/// Every rule of a rule set, evaluated against a policy.
+/// Every rule of a rule set, evaluated against a policy, with no day: a
+/// rule about time counts a date as given as met.
 pub fn evaluate(policy: &Policy, set: &'static RuleSet) -> Vec<Outcome> {
+    evaluate_on(policy, set, None)
+}
+
+/// Every rule of a rule set, evaluated against a policy on `today` (the
+/// policy updated within 12 months of it).
+pub fn evaluate_on(policy: &Policy, set: &'static RuleSet, today: Option<Date>) -> Vec<Outcome> {
     set.rules
         .iter()
         .map(|rule| Outcome {
             profile: &set.profile,
             rule,
-            status: status(policy, rule),
+            status: status(policy, rule, today),
         })
         .collect()
 }
 
-fn status(policy: &Policy, rule: &'static Rule) -> Status {
+fn status(policy: &Policy, rule: &'static Rule, today: Option<Date>) -> Status {
     // `a|b`: either predicate meets it (a fact, or the section fallback).
     let holds = |name: &str| {
         name.split('|')
-            .find_map(|one| Predicate::parse(one.trim()).and_then(|p| p.place(policy)))
+            .find_map(|one| Predicate::parse(one.trim()).and_then(|p| p.place_on(policy, today)))
     };
     if holds(&rule.applies).is_none() {
         return Status::NotApplicable;
@@ -245,18 +254,62 @@ pub enum Audit {
     Report,
 }
 
+/// When a rule stands on a given day: a law not yet in force is reported
+/// as "applies from", never as an error; one that lapsed is not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InForce {
+    /// In force today (or today is unknown and the law has not lapsed).
+    Yes,
+    /// Starts to apply on this day, after today.
+    From(Date),
+    /// Lapsed after this day, before today.
+    Lapsed(Date),
+}
+
+impl Rule {
+    /// Whether the rule is in force on `today`. An unknown today (a
+    /// library caller that gave none) counts as in force: the date of a
+    /// build always comes from the World (`SOURCE_DATE_EPOCH` when set).
+    pub fn in_force_on(&self, today: Option<Date>) -> InForce {
+        let Some(today) = today else {
+            return InForce::Yes;
+        };
+        match (self.in_force, self.until) {
+            (Some(from), _) if today < from => InForce::From(from),
+            (_, Some(until)) if today > until => InForce::Lapsed(until),
+            _ => InForce::Yes,
+        }
+    }
+}
+
+/// What the rules are checked against beyond the policy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// Profiles audited as if claimed (`--profile`).
+    pub audited: &'a [Profile],
+    /// How the audited profiles' findings are reported.
+    pub audit: Audit,
+    /// The day of the check: rules not yet in force only warn.
+    pub today: Option<Date>,
+}
+
 /// The diagnostics of the base kind's rules, the claimed profiles' rules
 /// and the audited profiles' rules.
-pub fn check(policy: &Policy, audited: &[Profile], audit: Audit, out: &mut Vec<Diagnostic>) {
+pub fn check(policy: &Policy, context: Context, out: &mut Vec<Diagnostic>) {
+    let Context {
+        audited,
+        audit,
+        today,
+    } = context;
     let mut findings: Vec<Finding> = Vec::new();
     if policy.kind.node == PolicyKind::Privacy {
         if let Some(set) = rule_set("privacy") {
-            findings.extend(unmet(policy, set, None, Audit::Strict));
+            findings.extend(unmet(policy, set, None, Audit::Strict, today));
         }
     }
     for claim in &policy.meta.profiles {
         if let Some(set) = rule_set(claim.node.keyword()) {
-            findings.extend(unmet(policy, set, Some(claim.span), Audit::Strict));
+            findings.extend(unmet(policy, set, Some(claim.span), Audit::Strict, today));
         }
     }
     for profile in audited {
@@ -264,7 +317,7 @@ pub fn check(policy: &Policy, audited: &[Profile], audit: Audit, out: &mut Vec<D
             continue;
         }
         if let Some(set) = rule_set(profile.keyword()) {
-            findings.extend(unmet(policy, set, None, audit));
+            findings.extend(unmet(policy, set, None, audit, today));
         }
     }
     // One diagnostic for one missing fact, however many laws ask for it:
@@ -290,6 +343,8 @@ struct Finding {
     missing: Vec<&'static str>,
     claim: Option<Span>,
     error: bool,
+    /// The day the rule starts to apply, when that is after today.
+    from: Option<Date>,
 }
 
 impl Finding {
@@ -297,6 +352,7 @@ impl Finding {
     fn same_gap(&self, other: &Finding) -> bool {
         self.missing == other.missing
             && self.error == other.error
+            && self.from == other.from
             && self.claim.is_some() == other.claim.is_some()
             && (self.set.profile == "privacy") == (other.set.profile == "privacy")
     }
@@ -307,18 +363,29 @@ fn unmet(
     set: &'static RuleSet,
     claim: Option<Span>,
     audit: Audit,
+    today: Option<Date>,
 ) -> Vec<Finding> {
-    evaluate(policy, set)
+    evaluate_on(policy, set, today)
         .into_iter()
-        .filter_map(|outcome| match outcome.status {
-            Status::NotMet(missing) => Some(Finding {
-                set,
-                rule: outcome.rule,
-                missing,
-                claim,
-                error: outcome.rule.severity == Strength::Error && audit == Audit::Strict,
-            }),
-            _ => None,
+        .filter_map(|outcome| {
+            let from = match outcome.rule.in_force_on(today) {
+                InForce::Yes => None,
+                InForce::From(day) => Some(day),
+                InForce::Lapsed(_) => return None,
+            };
+            match outcome.status {
+                Status::NotMet(missing) => Some(Finding {
+                    set,
+                    rule: outcome.rule,
+                    missing,
+                    claim,
+                    error: outcome.rule.severity == Strength::Error
+                        && audit == Audit::Strict
+                        && from.is_none(),
+                    from,
+                }),
+                _ => None,
+            }
         })
         .collect()
 }
@@ -370,6 +437,10 @@ fn diagnostic(policy: &Policy, group: &[Finding]) -> Diagnostic {
             whose,
         )
     };
+    let message = match first.from {
+        Some(day) => format!("{message} (applies from {day}, not yet in force)"),
+        None => message,
+    };
     let diagnostic = if first.error {
         Diagnostic::error(Code::NoticeRequirement, message)
     } else {
@@ -390,6 +461,9 @@ fn diagnostic(policy: &Policy, group: &[Finding]) -> Diagnostic {
         .filter(|(c, _)| *c != at)
         .collect();
     claims.dedup();
+    for finding in group {
+        diagnostic = diagnostic.rule(&finding.rule.id, &finding.rule.citation);
+    }
     for (claim, profile) in claims {
         diagnostic = diagnostic.related(claim, format!("`{profile}` claimed here"));
     }

@@ -5,11 +5,11 @@
 //! meets it (for the coverage matrix) or nothing. Adding a rule is one YAML
 //! entry; adding a predicate is one arm here and one example snippet.
 
+use super::scan::*;
 use crate::keyword::Keyword;
 use crate::model::practice::*;
 use crate::model::*;
 use crate::source::Span;
-use std::collections::HashSet;
 
 /// A predicate, parsed from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,15 +129,39 @@ crate::keywords! {
         OptOutOfSaleLink = "opt-out-of-sale-link",
         /// A web address, or Global Privacy Control, to limit sensitive data.
         LimitSensitiveLink = "limit-sensitive-link",
+        /// Global Privacy Control is honoured (11 CCR § 7025(b)).
+        GpcHonoured = "gpc-honoured",
+        /// The rights to know, delete and correct each offer two or more
+        /// methods, one of them a telephone number (§ 1798.130(a)(1)).
+        RequestMethods = "request-methods",
+        /// The last update is at most 12 months before the day of the check
+        /// (§ 1798.130(a)(5)); without a day, an `updated` date.
+        UpdatedWithinYear = "updated-within-12-months",
+        /// Whether the business knowingly sells or shares the data of
+        /// consumers under 16 is said: it sells and shares nothing, or it
+        /// knowingly collects no data of anyone under 16.
+        MinorsSaleStated = "minors-sale-stated",
+        /// Sensitive personal information is collected and not stated to be
+        /// used only for the purposes of 11 CCR § 7027(m).
+        UsesSensitiveBeyondPermitted = "uses-sensitive-beyond-permitted",
+        /// `sale { sensitive-beyond-permitted = … }` says whether sensitive
+        /// personal information is used beyond § 7027(m).
+        SensitiveUseStated = "sensitive-use-stated",
+        /// `automated-decision-making` says none are made, or gives their logic
+        /// and consequences (GDPR Art. 13(2)(f), 14(2)(g)).
+        AutomatedDecisionsStated = "automated-decisions-stated",
         /// Never met by a fact: checked by hand.
         NotCheckable = "not-checkable",
     }
 }
 
 /// CCPA sensitive personal information (Civ. Code §1798.140(ae)).
-/// Account credentials, card and bank numbers count only with the code that
-/// opens them (§1798.140(ae)(1)(B)), which no category says: left out.
-const SENSITIVE_PI: [&str; 12] = [
+/// Account log-ins, card and bank numbers count with the password or code
+/// that opens them (§1798.140(ae)(1)(B)): a `password` is that credential,
+/// collected with the log-in it opens. Card and bank numbers without their
+/// code are not, and no category says the code: left out.
+const SENSITIVE_PI: [&str; 13] = [
+    "password",
     "government-id",
     "precise-location",
     "race-ethnicity",
@@ -230,6 +254,22 @@ impl Predicate {
         }
     }
 
+    /// Like [`Predicate::place`], on a given day: the predicates about time
+    /// (`updated-within-12-months`) judge against it.
+    pub fn place_on(self, policy: &Policy, today: Option<Date>) -> Option<Span> {
+        match (self, today) {
+            (Predicate::Simple(Simple::UpdatedWithinYear), Some(today)) => {
+                let updated = policy.meta.updated.as_ref()?;
+                let due = Date {
+                    year: updated.node.year.saturating_add(1),
+                    ..updated.node
+                };
+                (today <= due).then_some(updated.span)
+            }
+            _ => self.place(policy),
+        }
+    }
+
     /// The fact that keeps an "every X" predicate from holding — the
     /// `collect` without purposes, the right without a channel — so that
     /// a diagnostic points at it rather than at the policy's header.
@@ -241,10 +281,20 @@ impl Predicate {
         let collection =
             |test: fn(&Collection) -> bool| first_failing(&practices.collections, test);
         match named {
-            Simple::PurposesStated => collection(|c| !c.purposes.is_empty()),
             Simple::BasisPerPurpose => collection(|c| c.basis.is_some()),
             Simple::SourcesStated => collection(|c| !c.sources.is_empty()),
-            Simple::RequirementStated => collection(|c| c.required.is_some()),
+            Simple::RequirementStated => {
+                collection(|c| !from_the_person(c) || c.required.is_some())
+            }
+            Simple::PurposesStated => {
+                let purposed = purposed(practices);
+                first_failing(&practices.collections, |c| {
+                    !c.purposes.is_empty() || c.data.iter().all(|d| purposed.contains(&d.node))
+                })
+            }
+            Simple::RequestMethods => {
+                first_failing(&practices.rights, |r| !is_request(r) || request_methods(r))
+            }
             Simple::ThirdPartySourcesNamed => collection(|c| {
                 c.sources
                     .iter()
@@ -282,109 +332,6 @@ impl Predicate {
     }
 }
 
-/// Whether some `retain` covers a category (one without `data` covers
-/// all): a set built once, so asking for every collected category is linear
-/// in the facts.
-fn kept(retention: &[Node<Retention>]) -> impl Fn(&Category) -> bool + '_ {
-    let all = retention.iter().any(|r| r.node.data.is_empty());
-    let named: HashSet<&Category> = retention
-        .iter()
-        .flat_map(|r| &r.node.data)
-        .map(|d| &d.node)
-        .collect();
-    move |category| all || named.contains(category)
-}
-
-fn officer<'a>(policy: &'a Policy, role: &str) -> Option<&'a Node<Officer>> {
-    policy
-        .contact
-        .as_ref()?
-        .node
-        .officers
-        .iter()
-        .find(|o| o.node.role.node == role)
-}
-
-/// The first collection for which `test` holds.
-fn some_collection(policy: &Policy, test: impl Fn(&Collection) -> bool) -> Option<Span> {
-    policy
-        .practices
-        .collections
-        .iter()
-        .find(|c| test(&c.node))
-        .map(|c| c.span)
-}
-
-/// The first collection, when `test` holds for every one of them.
-fn every_collection(policy: &Policy, test: impl Fn(&Collection) -> bool) -> Option<Span> {
-    let collections = &policy.practices.collections;
-    if collections.iter().all(|c| test(&c.node)) {
-        collections.first().map(|c| c.span)
-    } else {
-        None
-    }
-}
-
-/// Whether a right says how to exercise it; not-discrimination and a
-/// complaint to an authority are not requests to the organisation.
-fn exercised(right: &Right) -> bool {
-    matches!(
-        right.kind.node,
-        RightKind::NonDiscrimination | RightKind::Complaint
-    ) || !right.via.is_empty()
-}
-
-/// The place of the first item for which `test` fails.
-fn first_failing<T>(items: &[Node<T>], test: impl Fn(&T) -> bool) -> Option<Span> {
-    items.iter().find(|i| !test(&i.node)).map(|i| i.span)
-}
-
-/// The first item's place when `test` holds for every item, `fallback`'s
-/// when there is none (an "every" holds of nothing).
-fn every<T>(items: &[Node<T>], fallback: Span, test: impl Fn(&T) -> bool) -> Option<Span> {
-    if items.iter().all(|i| test(&i.node)) {
-        Some(items.first().map_or(fallback, |i| i.span))
-    } else {
-        None
-    }
-}
-
-/// Every collected category is kept for a stated period (a `retain`
-/// without `data` covers all), and every open-ended period gives criteria.
-fn retention_stated(practices: &Practices) -> Option<Span> {
-    let retention = &practices.retention;
-    let first = retention.first()?;
-    let kept = kept(retention);
-    let covered = practices
-        .collected()
-        .into_iter()
-        .all(|category| kept(&category.node));
-    let criteria = retention.iter().all(|r| {
-        !matches!(r.node.period.node, Period::AsLongAsNecessary) || r.node.criteria.is_some()
-    });
-    (covered && criteria).then_some(first.span)
-}
-
-/// A right of `kind` exercised through a web address, or GPC honoured.
-fn link_or_gpc(policy: &Policy, kind: RightKind) -> Option<Span> {
-    let practices = &policy.practices;
-    let right = practices.rights.iter().find(|r| {
-        r.node.kind.node == kind && r.node.via.iter().any(|v| matches!(v.node, Via::Url(_)))
-    });
-    let gpc = practices
-        .signals
-        .as_ref()
-        .and_then(|s| s.node.gpc.as_ref())
-        .filter(|g| g.node == Stance::Honoured);
-    right.map(|r| r.span).or(gpc.map(|g| g.span))
-}
-
-fn relies_on(policy: &Policy, kind: BasisKind) -> Option<Span> {
-    some_collection(policy, |c| {
-        c.basis.as_ref().is_some_and(|b| b.node.kind == kind)
-    })
-}
-
 impl Simple {
     fn place(self, policy: &Policy) -> Option<Span> {
         let practices = &policy.practices;
@@ -409,10 +356,10 @@ impl Simple {
             }
             Simple::TransfersAbroad => practices.transfers.first().map(|t| t.span),
             Simple::SellsOrShares => {
-                let flagged = practices.recipients.iter().find(|r| {
-                    r.node.sale.as_ref().is_some_and(|s| s.node)
-                        || r.node.sharing.as_ref().is_some_and(|s| s.node)
-                });
+                let flagged = practices
+                    .recipients
+                    .iter()
+                    .find(|r| r.node.sale.as_ref().is_some_and(|s| s.node) || shares(&r.node));
                 let said = practices.sale.as_ref().filter(|s| {
                     s.node.sells.as_ref().is_some_and(|b| b.node)
                         || s.node.shares.as_ref().is_some_and(|b| b.node)
@@ -449,7 +396,12 @@ impl Simple {
                     .and_then(|c| c.node.channels.address.as_ref());
                 org_address.or(contact_address).map(|a| a.span)
             }
-            Simple::PurposesStated => every_collection(policy, |c| !c.purposes.is_empty()),
+            Simple::PurposesStated => {
+                let purposed = purposed(practices);
+                every_collection(policy, |c| {
+                    !c.purposes.is_empty() || c.data.iter().all(|d| purposed.contains(&d.node))
+                })
+            }
             Simple::BasisPerPurpose => every_collection(policy, |c| c.basis.is_some()),
             Simple::LegitimateInterestsNamed => every_collection(policy, |c| {
                 c.basis.as_ref().is_none_or(|b| {
@@ -471,7 +423,45 @@ impl Simple {
             Simple::RetentionBounded => every(&practices.retention, title, |r| {
                 !matches!(r.period.node, Period::AsLongAsNecessary)
             }),
-            Simple::RequirementStated => every_collection(policy, |c| c.required.is_some()),
+            Simple::RequirementStated => {
+                every_collection(policy, |c| !from_the_person(c) || c.required.is_some())
+            }
+            Simple::GpcHonoured => {
+                let gpc = practices.signals.as_ref()?.node.gpc.as_ref()?;
+                (gpc.node == Stance::Honoured).then_some(gpc.span)
+            }
+            Simple::RequestMethods => {
+                let requests: Vec<_> = practices
+                    .rights
+                    .iter()
+                    .filter(|r| is_request(&r.node))
+                    .collect();
+                let first = requests.first()?;
+                requests
+                    .iter()
+                    .all(|r| request_methods(&r.node))
+                    .then_some(first.span)
+            }
+            Simple::UpdatedWithinYear => policy.meta.updated.as_ref().map(|d| d.span),
+            Simple::MinorsSaleStated => minors_sale_stated(policy),
+            Simple::UsesSensitiveBeyondPermitted => {
+                let stated = practices
+                    .sale
+                    .as_ref()
+                    .and_then(|s| s.node.sensitive_beyond_permitted.as_ref());
+                if stated.is_some_and(|s| !s.node) {
+                    return None;
+                }
+                Simple::CollectsSensitivePi.place(policy)
+            }
+            Simple::SensitiveUseStated => practices
+                .sale
+                .as_ref()?
+                .node
+                .sensitive_beyond_permitted
+                .as_ref()
+                .map(|s| s.span),
+            Simple::AutomatedDecisionsStated => automated_decision_making_stated(practices),
             Simple::SaleStatement => {
                 let sale = practices.sale.as_ref()?;
                 sale.node.sells.as_ref().map(|_| sale.span)

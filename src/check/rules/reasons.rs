@@ -23,6 +23,10 @@ const WHEN_FALSE: &[(&str, &str)] = &[
     ),
     ("relies-on-contract", "no processing relies on a contract"),
     ("has-recipients", "no recipient is declared"),
+    (
+        "uses-sensitive-beyond-permitted",
+        "no sensitive personal information is collected, or it is used only for the purposes of 11 CCR § 7027(m)",
+    ),
     ("transfers-abroad", "no data is transferred abroad"),
     (
         "sells-or-shares",

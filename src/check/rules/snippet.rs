@@ -153,6 +153,23 @@ impl Simple {
             Simple::LimitSensitiveLink => {
                 "no web address or Global Privacy Control to limit the use of sensitive data"
             }
+            Simple::GpcHonoured => "Global Privacy Control is not honoured",
+            Simple::RequestMethods => {
+                "the rights to know, delete and correct do not each offer two or more methods, one of them a telephone number"
+            }
+            Simple::UpdatedWithinYear => "the policy was not updated in the 12 months before today",
+            Simple::MinorsSaleStated => {
+                "the policy does not say whether it knowingly sells or shares personal information of consumers under 16"
+            }
+            Simple::UsesSensitiveBeyondPermitted => {
+                "no sensitive personal information is used beyond the purposes of 11 CCR § 7027(m)"
+            }
+            Simple::SensitiveUseStated => {
+                "the policy does not say whether sensitive personal information is used beyond the purposes of 11 CCR § 7027(m)"
+            }
+            Simple::AutomatedDecisionsStated => {
+                "the policy does not say whether it makes decisions by automated means alone, or what their logic and consequences are"
+            }
             Simple::NotCheckable => "to be checked by hand",
         }
     }
@@ -169,15 +186,17 @@ impl Simple {
             | Simple::SourcesStated
             | Simple::ThirdPartySourcesNamed
             | Simple::RequirementStated => Some("collect"),
-            Simple::SaleStatement | Simple::SharingStatement | Simple::SellsOrShares => {
-                Some("sale")
-            }
-            Simple::DoNotTrackStated | Simple::GpcStated => Some("signals"),
+            Simple::SaleStatement
+            | Simple::SharingStatement
+            | Simple::SellsOrShares
+            | Simple::MinorsSaleStated
+            | Simple::SensitiveUseStated => Some("sale"),
+            Simple::DoNotTrackStated | Simple::GpcStated | Simple::GpcHonoured => Some("signals"),
             Simple::DirectedAtChildren
             | Simple::ParentalConsentStated
             | Simple::ChildrenStatement => Some("children"),
             Simple::EffectiveDateStated => Some("effective"),
-            Simple::UpdatedDateStated => Some("updated"),
+            Simple::UpdatedDateStated | Simple::UpdatedWithinYear => Some("updated"),
             _ => None,
         }
     }
@@ -187,8 +206,10 @@ impl Simple {
     /// so the wrong example needs an X without what they ask.
     pub(super) fn broken(self) -> Option<(Option<&'static str>, &'static str)> {
         let snippet = match self {
+            // A category no other `collect` states purposes for: a basis-only
+            // `collect` of data purposed elsewhere meets `purposes-stated`.
             Simple::PurposesStated | Simple::BasisPerPurpose => {
-                (Some("collect"), "collect { data = [email] }")
+                (Some("collect"), "collect { data = [name] }")
             }
             Simple::SourcesStated | Simple::RequirementStated => (
                 Some("collect"),
@@ -201,6 +222,11 @@ impl Simple {
             Simple::RightsHaveChannels => (None, "right access"),
             Simple::RecipientPurposesStated => (None, "recipient processor \"Mailer Inc\""),
             Simple::TransferSafeguardsStated => (None, "transfer { to = [US] }"),
+            Simple::GpcHonoured => (
+                Some("signals"),
+                "signals {\n  do-not-track = not-honoured\n  gpc          = not-honoured\n}",
+            ),
+            Simple::RequestMethods => (None, "right access { via = email }"),
             Simple::RetentionBounded => (
                 None,
                 "retain { period = as-long-as-necessary  criteria = \"while you use the service\" }",
@@ -255,11 +281,15 @@ impl Simple {
             Simple::SaleStatement | Simple::SharingStatement => {
                 "sale {\n  sells  = false\n  shares = false\n}"
             }
-            Simple::DoNotTrackStated | Simple::GpcStated => {
+            Simple::DoNotTrackStated | Simple::GpcStated | Simple::GpcHonoured => {
                 "signals {\n  do-not-track = not-honoured\n  gpc          = honoured\n}"
             }
             Simple::EffectiveDateStated => "effective = 2024-01-01",
-            Simple::UpdatedDateStated => "updated = 2024-01-01",
+            Simple::UpdatedDateStated | Simple::UpdatedWithinYear => "updated = 2024-01-01",
+            Simple::RequestMethods => {
+                "right access { via = [email, phone] }\nright erasure { via = [email, phone] }\nright rectification { via = [email, phone] }"
+            }
+            Simple::MinorsSaleStated => "sale {\n  sells  = false\n  shares = false\n}",
             Simple::ChangesAnnounced => "changes { announced = [policy-page, email] }",
             Simple::ChildrenStatement => "children { minimum-age = 13 }",
             Simple::RightsHaveChannels | Simple::ResponseTimeStated => {
@@ -289,6 +319,13 @@ impl Simple {
             Simple::LimitSensitiveLink => {
                 "right limit-sensitive { via = \"https://example.com/limit\" }"
             }
+            Simple::UsesSensitiveBeyondPermitted => {
+                "collect {\n  data     = [precise-location]\n  from     = device\n  purposes = [targeted-advertising]\n  basis    = consent\n  required = false\n}"
+            }
+            Simple::SensitiveUseStated => {
+                "sale {\n  sells                      = false\n  shares                     = false\n  sensitive-beyond-permitted = false\n}"
+            }
+            Simple::AutomatedDecisionsStated => "automated-decision-making { used = false }",
             Simple::NotCheckable => "",
         }
     }

@@ -20,7 +20,7 @@ pub use provenance::{
 pub use row::{QUOTE_CHARS, quote};
 pub use signoff::{Outcome, SIGNOFF_FILE, SignOff, read_signoffs};
 
-use crate::check::rules::{RuleSet, Strength, evaluate, rule_set};
+use crate::check::rules::{RuleSet, Strength, evaluate_on, rule_set};
 use crate::keyword::Keyword;
 use crate::model::{Date, Policy, PolicyKind, Profile};
 use crate::source::Sources;
@@ -278,7 +278,7 @@ fn profile_coverage(
     set: &'static RuleSet,
     standing: Standing,
 ) -> ProfileCoverage {
-    let rules: Vec<RuleCoverage> = evaluate(rows.policy, set)
+    let rules: Vec<RuleCoverage> = evaluate_on(rows.policy, set, rows.today)
         .into_iter()
         .map(|outcome| row(rows, outcome))
         .collect();

@@ -7,7 +7,7 @@
 use super::provenance::rule_sha256;
 use super::signoff::{SignOff, by_hand, signoff_for};
 use super::{Evidence, RuleCoverage, RuleStatus, SignOffView};
-use crate::check::rules::{Outcome, Predicate, Status, not_applicable_because};
+use crate::check::rules::{InForce, Outcome, Predicate, Status, not_applicable_because};
 use crate::model::{Date, Policy};
 use crate::source::{SafeSlice, Sources, Span};
 
@@ -48,10 +48,10 @@ pub fn row(cx: &RowContext<'_>, outcome: Outcome) -> RuleCoverage {
         until: rule.until,
         signoff: None,
     };
-    let lapsed = matches!((rule.until, cx.today), (Some(until), Some(today)) if today > until);
-    let pending = matches!((rule.in_force, cx.today), (Some(from), Some(today)) if today < from);
+    let in_force = rule.in_force_on(cx.today);
+    let pending = matches!(in_force, InForce::From(_));
     match outcome.status {
-        _ if lapsed => {
+        _ if matches!(in_force, InForce::Lapsed(_)) => {
             row.status = RuleStatus::NotApplicable;
             row.not_applicable_because = rule
                 .until

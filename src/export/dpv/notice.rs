@@ -119,7 +119,7 @@ pub(super) fn right_article(kind: RightKind) -> Option<&'static str> {
         RightKind::Restriction => "A18",
         RightKind::Portability => "A20",
         RightKind::Objection => "A21",
-        RightKind::AutomatedDecisions => "A22",
+        RightKind::AutomatedDecisionMaking => "A22",
         RightKind::Complaint => "A77",
         _ => return None,
     })

@@ -105,6 +105,11 @@ impl Lowerer<'_> {
                 let accounts = self.lower_accounts(fact);
                 self.set_once(&mut practices.accounts, accounts, "`accounts`");
             }
+            "automated-decision-making" => {
+                let automated = self.lower_automated(fact);
+                let what = "`automated-decision-making`";
+                self.set_once(&mut practices.automated_decision_making, automated, what);
+            }
             "api" => {
                 if let Some(api) = self.lower_api(fact) {
                     practices.apis.push(api);

@@ -1,5 +1,6 @@
 //! The other facts: `children`, `cookie`, `right`, `security`, `changes`,
-//! `signals`, `sale` and `accounts`. Each has one table of its settings.
+//! `signals`, `sale`, `automated-decision-making` and `accounts`. Each has
+//! one table of its settings.
 
 use super::super::Lowerer;
 use super::super::value::Value;
@@ -95,6 +96,20 @@ keywords! {
         Sells = "sells",
         /// Whether it is shared for advertising.
         Shares = "shares",
+        /// Whether sensitive data is used beyond 11 CCR § 7027(m).
+        SensitiveBeyondPermitted = "sensitive-beyond-permitted",
+    }
+}
+
+keywords! {
+    /// The settings of `automated-decision-making`.
+    pub enum AutomatedKey: "`automated-decision-making` setting" {
+        /// Whether decisions are made by automated means alone.
+        Used = "used",
+        /// The logic involved.
+        Logic = "logic",
+        /// The significance and consequences.
+        Consequences = "consequences",
     }
 }
 
@@ -235,6 +250,9 @@ impl Lowerer<'_> {
             match self.check_key::<SaleKey>(&setting, "`sale`", &mut seen) {
                 Some(SaleKey::Sells) => sale.sells = self.expect_bool(setting),
                 Some(SaleKey::Shares) => sale.shares = self.expect_bool(setting),
+                Some(SaleKey::SensitiveBeyondPermitted) => {
+                    sale.sensitive_beyond_permitted = self.expect_bool(setting);
+                }
                 None => {}
             }
         }
@@ -270,5 +288,26 @@ impl Lowerer<'_> {
             self.missing_setting(&fact, "creation", "[username-password]");
         }
         Node::new(accounts, fact.span)
+    }
+
+    pub(super) fn lower_automated(&mut self, mut fact: Fact) -> Node<AutomatedDecisionMaking> {
+        self.check_head(&fact, Head::Bare);
+        let mut automated = AutomatedDecisionMaking::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<AutomatedKey>(&setting, "`automated-decision-making`", &mut seen)
+            {
+                Some(AutomatedKey::Used) => automated.used = self.expect_bool(setting),
+                Some(AutomatedKey::Logic) => automated.logic = self.expect_text(setting),
+                Some(AutomatedKey::Consequences) => {
+                    automated.consequences = self.expect_text(setting);
+                }
+                None => {}
+            }
+        }
+        if !seen.iter().any(|key| key.node == "used") {
+            self.missing_setting(&fact, "used", "false");
+        }
+        Node::new(automated, fact.span)
     }
 }

@@ -54,6 +54,10 @@ pub struct Practices {
     /// Whether data is sold or shared under the CCPA (`sale`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sale: Option<Node<Sale>>,
+    /// Whether decisions are made by automated means alone, and how
+    /// (`automated-decision-making`): GDPR Art. 13(2)(f) and 14(2)(g).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automated_decision_making: Option<Node<AutomatedDecisionMaking>>,
     /// The required-reason APIs an app uses, and why (`api`): what Apple's
     /// privacy manifest lists under `NSPrivacyAccessedAPITypes`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -428,4 +432,27 @@ pub struct Sale {
     /// Whether it is shared for cross-context behavioural advertising.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<Node<bool>>,
+    /// Whether sensitive personal information is used or disclosed beyond
+    /// the purposes of 11 CCR § 7027(m): `false` makes the right to limit
+    /// its use not apply (Civ. Code § 1798.121(d)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive_beyond_permitted: Option<Node<bool>>,
+}
+
+/// `automated-decision-making { … }`: whether decisions with legal or similarly
+/// significant effects are made by automated means alone (GDPR Art. 22(1)
+/// and (4)), and if so the logic involved and its consequences, which
+/// GDPR Art. 13(2)(f) and 14(2)(g) ask the notice to give. `used = false`
+/// states that the items do not apply.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct AutomatedDecisionMaking {
+    /// Whether such decisions are made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used: Option<Node<bool>>,
+    /// Meaningful information about the logic involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logic: Option<Node<String>>,
+    /// The significance and envisaged consequences for the person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consequences: Option<Node<String>>,
 }

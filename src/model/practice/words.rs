@@ -193,7 +193,7 @@ keywords! {
         /// To object to processing (GDPR Art. 21).
         Objection = "objection",
         /// Not to be subject to solely automated decisions (GDPR Art. 22).
-        AutomatedDecisions = "automated-decisions",
+        AutomatedDecisionMaking = "automated-decisions",
         /// To withdraw consent at any time (GDPR Art. 7(3)).
         WithdrawConsent = "withdraw-consent",
         /// To opt out of the sale or sharing of data (CCPA §1798.120).
@@ -223,7 +223,7 @@ impl RightKind {
             RightKind::Restriction => "Restrict processing",
             RightKind::Portability => "Take your data elsewhere",
             RightKind::Objection => "Object to processing",
-            RightKind::AutomatedDecisions => "Not be subject to automated decisions",
+            RightKind::AutomatedDecisionMaking => "Not be subject to automated decisions",
             RightKind::WithdrawConsent => "Withdraw your consent",
             RightKind::OptOutOfSale => "Opt out of sale or sharing",
             RightKind::LimitSensitive => "Limit the use of sensitive data",
