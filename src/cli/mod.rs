@@ -107,6 +107,8 @@ enum Command {
         after_help = "Examples:\n  policyc completions bash > ~/.local/share/bash-completion/completions/policyc\n  policyc completions zsh > ~/.zfunc/_policyc\n  policyc completions fish > ~/.config/fish/completions/policyc.fish\n  policyc completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
+    /// Run the language server on stdin and stdout, for editors (docs/editors.md).
+    Lsp,
     /// Print the manual page, in roff.
     #[command(after_help = "Examples:\n  policyc man > policyc.1 && man ./policyc.1")]
     Man,
@@ -251,6 +253,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
         Command::Fmt(args) => fmt::run(&world, &args),
+        Command::Lsp => lsp(),
         Command::Diff(args) => diff::run(&world, &args),
         Command::Build(args) => build::build(&world, &args),
         Command::Watch(args) => watch::run(&world, &args),
@@ -270,4 +273,17 @@ pub fn main() -> ExitCode {
 /// The command line's definition, for completion scripts and the manual.
 fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
+}
+
+/// `policyc lsp`: 0 after `shutdown` then `exit`, 1 on `exit` without
+/// `shutdown` (as the protocol says), 2 when the client broke the protocol.
+fn lsp() -> ExitCode {
+    match policyc::lsp::run() {
+        Ok(policyc::lsp::Ended::Cleanly) => ExitCode::SUCCESS,
+        Ok(policyc::lsp::Ended::Abruptly) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("policyc lsp: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -19,6 +19,31 @@ use crate::source::Span;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
+/// The setting keys of a fact, by its keyword (`collect` → `data`,
+/// `purposes`, …): the very tables lowering checks settings against, so an
+/// editor's completion never offers a key lowering refuses.
+pub(crate) fn setting_keys(keyword: &str) -> Vec<&'static str> {
+    use crate::keyword::Keyword;
+    fn words<K: Keyword>() -> Vec<&'static str> {
+        K::ALL.iter().map(|(word, _)| *word).collect()
+    }
+    match keyword {
+        "collect" => words::<flows::CollectKey>(),
+        "recipient" => words::<flows::RecipientKey>(),
+        "retain" => words::<flows::RetainKey>(),
+        "transfer" => words::<flows::TransferKey>(),
+        "children" => words::<statements::ChildrenKey>(),
+        "cookie" => words::<statements::CookieKey>(),
+        "right" => words::<statements::RightKey>(),
+        "security" => words::<statements::SecurityKey>(),
+        "changes" => words::<statements::ChangesKey>(),
+        "signals" => words::<statements::SignalsKey>(),
+        "sale" => words::<statements::SaleKey>(),
+        "api" => words::<api::ApiKey>(),
+        _ => Vec::new(),
+    }
+}
+
 /// A fact as written, before its settings are checked.
 struct Fact {
     /// The keyword, e.g. `recipient`.

@@ -1,0 +1,235 @@
+//! Go to definition, find references and rename, for the names a policy
+//! declares and prose refers to: terms (`term Name` / `${Name}`),
+//! retention ids (`retain { id = "x" }` / `${retention.x}`), the facts of
+//! `org` and `contact` (`${org.name}`), and `include` paths (the clause
+//! file). References are found in the policy and every clause file it
+//! includes.
+
+use super::cursor::{line_start, reference_at, references_in};
+use super::{Edit, source};
+use crate::driver::{Unit, normal};
+use crate::model::Policy;
+use crate::source::{FileId, SafeSlice, SourceFile, Span};
+use std::path::Path;
+
+/// A name the policy declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Name {
+    /// `term NAME = "…"`.
+    Term(String),
+    /// `retain { id = "ID" }`, referred to as `retention.ID`.
+    Retention(String),
+}
+
+impl Name {
+    /// How prose refers to it.
+    fn reference(&self) -> String {
+        match self {
+            Name::Term(name) => name.clone(),
+            Name::Retention(id) => format!("retention.{id}"),
+        }
+    }
+
+    /// Where it is declared: the name itself, quotes excluded.
+    fn declaration(&self, unit: &Unit, policy: &Policy) -> Option<Span> {
+        let span = match self {
+            Name::Term(name) => {
+                policy
+                    .terms
+                    .get(*policy.term_index.get(name)?)?
+                    .node
+                    .name
+                    .span
+            }
+            Name::Retention(id) => policy.practices.retention_by_id(id)?.node.id.as_ref()?.span,
+        };
+        Some(unquoted(unit, span))
+    }
+
+    /// Each place a reference names it: the name's span (for a retention
+    /// id, the id after `retention.`).
+    fn uses(&self, unit: &Unit) -> Vec<Span> {
+        let wanted = self.reference();
+        let skip = wanted.len() - self.short().len();
+        files(unit)
+            .flat_map(|file| {
+                references_in(&file.text)
+                    .into_iter()
+                    .filter(|(s, e)| file.text.slice_between(*s, *e) == wanted)
+                    .map(move |(s, e)| Span::new(file.id, s + skip, e))
+            })
+            .collect()
+    }
+
+    /// The part a rename replaces.
+    fn short(&self) -> &str {
+        match self {
+            Name::Term(name) | Name::Retention(name) => name,
+        }
+    }
+}
+
+/// The policy and its clause files.
+fn files(unit: &Unit) -> impl Iterator<Item = &SourceFile> {
+    std::iter::once(&unit.file).chain(unit.compiled.included.iter())
+}
+
+/// A span without the quotes around it, when it has them.
+fn unquoted(unit: &Unit, span: Span) -> Span {
+    let text = source(unit, span.file).map_or("", |f| f.slice(span));
+    if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
+        Span::new(span.file, span.start + 1, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// The declared name at the cursor: in a reference, or on a declaration.
+fn name_at(unit: &Unit, policy: &Policy, file: FileId, offset: usize) -> Option<Name> {
+    let text = &source(unit, file)?.text;
+    if let Some((start, end)) = reference_at(text, offset) {
+        let written = text.slice_between(start, end);
+        return match written.strip_prefix("retention.") {
+            Some(id) => Some(Name::Retention(id.to_string())),
+            None => Some(Name::Term(written.to_string())),
+        };
+    }
+    let inside = |span: Span| span.file == file && span.start <= offset && offset <= span.end;
+    let term = policy.terms.iter().find(|t| inside(t.node.name.span));
+    if let Some(term) = term {
+        return Some(Name::Term(term.node.name.node.clone()));
+    }
+    policy
+        .practices
+        .retention
+        .iter()
+        .filter_map(|r| r.node.id.as_ref())
+        .find(|id| inside(id.span))
+        .map(|id| Name::Retention(id.node.clone()))
+}
+
+/// Where the thing at the cursor is declared: a term, a retention id, an
+/// `org` or `contact` fact, or the clause file an `include` names.
+pub fn definition(unit: &Unit, file: FileId, offset: usize) -> Option<Span> {
+    if let Some(clause) = included_at(unit, file, offset) {
+        return Some(Span::new(clause, 0, 0));
+    }
+    let policy = unit.compiled.model()?;
+    if let Some(name) = name_at(unit, policy, file, offset) {
+        return name.declaration(unit, policy);
+    }
+    let text = &source(unit, file)?.text;
+    let (start, end) = reference_at(text, offset)?;
+    let written = text.slice_between(start, end);
+    let (entity, key) = written.split_once('.')?;
+    let block = match entity {
+        "org" => policy.org.as_ref()?.span,
+        "contact" => policy.contact.as_ref()?.span,
+        _ => return None,
+    };
+    Some(key_in(unit, block, key).unwrap_or(block))
+}
+
+/// The `key` written at the start of a line inside `block`.
+fn key_in(unit: &Unit, block: Span, key: &str) -> Option<Span> {
+    let text = source(unit, block.file)?.slice(block);
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let rest = trimmed.strip_prefix(key).unwrap_or("=");
+        if rest.trim_start().starts_with('=') && rest.len() < trimmed.len() {
+            let start = block.start + at + indent;
+            return Some(Span::new(block.file, start, start + key.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The clause file of the `include "path"` at the cursor.
+fn included_at(unit: &Unit, file: FileId, offset: usize) -> Option<FileId> {
+    let here = source(unit, file)?;
+    let line = here.text.slice_from(line_start(&here.text, offset));
+    let line = line.split('\n').next().unwrap_or("");
+    let written = line.trim().strip_prefix("include")?.trim();
+    let written = written.strip_prefix('"')?.split('"').next()?;
+    let folder = Path::new(&here.name).parent().unwrap_or(Path::new(""));
+    let path = normal(&folder.join(written));
+    unit.compiled
+        .included
+        .iter()
+        .find(|f| normal(Path::new(&f.name)) == path)
+        .map(|f| f.id)
+}
+
+/// Every place the name at the cursor is used, and its declaration when
+/// `declaration` is asked for.
+pub fn references(unit: &Unit, file: FileId, offset: usize, declaration: bool) -> Vec<Span> {
+    let Some(policy) = unit.compiled.model() else {
+        return Vec::new();
+    };
+    let Some(name) = name_at(unit, policy, file, offset) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if declaration {
+        found.extend(name.declaration(unit, policy));
+    }
+    found.extend(name.uses(unit));
+    found
+}
+
+/// Why a rename cannot be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenameError {
+    /// Nothing renameable is at the cursor.
+    NothingHere,
+    /// The new name is not a name the language accepts.
+    InvalidName(String),
+}
+
+impl std::fmt::Display for RenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenameError::NothingHere => write!(
+                f,
+                "only terms and retention ids can be renamed: put the cursor on one, or on a `${{…}}` that names one"
+            ),
+            RenameError::InvalidName(name) => write!(
+                f,
+                "`{name}` cannot be a name: use letters, digits, `_` and `-`, starting with a letter"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RenameError {}
+
+/// The edits that rename the term or retention id at the cursor, at its
+/// declaration and at every reference.
+pub fn rename(
+    unit: &Unit,
+    file: FileId,
+    offset: usize,
+    new_name: &str,
+) -> Result<Vec<Edit>, RenameError> {
+    let policy = unit.compiled.model().ok_or(RenameError::NothingHere)?;
+    let name = name_at(unit, policy, file, offset).ok_or(RenameError::NothingHere)?;
+    let valid = new_name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && new_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid {
+        return Err(RenameError::InvalidName(new_name.to_string()));
+    }
+    let declaration = name.declaration(unit, policy);
+    Ok(declaration
+        .into_iter()
+        .chain(name.uses(unit))
+        .map(|span| Edit {
+            span,
+            new_text: new_name.to_string(),
+        })
+        .collect())
+}
