@@ -149,3 +149,60 @@ mod tests {
         assert_eq!(suggestion("the kinds are `a` and `b`"), None);
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn unit(text: &str) -> Unit {
+        let file = SourceFile::new("p.policy", text);
+        let compiled = crate::compile(&file);
+        Unit { file, compiled }
+    }
+
+    fn applied(text: &str, edits: &[Edit]) -> String {
+        let mut out = text.to_string();
+        let mut edits = edits.to_vec();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        for edit in edits {
+            out.replace_range(edit.span.start..edit.span.end, &edit.new_text);
+        }
+        out
+    }
+
+    /// An unmet GDPR rule offers its missing fact, and applying it meets
+    /// the rule: the rule's id is no longer reported.
+    #[test]
+    fn the_missing_fact_of_a_rule_is_added_and_meets_it() {
+        let text = include_str!("../../examples/minimal.policy").replace(
+            "  id = \"minimal-privacy\"",
+            "  id = \"minimal-privacy\"\n  profiles = [gdpr]",
+        );
+        let before = unit(&text);
+        let unmet: Vec<&Diagnostic> = before
+            .compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NoticeRequirement)
+            .collect();
+        assert!(!unmet.is_empty(), "{:?}", before.compiled.diagnostics);
+        let (diagnostic, action) = unmet
+            .iter()
+            .find_map(|d| code_actions(&before, d).into_iter().next().map(|a| (*d, a)))
+            .expect("an unmet rule with a fix");
+        let label = diagnostic.label.clone().unwrap_or_default();
+        let after = unit(&applied(&text, &action.edits));
+        let still: Vec<String> = after
+            .compiled
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.label.clone())
+            .collect();
+        assert!(
+            !still.contains(&label),
+            "`{}` did not meet {label}: {still:?}",
+            action.title
+        );
+    }
+}

@@ -86,7 +86,7 @@ const DOCS: &[(&str, &str)] = &[
     ),
     (
         "retain",
-        "`retain { id = \"…\", period = P2Y }`: how long data is kept; prose refers to it as `${retention.ID}`.",
+        "`retain { id = \"…\" period = P2Y }`: how long data is kept; prose refers to it as `${retention.ID}`.",
     ),
     (
         "transfer",

@@ -91,7 +91,11 @@ fn name_at(unit: &Unit, policy: &Policy, file: FileId, offset: usize) -> Option<
         let written = text.slice_between(start, end);
         return match written.strip_prefix("retention.") {
             Some(id) => Some(Name::Retention(id.to_string())),
-            None => Some(Name::Term(written.to_string())),
+            None if policy.term_index.contains_key(written) => {
+                Some(Name::Term(written.to_string()))
+            }
+            // `${org.name}` and other facts' fields: no declared name.
+            None => None,
         };
     }
     let inside = |span: Span| span.file == file && span.start <= offset && offset <= span.end;
@@ -130,21 +134,17 @@ pub fn definition(unit: &Unit, file: FileId, offset: usize) -> Option<Span> {
     Some(key_in(unit, block, key).unwrap_or(block))
 }
 
-/// The `key` written at the start of a line inside `block`.
+/// Where `key = …` is written inside `block`.
 fn key_in(unit: &Unit, block: Span, key: &str) -> Option<Span> {
     let text = source(unit, block.file)?.slice(block);
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let rest = trimmed.strip_prefix(key).unwrap_or("=");
-        if rest.trim_start().starts_with('=') && rest.len() < trimmed.len() {
-            let start = block.start + at + indent;
-            return Some(Span::new(block.file, start, start + key.len()));
-        }
-        at += line.len();
-    }
-    None
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(key)
+        .find(|(at, _)| {
+            let before = text.slice_to(*at).chars().next_back();
+            let after = text.slice_from(at + key.len());
+            !before.is_some_and(word) && after.trim_start().starts_with('=')
+        })
+        .map(|(at, _)| Span::new(block.file, block.start + at, block.start + at + key.len()))
 }
 
 /// The clause file of the `include "path"` at the cursor.
@@ -232,4 +232,67 @@ pub fn rename(
             new_text: new_name.to_string(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "policy terms \"T\" {\n  id = \"t\"\n  org { name = \"Acme\" }\n  term App = \"the app\"\n  retain { id = \"account\" period = P2Y }\n  text \"${App} keeps data ${retention.account}; ${ App } by ${org.name}.\"\n}\n";
+
+    fn unit() -> Unit {
+        let file = SourceFile::new("t.policy", TEXT);
+        let compiled = crate::compile(&file);
+        Unit { file, compiled }
+    }
+
+    fn at(needle: &str, plus: usize) -> usize {
+        TEXT.find(needle).unwrap_or(0) + plus
+    }
+
+    #[test]
+    fn a_term_is_found_declared_and_used_and_renamed() {
+        let unit = unit();
+        let file = unit.file.id;
+        let declared = definition(&unit, file, at("${App}", 3));
+        assert_eq!(
+            declared,
+            Some(Span::new(file, at("App =", 0), at("App =", 3)))
+        );
+        let found = references(&unit, file, at("term App", 6), true);
+        assert_eq!(found.len(), 3, "declaration and two uses: {found:?}");
+        let edits = rename(&unit, file, at("${ App }", 4), "Service").unwrap_or_default();
+        assert_eq!(edits.len(), 3);
+        assert!(edits.iter().all(|e| e.new_text == "Service"));
+        assert_eq!(
+            rename(&unit, file, at("${App}", 3), "not ok"),
+            Err(RenameError::InvalidName("not ok".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_retention_id_and_an_org_field_are_found() {
+        let unit = unit();
+        let file = unit.file.id;
+        let id = definition(&unit, file, at("retention.account", 12));
+        assert_eq!(
+            id,
+            Some(Span::new(file, at("account\"", 0), at("account\"", 7)))
+        );
+        let edits = rename(&unit, file, at("retention.account", 12), "login").unwrap_or_default();
+        let spans: Vec<&str> = edits
+            .iter()
+            .map(|e| TEXT.slice_between(e.span.start, e.span.end))
+            .collect();
+        assert_eq!(
+            spans,
+            ["account", "account"],
+            "the id, and the id after `retention.`"
+        );
+        let name = definition(&unit, file, at("org.name", 5));
+        assert_eq!(
+            name,
+            Some(Span::new(file, at("name =", 0), at("name =", 4)))
+        );
+    }
 }

@@ -271,3 +271,61 @@ fn token_kind(token: Rule, parent: Rule) -> Option<TokenKind> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "// a policy\npolicy terms \"T\" {\n  id = \"t\"\n  term App = \"the ${org.name} app\"\n  section \"One\" {\n    collect {\n      data = [email]\n    }\n  }\n}\n";
+
+    #[test]
+    fn the_outline_nests_sections_and_facts() {
+        let file = SourceFile::new("t.policy", TEXT);
+        let outline = symbols(&file);
+        let names: Vec<(&str, usize)> = outline
+            .iter()
+            .map(|s| (s.name.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(names, [("policy terms \"T\"", 2)]);
+        let inner: Vec<&str> = outline
+            .iter()
+            .flat_map(|s| &s.children)
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(inner, ["term App", "section \"One\""]);
+        let section = outline.first().and_then(|p| p.children.get(1));
+        let fact = section
+            .and_then(|s| s.children.first())
+            .map(|f| (f.name.as_str(), f.kind));
+        assert_eq!(fact, Some(("collect", SymbolKind::Fact)));
+    }
+
+    #[test]
+    fn blocks_fold_and_tokens_have_classes() {
+        let file = SourceFile::new("t.policy", TEXT);
+        let folded: Vec<&str> = folds(&file)
+            .iter()
+            .map(|f| file.slice(f.span).lines().next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            folded,
+            ["policy terms \"T\" {", "section \"One\" {", "collect {"]
+        );
+        let classes: Vec<(&str, TokenKind)> = tokens(&file)
+            .iter()
+            .map(|t| (file.slice(t.span), t.kind))
+            .collect();
+        for expected in [
+            ("// a policy", TokenKind::Comment),
+            ("policy", TokenKind::Keyword),
+            ("terms", TokenKind::Type),
+            ("id", TokenKind::Property),
+            ("App", TokenKind::Variable),
+            ("org.name", TokenKind::Variable),
+            ("collect", TokenKind::Keyword),
+            ("email", TokenKind::EnumMember),
+        ] {
+            assert!(classes.contains(&expected), "{expected:?} in {classes:?}");
+        }
+    }
+}
