@@ -139,3 +139,48 @@ fn item_starts(text: &str, offset: usize) -> Vec<Completion> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn labels(text: &str, cursor: &str) -> Vec<String> {
+        let at = text.find(cursor).unwrap_or(0);
+        let text = text.replacen(cursor, "", 1);
+        let file = SourceFile::new("t.policy", text);
+        let compiled = crate::compile(&file);
+        let unit = Unit { file, compiled };
+        completions(&unit, unit.file.id, at)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn each_place_offers_what_may_be_written_there() {
+        // `@` marks the cursor; the other places are written out.
+        let policy = |a: &str, b: &str, c: &str, d: &str, e: &str| {
+            format!(
+                "policy privacy \"T\" {{\n  id = \"t\"\n  {a}\n  section {b}\n  collect {{\n    {c}\n    purposes = [{d}]\n  }}\n  transfer {{ to = [U{e}] }}\n}}\n"
+            )
+        };
+        let at = |n: usize| {
+            let mut marks = ["", "", "", "", ""];
+            if let Some(mark) = marks.get_mut(n) {
+                *mark = "@";
+            }
+            let [a, b, c, d, e] = marks;
+            labels(&policy(a, b, c, d, e), "@")
+        };
+        let has = |n: usize, word: &str| at(n).iter().any(|l| l == word);
+        assert!(has(0, "section") && has(0, "collect") && has(0, "effective"));
+        assert!(has(1, "collection") && !has(1, "collect"), "section kinds");
+        assert!(
+            has(2, "data") && has(2, "purposes") && !has(2, "section"),
+            "collect's settings"
+        );
+        assert!(has(3, "analytics") && !has(3, "email"), "purposes");
+        assert!(has(4, "US"), "countries");
+    }
+}

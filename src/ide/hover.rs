@@ -26,11 +26,12 @@ pub fn hover(unit: &Unit, file: FileId, offset: usize) -> Option<Hover> {
     let (start, end) = word_at(text, offset)?;
     let word = text.slice_between(start, end);
     let list = list_key(text, start);
+    // A key (`name = …`) before the vocabulary: `name` is a category too.
     let markdown = code(word)
         .or_else(|| rule(word))
+        .or_else(|| entity_key(word, text, end))
         .or_else(|| vocabulary(word, list))
-        .or_else(|| keyword_doc(word).map(str::to_string))
-        .or_else(|| entity_key(word, text, end))?;
+        .or_else(|| keyword_doc(word).map(str::to_string))?;
     Some(Hover {
         span: Span::new(file, start, end),
         markdown,
@@ -145,6 +146,32 @@ fn entity_key(word: &str, text: &str, end: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
+
+    const TEXT: &str = "policy terms \"T\" {\n  id = \"t\"\n  org { name = \"Acme\" }\n  // E0304 and GDPR-13-1-a\n  section \"S\" { text \"by ${org.name}\" }\n}\n";
+
+    fn shown(needle: &str, plus: usize) -> String {
+        let file = SourceFile::new("t.policy", TEXT);
+        let compiled = crate::compile(&file);
+        let unit = Unit { file, compiled };
+        let at = TEXT.find(needle).unwrap_or(0) + plus;
+        hover(&unit, unit.file.id, at)
+            .map(|h| h.markdown)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn references_codes_rules_keywords_and_keys_are_explained() {
+        assert_eq!(shown("org.name}", 2), "`${org.name}` → Acme");
+        assert!(shown("E0304", 1).starts_with("**E0304**: a reference names nothing"));
+        let rule = shown("GDPR-13-1-a", 3);
+        assert!(
+            rule.starts_with("**GDPR-13-1-a**") && rule.contains("13(1)"),
+            "{rule}"
+        );
+        assert!(shown("section", 2).starts_with("`section [KIND]"));
+        assert!(shown("name =", 1).starts_with("`name`: "));
+    }
 
     #[test]
     fn a_category_shows_its_equivalents() {

@@ -1,6 +1,7 @@
 //! Go to definition, find references and rename, for the names a policy
 //! declares and prose refers to: terms (`term Name` / `${Name}`),
-//! retention ids (`retain { id = "x" }` / `${retention.x}`), the facts of
+//! retention ids (`retain { id = "x" }` / `${retention.x}`), defined
+//! phrases (`define "Phrase"` / the phrase in prose), the facts of
 //! `org` and `contact` (`${org.name}`), and `include` paths (the clause
 //! file). References are found in the policy and every clause file it
 //! includes.
@@ -19,6 +20,9 @@ enum Name {
     Term(String),
     /// `retain { id = "ID" }`, referred to as `retention.ID`.
     Retention(String),
+    /// `define "Phrase" = …`, used as the phrase itself in prose (any
+    /// ASCII case, as whole words).
+    Phrase(String),
 }
 
 impl Name {
@@ -27,6 +31,7 @@ impl Name {
         match self {
             Name::Term(name) => name.clone(),
             Name::Retention(id) => format!("retention.{id}"),
+            Name::Phrase(phrase) => phrase.clone(),
         }
     }
 
@@ -42,13 +47,29 @@ impl Name {
                     .span
             }
             Name::Retention(id) => policy.practices.retention_by_id(id)?.node.id.as_ref()?.span,
+            Name::Phrase(phrase) => {
+                policy
+                    .definitions
+                    .iter()
+                    .find(|d| d.node.phrase.node.eq_ignore_ascii_case(phrase))?
+                    .node
+                    .phrase
+                    .span
+            }
         };
         Some(unquoted(unit, span))
     }
 
     /// Each place a reference names it: the name's span (for a retention
     /// id, the id after `retention.`).
-    fn uses(&self, unit: &Unit) -> Vec<Span> {
+    fn uses(&self, unit: &Unit, policy: &Policy) -> Vec<Span> {
+        if let Name::Phrase(phrase) = self {
+            let declared = self.declaration(unit, policy);
+            return files(unit)
+                .flat_map(|file| phrase_in(file, phrase))
+                .filter(|span| Some(*span) != declared)
+                .collect();
+        }
         let wanted = self.reference();
         let skip = wanted.len() - self.short().len();
         files(unit)
@@ -64,9 +85,27 @@ impl Name {
     /// The part a rename replaces.
     fn short(&self) -> &str {
         match self {
-            Name::Term(name) | Name::Retention(name) => name,
+            Name::Term(name) | Name::Retention(name) | Name::Phrase(name) => name,
         }
     }
+}
+
+/// Each whole-word occurrence of a phrase in a file, in any ASCII case.
+fn phrase_in(file: &SourceFile, phrase: &str) -> Vec<Span> {
+    let lower = file.text.to_ascii_lowercase();
+    let wanted = phrase.to_ascii_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    lower
+        .match_indices(&wanted)
+        .filter(|(at, _)| {
+            !word(lower.slice_to(*at).chars().next_back())
+                && !word(lower.slice_from(at + wanted.len()).chars().next())
+        })
+        .map(|(at, _)| Span::new(file.id, at, at + wanted.len()))
+        .collect()
 }
 
 /// The policy and its clause files.
@@ -103,13 +142,20 @@ fn name_at(unit: &Unit, policy: &Policy, file: FileId, offset: usize) -> Option<
     if let Some(term) = term {
         return Some(Name::Term(term.node.name.node.clone()));
     }
-    policy
+    let retention = policy
         .practices
         .retention
         .iter()
         .filter_map(|r| r.node.id.as_ref())
         .find(|id| inside(id.span))
-        .map(|id| Name::Retention(id.node.clone()))
+        .map(|id| Name::Retention(id.node.clone()));
+    retention.or_else(|| {
+        policy
+            .definitions
+            .iter()
+            .find(|d| inside(d.node.phrase.span))
+            .map(|d| Name::Phrase(d.node.phrase.node.clone()))
+    })
 }
 
 /// Where the thing at the cursor is declared: a term, a retention id, an
@@ -176,7 +222,7 @@ pub fn references(unit: &Unit, file: FileId, offset: usize, declaration: bool) -
     if declaration {
         found.extend(name.declaration(unit, policy));
     }
-    found.extend(name.uses(unit));
+    found.extend(name.uses(unit, policy));
     found
 }
 
@@ -194,7 +240,7 @@ impl std::fmt::Display for RenameError {
         match self {
             RenameError::NothingHere => write!(
                 f,
-                "only terms and retention ids can be renamed: put the cursor on one, or on a `${{…}}` that names one"
+                "only terms, retention ids and defined phrases can be renamed: put the cursor on one, or on a `${{…}}` that names one"
             ),
             RenameError::InvalidName(name) => write!(
                 f,
@@ -216,17 +262,25 @@ pub fn rename(
 ) -> Result<Vec<Edit>, RenameError> {
     let policy = unit.compiled.model().ok_or(RenameError::NothingHere)?;
     let name = name_at(unit, policy, file, offset).ok_or(RenameError::NothingHere)?;
-    let valid = new_name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && new_name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let valid = match name {
+        // A phrase is words; a line break or quote would end its string.
+        Name::Phrase(_) => {
+            !new_name.trim().is_empty() && !new_name.contains(['"', '\\', '\n', '\r'])
+        }
+        _ => {
+            new_name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && new_name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        }
+    };
     if !valid {
         return Err(RenameError::InvalidName(new_name.to_string()));
     }
     let declaration = name.declaration(unit, policy);
     Ok(declaration
         .into_iter()
-        .chain(name.uses(unit))
+        .chain(name.uses(unit, policy))
         .map(|span| Edit {
             span,
             new_text: new_name.to_string(),
@@ -268,6 +322,23 @@ mod tests {
             rename(&unit, file, at("${App}", 3), "not ok"),
             Err(RenameError::InvalidName("not ok".to_string()))
         );
+    }
+
+    #[test]
+    fn a_defined_phrase_is_found_in_prose() {
+        let text = "policy terms \"T\" {\n  id = \"t\"\n  define \"Personal data\" = \"data about you\"\n  text \"We keep personal data safe; personal database is another word.\"\n}\n";
+        let file = SourceFile::new("t.policy", text);
+        let compiled = crate::compile(&file);
+        let unit = Unit { file, compiled };
+        let on = text.find("Personal data").unwrap_or(0) + 2;
+        let found = references(&unit, unit.file.id, on, false);
+        let words: Vec<&str> = found
+            .iter()
+            .map(|s| text.slice_between(s.start, s.end))
+            .collect();
+        assert_eq!(words, ["personal data"], "a whole-word use, in any case");
+        let edits = rename(&unit, unit.file.id, on, "Your data").unwrap_or_default();
+        assert_eq!(edits.len(), 2);
     }
 
     #[test]
