@@ -376,3 +376,42 @@ fn exit_without_shutdown_is_status_1() {
     let client = Client::start(dir.path());
     assert_eq!(client.exit(), Some(1));
 }
+
+/// Defect: editing one open clause file dropped the policy kept for
+/// another open clause file, whose problems were then cleared (published
+/// empty) while still there.
+#[test]
+fn editing_one_clause_file_keeps_the_problems_of_another() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "policyc.yaml", "policies: policies\n");
+    for (id, clause) in [("a", "one"), ("b", "two")] {
+        let policy = MINIMAL
+            .replace("\"minimal\"", &format!("\"{id}\""))
+            .replace("${nothng} and ", "")
+            .replace("Café", "Cafe")
+            .replace(
+                "  section use",
+                &format!("  include \"../clauses/{clause}.clause\"\n  section use"),
+            );
+        write(dir.path(), &format!("policies/{id}.policy"), &policy);
+        let text = "collect {\n  data = [emial]\n  purposes = [service-provision]\n}\n";
+        write(dir.path(), &format!("clauses/{clause}.clause"), text);
+    }
+    let one = uri(&dir.path().join("clauses/one.clause"));
+    let two = uri(&dir.path().join("clauses/two.clause"));
+    let text = "collect {\n  data = [emial]\n  purposes = [service-provision]\n}\n";
+    let mut client = Client::start(dir.path());
+    client.open(&one, text);
+    assert!(codes(&client.diagnostics(&one)).contains(&"E0213".to_string()));
+    client.open(&two, text);
+    assert!(codes(&client.diagnostics(&two)).contains(&"E0213".to_string()));
+
+    client.edit(&one, 2, range(1, 10, 1, 15), "email");
+    assert!(!codes(&client.latest_diagnostics(&one)).contains(&"E0213".to_string()));
+    let still = client.latest_diagnostics(&two);
+    assert!(
+        codes(&still).contains(&"E0213".to_string()),
+        "`two` keeps its problem: {still:?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}

@@ -94,20 +94,22 @@ impl Analyses {
         for policy in &affected {
             self.units.insert(policy.clone(), compile(world, policy));
         }
-        // Policies found only for a clause file, which no longer include
-        // it, are dropped.
-        self.units
-            .retain(|p, u| world.get(p).is_some() || is_policy(&path) || includes(u, &path));
+        self.prune(world);
         affected
     }
 
-    /// Forgets a closed policy (a policy kept for an open clause file
-    /// stays).
-    pub fn close(&mut self, world: &Overlay, path: &Path) {
+    /// Forgets a closed document's policy, unless it is kept for an open
+    /// clause file.
+    pub fn close(&mut self, world: &Overlay) {
+        self.prune(world);
+    }
+
+    /// Keeps the open policies and those that include an open clause file
+    /// (found for it); the rest are dropped.
+    fn prune(&mut self, world: &Overlay) {
         let open: Vec<PathBuf> = world.paths();
-        self.units.retain(|p, u| {
-            world.get(p).is_some() || open.iter().any(|o| o != path && includes(u, o))
-        });
+        self.units
+            .retain(|p, u| world.get(p).is_some() || open.iter().any(|o| includes(u, o)));
     }
 
     /// The diagnostics of every file the units speak of, by path: a

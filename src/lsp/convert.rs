@@ -224,3 +224,32 @@ pub fn completion(item: ide::Completion) -> lsp::CompletionItem {
         ..lsp::CompletionItem::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semantic_tokens_are_relative_and_one_a_line() {
+        let file = SourceFile::new("t.policy", "“x” /* a\nb */ key");
+        let comment = file.text.find("/*").unwrap_or(0);
+        let key = file.text.find("key").unwrap_or(0);
+        let tokens = [
+            ide::Token {
+                span: Span::new(file.id, comment, key - 1),
+                kind: ide::TokenKind::Comment,
+            },
+            ide::Token {
+                span: Span::new(file.id, key, key + 3),
+                kind: ide::TokenKind::Property,
+            },
+        ];
+        let encoded: Vec<(u32, u32, u32, u32)> = semantic_tokens(&file, &tokens)
+            .iter()
+            .map(|t| (t.delta_line, t.delta_start, t.length, t.token_type))
+            .collect();
+        // `/* a` at UTF-16 column 4 (the curly quotes are one unit each),
+        // `b */` on the next line at 0, `key` after it on the same line.
+        assert_eq!(encoded, [(0, 4, 4, 6), (1, 0, 4, 6), (0, 5, 3, 1)]);
+    }
+}

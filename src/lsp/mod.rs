@@ -209,7 +209,7 @@ impl Server {
                     && let Some(path) = uri::to_path(&p.text_document.uri)
                 {
                     self.overlay.close(&path);
-                    self.analyses.close(&self.overlay, &path);
+                    self.analyses.close(&self.overlay);
                 }
                 return self.publish();
             }

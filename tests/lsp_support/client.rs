@@ -121,6 +121,24 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The diagnostics last published for `uri` by now: a request is
+    /// answered after every notification sent before it, so one is made
+    /// first; earlier publications for `uri` are dropped.
+    pub fn latest_diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let barrier = json!({ "textDocument": { "uri": uri } });
+        self.result("textDocument/foldingRange", barrier);
+        let is_for = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
+        let last = self.pending.iter().rposition(is_for).expect("published");
+        let published = self.pending.remove(last);
+        self.pending.retain(|m| !is_for(m));
+        published["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Opens a document.
     pub fn open(&mut self, uri: &str, text: &str) {
         self.notify(
