@@ -97,12 +97,20 @@ fn the_scripted_editor_exchange_on_socnect() {
     client.open(&doc, &original);
     let first = client.diagnostics(&doc);
     assert!(errors(&first).is_empty(), "socnect checks clean: {first:?}");
+    colect_and_its_code_action(&mut client, &doc, &original);
+    completion_and_hover_in_data(&mut client, &doc, &original);
+    definition_and_rename_of_a_term(&mut client, &doc, &original);
+    format_a_messy_line(&mut client, &doc, &original);
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
 
-    // Introduce `colect`: an error on the word, with "did you mean".
-    let (line, text) = line_of(&original, "  collect {");
+/// Introduce `colect`: an error on the word with "did you mean"; the code
+/// action puts `collect` back and the error goes.
+fn colect_and_its_code_action(client: &mut Client, doc: &str, original: &str) {
+    let (line, text) = line_of(original, "  collect {");
     let start = column(text, "collect");
-    client.edit(&doc, 2, range(line, start, line, start + 7), "colect");
-    let broken = client.diagnostics(&doc);
+    client.edit(doc, 2, range(line, start, line, start + 7), "colect");
+    let broken = client.diagnostics(doc);
     let error = errors(&broken)
         .into_iter()
         .next()
@@ -120,8 +128,6 @@ fn the_scripted_editor_exchange_on_socnect() {
         "{error}"
     );
     assert_eq!(error["source"], "policyc");
-
-    // The code action applies the suggestion.
     let actions = client.result(
         "textDocument/codeAction",
         json!({
@@ -137,7 +143,7 @@ fn the_scripted_editor_exchange_on_socnect() {
         .find(|a| a["title"].as_str().unwrap().contains("`collect`"))
         .cloned()
         .expect("a did-you-mean action");
-    let edits = action["edit"]["changes"][&doc].as_array().unwrap().clone();
+    let edits = action["edit"]["changes"][doc].as_array().unwrap().clone();
     let broken_text = original.replacen("  collect {", "  colect {", 1);
     let fixed = apply(&broken_text, &edits);
     assert_eq!(fixed, original, "the action restores `collect`");
@@ -148,12 +154,15 @@ fn the_scripted_editor_exchange_on_socnect() {
             "contentChanges": [{ "text": fixed }],
         }),
     );
-    assert!(errors(&client.diagnostics(&doc)).is_empty());
+    assert!(errors(&client.diagnostics(doc)).is_empty());
+}
 
-    // Completion inside `data = [`: the categories.
-    let (line, text) = line_of(&original, "data = [");
+/// Completion inside `data = [` offers the categories; hovering one shows
+/// its meaning and its DPV, Apple and Play equivalents.
+fn completion_and_hover_in_data(client: &mut Client, doc: &str, original: &str) {
+    let (line, text) = line_of(original, "data = [");
     let after = column(text, "[") + 1;
-    let items = client.result("textDocument/completion", at(&doc, line, after));
+    let items = client.result("textDocument/completion", at(doc, line, after));
     let labels: Vec<&str> = items
         .as_array()
         .unwrap()
@@ -166,41 +175,44 @@ fn the_scripted_editor_exchange_on_socnect() {
     );
     assert!(!labels.contains(&"section"), "no keywords inside a list");
 
-    // Hover a category: its meaning and its DPV, Apple and Play equivalents.
-    let (line, text) = line_of(&original, "      email,");
+    let (line, text) = line_of(original, "      email,");
     let hover = client.result(
         "textDocument/hover",
-        at(&doc, line, column(text, "email") + 1),
+        at(doc, line, column(text, "email") + 1),
     );
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(shown.contains("data category"), "{shown}");
     for target in ["DPV", "Apple", "Play"] {
         assert!(shown.contains(target), "{target} in {shown}");
     }
+}
 
-    // Go to the definition of the term `Service` from `${Service}`.
-    let (use_line, text) = line_of(&original, "${Service}");
+/// From `${Service}` to `term Service`, then a rename of the term at its
+/// declaration and every use.
+fn definition_and_rename_of_a_term(client: &mut Client, doc: &str, original: &str) {
+    let (use_line, text) = line_of(original, "${Service}");
     let use_column = column(text, "${Service}") + 3;
-    let found = client.result("textDocument/definition", at(&doc, use_line, use_column));
-    let (decl_line, decl_text) = line_of(&original, "term Service");
+    let found = client.result("textDocument/definition", at(doc, use_line, use_column));
+    let (decl_line, decl_text) = line_of(original, "term Service");
     assert_eq!(found["uri"], doc);
     assert_eq!(
         found["range"]["start"],
         json!({ "line": decl_line, "character": column(decl_text, "Service") })
     );
 
-    // Rename it: the declaration and every `${Service}`.
-    let mut params = at(&doc, use_line, use_column);
+    let mut params = at(doc, use_line, use_column);
     params["newName"] = json!("Platform");
     let rename = client.result("textDocument/rename", params);
-    let edits = rename["changes"][&doc].as_array().unwrap().clone();
+    let edits = rename["changes"][doc].as_array().unwrap().clone();
     let uses = original.matches("${Service}").count();
     assert_eq!(edits.len(), uses + 1, "{edits:?}");
-    let renamed = apply(&original, &edits);
+    let renamed = apply(original, &edits);
     assert!(renamed.contains("term Platform = ") && !renamed.contains("${Service}"));
     assert_eq!(renamed.matches("${Platform}").count(), uses);
+}
 
-    // Format: a messy line comes back in the canonical layout.
+/// A messy line comes back in the canonical layout, the rest untouched.
+fn format_a_messy_line(client: &mut Client, doc: &str, original: &str) {
     let messy = original.replacen("  term Service = ", "  term   Service    =   ", 1);
     client.notify(
         "textDocument/didChange",
@@ -214,10 +226,7 @@ fn the_scripted_editor_exchange_on_socnect() {
         json!({ "textDocument": { "uri": doc }, "options": { "tabSize": 2, "insertSpaces": true } }),
     );
     let formatted = apply(&messy, formatted.as_array().unwrap());
-    assert!(formatted.contains("  term Service = "), "formatted");
     assert_eq!(formatted, original, "socnect is in the canonical layout");
-
-    assert_eq!(client.shutdown_and_exit(), Some(0));
 }
 
 /// A file that does not parse gets its syntax errors, and every request
