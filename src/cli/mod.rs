@@ -108,6 +108,9 @@ enum Command {
     )]
     Completions(CompletionsArgs),
     /// Run the language server on stdin and stdout, for editors (docs/editors.md).
+    #[command(
+        after_help = "Editors start it themselves: see docs/editors.md for VS Code, Neovim, Helix and Zed.\nIt speaks the Language Server Protocol on stdin and stdout until `exit`, then exits 0\n(1 when `exit` comes without `shutdown`). Diagnostics are those of `policyc check`, with the\nproject's policyc.yaml found from each policy's folder."
+    )]
     Lsp,
     /// Print the manual page, in roff.
     #[command(after_help = "Examples:\n  policyc man > policyc.1 && man ./policyc.1")]

@@ -73,7 +73,7 @@ fn capabilities() -> lsp::ServerCapabilities {
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
         completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(vec!["[".into(), "{".into(), " ".into(), ",".into()]),
+            trigger_characters: Some(vec!["[".into(), "{".into(), ",".into()]),
             ..Default::default()
         }),
         definition_provider: Some(lsp::OneOf::Left(true)),
