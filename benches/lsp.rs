@@ -26,7 +26,7 @@ fn main() {
     let thread = std::thread::spawn(move || policyc::lsp::serve(&server));
     initialize(&client);
     println!(
-        "didChange → publishDiagnostics, {rounds} edits a policy (debug builds are ~10× slower)\n"
+        "didChange → publishDiagnostics, {rounds} edits a policy\n"
     );
     println!("| policy | lines | median | p90 | max |");
     println!("| --- | --- | --- | --- | --- |");
