@@ -25,9 +25,7 @@ fn main() {
     let (server, client) = Connection::memory();
     let thread = std::thread::spawn(move || policyc::lsp::serve(&server));
     initialize(&client);
-    println!(
-        "didChange → publishDiagnostics, {rounds} edits a policy\n"
-    );
+    println!("didChange → publishDiagnostics, {rounds} edits a policy\n");
     println!("| policy | lines | median | p90 | max |");
     println!("| --- | --- | --- | --- | --- |");
     for name in ["socnect", "connact", "connecwrk"] {

@@ -424,3 +424,57 @@ fn editing_one_clause_file_keeps_the_problems_of_another() {
     );
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
+
+/// The outline, folding ranges and semantic tokens of a policy.
+#[test]
+fn outline_folding_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minimal.policy");
+    let doc = uri(&path);
+    let text = MINIMAL.replace(
+        "  section use \"Why\" { text \"To answer you.\" }",
+        "  section use \"Why\" {\n    text \"To answer you.\"\n  }",
+    );
+    let mut client = Client::start(dir.path());
+    client.open(&doc, &text);
+    let document = json!({ "textDocument": { "uri": doc } });
+    let symbols = client.result("textDocument/documentSymbol", document.clone());
+    let policy = &symbols[0];
+    assert_eq!(policy["name"], "policy privacy \"Privacy Policy\"");
+    let names: Vec<&str> = policy["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"section use \"Why\""), "{names:?}");
+    assert!(names.contains(&"term Cafe"), "{names:?}");
+
+    let folds = client.result("textDocument/foldingRange", document.clone());
+    let (why, _) = line_of(&text, "section use");
+    let lines: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        lines.contains(&(u64::from(why), u64::from(why) + 2)),
+        "{lines:?}"
+    );
+
+    let tokens = client.result("textDocument/semanticTokens/full", document);
+    let data = tokens["data"].as_array().unwrap();
+    assert!(!data.is_empty() && data.len() % 5 == 0);
+    // The first token is `policy`, a keyword (type 0), at 0:0, 6 long.
+    assert_eq!(
+        data[..5],
+        [json!(0), json!(0), json!(6), json!(0), json!(0)]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
