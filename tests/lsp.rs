@@ -478,3 +478,26 @@ fn outline_folding_and_tokens() {
     );
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
+
+/// A `policyc.yaml` that cannot be used is reported on it (as `check`
+/// reports it), and the policy is still analysed with the defaults.
+#[test]
+fn a_bad_project_file_is_reported_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "policyc.yaml", "polices: policies\n");
+    write(dir.path(), "policies/minimal.policy", MINIMAL);
+    let project = uri(&dir.path().join("policyc.yaml"));
+    let policy = uri(&dir.path().join("policies/minimal.policy"));
+    let mut client = Client::start(dir.path());
+    client.open(&policy, MINIMAL);
+    let on_project = client.latest_diagnostics(&project);
+    assert_eq!(codes(&on_project), ["E0203"], "{on_project:?}");
+    assert!(
+        on_project[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `policies`")
+    );
+    assert_eq!(codes(&client.latest_diagnostics(&policy)), ["E0304"]);
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}

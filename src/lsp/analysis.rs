@@ -8,7 +8,7 @@ use super::documents::Overlay;
 use crate::check::rules::Audit;
 use crate::diagnostic::Diagnostic;
 use crate::driver::{self, ClauseFiles, Unit, World as _, normal};
-use crate::project::{self, PROJECT_FILE, Project};
+use crate::project::{self, PROJECT_FILE, Project, ProjectError};
 use crate::source::{SourceFile, Sources as _};
 use crate::{Compiled, Options, compile_including};
 use std::collections::BTreeMap;
@@ -20,30 +20,34 @@ pub fn is_policy(path: &Path) -> bool {
 }
 
 /// The project a file belongs to: the nearest `policyc.yaml` at or above
-/// its folder (the defaults when there is none, or when it cannot be
-/// read: `check` reports that one), and its folder.
-pub fn project_of(world: &Overlay, path: &Path) -> (Project, PathBuf) {
+/// its folder (the defaults when there is none), its folder, and the
+/// project file's problem when it cannot be used (then the defaults too;
+/// the problem is published on `policyc.yaml`, as `check` reports it).
+pub fn project_of(world: &Overlay, path: &Path) -> (Project, PathBuf, Option<ProjectError>) {
     let folder = path.parent().unwrap_or(Path::new("/"));
     for dir in folder.ancestors() {
         let file = dir.join(PROJECT_FILE);
         if world.exists(&file) && !world.is_dir(&file) {
-            let project = project::load(world, &file).unwrap_or_default();
-            return (project, dir.to_path_buf());
+            return match project::load(world, &file) {
+                Ok(project) => (project, dir.to_path_buf(), None),
+                Err(e) => (Project::default(), dir.to_path_buf(), Some(e)),
+            };
         }
     }
-    (Project::default(), folder.to_path_buf())
+    (Project::default(), folder.to_path_buf(), None)
 }
 
-/// A policy compiled as `policyc check` would compile it.
-pub fn compile(world: &Overlay, path: &Path) -> Unit {
-    let (project, _) = project_of(world, path);
+/// A policy compiled as `policyc check` would compile it, and its project
+/// file's problem, if any.
+pub fn compile(world: &Overlay, path: &Path) -> (Unit, Option<ProjectError>) {
+    let (project, _, problem) = project_of(world, path);
     let options = Options {
         today: world.today(),
         default_language: project.language.clone(),
         audit: project.profiles.clone(),
         audit_mode: Audit::Strict,
     };
-    match driver::read_source_in(world, path) {
+    let unit = match driver::read_source_in(world, path) {
         Ok(file) => {
             let includes = ClauseFiles::for_policy(world, path);
             let compiled = compile_including(&file, &options, &includes);
@@ -53,7 +57,8 @@ pub fn compile(world: &Overlay, path: &Path) -> Unit {
             file: SourceFile::new(path.display().to_string(), ""),
             compiled: Compiled::unreadable(diagnostic),
         },
-    }
+    };
+    (unit, problem)
 }
 
 /// The compiled policies, by path: the open ones, and those of a project
@@ -61,6 +66,9 @@ pub fn compile(world: &Overlay, path: &Path) -> Unit {
 #[derive(Default)]
 pub struct Analyses {
     units: BTreeMap<PathBuf, Unit>,
+    /// Project files that cannot be used, by the policy that found them:
+    /// the file and its problem, as a unit of its own.
+    projects: BTreeMap<PathBuf, Unit>,
 }
 
 impl Analyses {
@@ -92,7 +100,18 @@ impl Analyses {
         affected.sort();
         affected.dedup();
         for policy in &affected {
-            self.units.insert(policy.clone(), compile(world, policy));
+            let (unit, problem) = compile(world, policy);
+            self.units.insert(policy.clone(), unit);
+            match problem {
+                Some(e) => {
+                    let file = Unit {
+                        file: e.file,
+                        compiled: Compiled::unreadable(e.diagnostic),
+                    };
+                    self.projects.insert(policy.clone(), file)
+                }
+                None => self.projects.remove(policy),
+            };
         }
         self.prune(world);
         affected
@@ -110,6 +129,8 @@ impl Analyses {
         let open: Vec<PathBuf> = world.paths();
         self.units
             .retain(|p, u| world.get(p).is_some() || open.iter().any(|o| includes(u, o)));
+        let units = &self.units;
+        self.projects.retain(|p, _| units.contains_key(p));
     }
 
     /// The diagnostics of every file the units speak of, by path: a
@@ -117,6 +138,16 @@ impl Analyses {
     /// (each once).
     pub fn diagnostics(&self) -> BTreeMap<PathBuf, Vec<(&Unit, &Diagnostic)>> {
         let mut out: BTreeMap<PathBuf, Vec<(&Unit, &Diagnostic)>> = BTreeMap::new();
+        for project in self.projects.values() {
+            let list = out
+                .entry(normal(Path::new(&project.file.name)))
+                .or_default();
+            for diagnostic in &project.compiled.diagnostics {
+                if !list.iter().any(|(_, d)| *d == diagnostic) {
+                    list.push((project, diagnostic));
+                }
+            }
+        }
         for (path, unit) in &self.units {
             out.entry(path.clone()).or_default();
             for clause in &unit.compiled.included {
@@ -147,7 +178,7 @@ fn includes(unit: &Unit, path: &Path) -> bool {
 
 /// The policies of the project of a clause file.
 fn project_policies(world: &Overlay, clause: &Path) -> Vec<PathBuf> {
-    let (project, root) = project_of(world, clause);
+    let (project, root, _) = project_of(world, clause);
     let folder = if project.file.is_some() {
         project.policies.clone()
     } else {
