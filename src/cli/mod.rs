@@ -108,6 +108,11 @@ enum Command {
         after_help = "Examples:\n  policyc completions bash > ~/.local/share/bash-completion/completions/policyc\n  policyc completions zsh > ~/.zfunc/_policyc\n  policyc completions fish > ~/.config/fish/completions/policyc.fish\n  policyc completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
+    /// Run the language server on stdin and stdout, for editors (docs/editors.md).
+    #[command(
+        after_help = "Editors start it themselves: see docs/editors.md for VS Code, Neovim, Helix and Zed.\nIt speaks the Language Server Protocol on stdin and stdout until `exit`, then exits 0\n(1 when `exit` comes without `shutdown`). Diagnostics are those of `policyc check`, with the\nproject's policyc.yaml found from each policy's folder."
+    )]
+    Lsp,
     /// Print the manual page, in roff.
     #[command(after_help = "Examples:\n  policyc man > policyc.1 && man ./policyc.1")]
     Man,
@@ -278,6 +283,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => build::check(&world, &args.common),
         Command::Fmt(args) => fmt::run(&world, &args),
+        Command::Lsp => lsp(),
         Command::Diff(args) => diff::run(&world, &args),
         Command::Build(args) => build::build(&world, &args),
         Command::Watch(args) => watch::run(&world, &args),
@@ -297,4 +303,17 @@ pub fn main() -> ExitCode {
 /// The command line's definition, for completion scripts and the manual.
 fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
+}
+
+/// `policyc lsp`: 0 after `shutdown` then `exit`, 1 on `exit` without
+/// `shutdown` (as the protocol says), 2 when the client broke the protocol.
+fn lsp() -> ExitCode {
+    match policyc::lsp::run() {
+        Ok(policyc::lsp::Ended::Cleanly) => ExitCode::SUCCESS,
+        Ok(policyc::lsp::Ended::Abruptly) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("policyc lsp: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -25,6 +25,24 @@ use std::collections::HashMap;
 
 pub use include::MAX_INCLUDE_DEPTH;
 
+/// The setting keys a block takes, by the keyword that opens it (`policy`,
+/// `section`, `toc`, `org`, `contact`, `officer` or a fact's): the tables
+/// lowering reads, for an editor's completion; empty for other words.
+pub fn setting_keys(block: &str) -> Vec<&'static str> {
+    fn words<K: Keyword>() -> Vec<&'static str> {
+        K::ALL.iter().map(|(word, _)| *word).collect()
+    }
+    match block {
+        "policy" => words::<settings::MetaKey>(),
+        "section" => words::<settings::SectionKey>(),
+        "toc" => words::<settings::TocKey>(),
+        "org" => Organisation::keys().collect(),
+        "contact" => Contact::keys().collect(),
+        "officer" => Officer::keys().collect(),
+        fact => practice::setting_keys(fact),
+    }
+}
+
 /// What lowering one policy gives.
 pub struct Lowered {
     /// The policy, even when there are errors, so that later stages can

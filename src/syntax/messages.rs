@@ -11,7 +11,7 @@ use pest::error::{ErrorVariant, InputLocation};
 /// Keywords that may begin an item, for "did you mean" on a misspelt one:
 /// the grammar's `keyword` and `fact_keyword` literals but `policy` (a unit
 /// test keeps this list and the grammar's the same).
-const ITEM_KEYWORDS: &[&str] = &[
+pub const ITEM_KEYWORDS: &[&str] = &[
     "section",
     "text",
     "term",

@@ -14,7 +14,7 @@ mod recover;
 mod scan;
 pub mod tree;
 
-pub use messages::describe_rule;
+pub use messages::{ITEM_KEYWORDS, describe_rule};
 pub use tree::SyntaxTree;
 
 use crate::diagnostic::{Code, Diagnostic};

@@ -202,6 +202,11 @@ pub fn suggest_purpose(name: &str) -> Option<String> {
     suggest(name, PURPOSES.iter().map(|p| p.name))
 }
 
+/// Every country of ISO 3166-1, in the table's order (for completion).
+pub fn countries() -> &'static [Country] {
+    &COUNTRIES
+}
+
 /// The country an ISO 3166-1 alpha-2 code names (upper case, as ISO writes it).
 pub fn country(code: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.code == code)

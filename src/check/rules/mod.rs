@@ -174,6 +174,34 @@ pub fn rule(id: &str) -> Option<(&'static RuleSet, &'static Rule)> {
     })
 }
 
+/// A `.policy` snippet that would meet a predicate a policy falls short
+/// of, and the slot it fills (`org`, `contact`; `None` for a new item).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The entity block it replaces or completes, if any.
+    pub slot: Option<&'static str>,
+    /// The text, as `policyc explain RULE-ID` shows it.
+    pub text: String,
+}
+
+/// What would meet rule `id` where `policy` falls short: a snippet for
+/// each predicate that does not hold (the first of alternatives), for an
+/// editor's "add the missing fact"; empty when the rule is met or unknown.
+pub fn missing_snippets(policy: &Policy, id: &str) -> Vec<Snippet> {
+    let Some((_, rule)) = rule(id) else {
+        return Vec::new();
+    };
+    rule.requires
+        .iter()
+        .filter_map(|written| Predicate::parse(written.split('|').next().unwrap_or("").trim()))
+        .filter(|predicate| predicate.place(policy).is_none())
+        .map(|predicate| Snippet {
+            slot: predicate.slot(),
+            text: predicate.example(),
+        })
+        .collect()
+}
+
 /// Where a rule stands for one policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {

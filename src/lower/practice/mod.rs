@@ -20,6 +20,33 @@ use crate::source::Span;
 use crate::syntax::Rule;
 use pest::iterators::Pair;
 
+/// The setting keys of a fact, by its keyword (`collect` → `data`,
+/// `purposes`, …): the very tables lowering checks settings against, so an
+/// editor's completion never offers a key lowering refuses.
+pub(crate) fn setting_keys(keyword: &str) -> Vec<&'static str> {
+    use crate::keyword::Keyword;
+    fn words<K: Keyword>() -> Vec<&'static str> {
+        K::ALL.iter().map(|(word, _)| *word).collect()
+    }
+    match keyword {
+        "collect" => words::<flows::CollectKey>(),
+        "recipient" => words::<flows::RecipientKey>(),
+        "retain" => words::<flows::RetainKey>(),
+        "transfer" => words::<flows::TransferKey>(),
+        "children" => words::<statements::ChildrenKey>(),
+        "cookie" => words::<statements::CookieKey>(),
+        "right" => words::<statements::RightKey>(),
+        "security" => words::<statements::SecurityKey>(),
+        "changes" => words::<statements::ChangesKey>(),
+        "signals" => words::<statements::SignalsKey>(),
+        "sale" => words::<statements::SaleKey>(),
+        "api" => words::<api::ApiKey>(),
+        "accounts" => words::<statements::AccountsKey>(),
+        "automated-decision-making" => words::<statements::AutomatedKey>(),
+        _ => Vec::new(),
+    }
+}
+
 /// A fact as written, before its settings are checked.
 struct Fact {
     /// The keyword, e.g. `recipient`.
@@ -222,5 +249,30 @@ impl Lowerer<'_> {
             .label(format!("`{key}` is needed"))
             .help(format!("add `{key} = {example}` inside its braces")),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::setting_keys;
+
+    /// Every fact keyword the grammar accepts has its settings listed, so
+    /// an editor completes them (a new fact once went without).
+    #[test]
+    fn every_fact_keyword_has_its_settings() {
+        let grammar = include_str!("../../../grammar/policy.pest");
+        let rule = grammar
+            .split("fact_keyword = @{")
+            .nth(1)
+            .and_then(|rest| rest.split("~ !ident_char").next())
+            .unwrap_or_default();
+        let keywords: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+        assert!(keywords.len() > 10, "{rule}");
+        for keyword in keywords {
+            assert!(
+                !setting_keys(keyword).is_empty(),
+                "`{keyword}` has no settings listed"
+            );
+        }
     }
 }
