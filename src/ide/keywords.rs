@@ -120,6 +120,14 @@ const DOCS: &[(&str, &str)] = &[
         "sale",
         "`sale { … }`: whether personal data is sold or shared for advertising.",
     ),
+    (
+        "automated-decision-making",
+        "`automated-decision-making { used = … }`: whether decisions with legal or similar effects are made by automated means alone, with their logic and consequences.",
+    ),
+    (
+        "accounts",
+        "`accounts { creation = […] deletion = \"…\" }`: how people create an account, accounts made outside the app, and where people ask for an account to be deleted.",
+    ),
 ];
 
 /// The short doc of a keyword, if it begins an item.
