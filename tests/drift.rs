@@ -135,6 +135,16 @@ fn allow_silences_its_section_or_the_policy() {
     );
 }
 
+/// Prose that states no practice at all (a placeholder) is no text to
+/// compare facts with: no W0011 for each fact.
+#[test]
+fn placeholder_prose_is_not_compared() {
+    let text =
+        privacy("    text \"x\"\n    collect { data = [email] purposes = [service-provision] }")
+            .replace("We use it to provide the service.", "x");
+    assert!(drift(&text).is_empty(), "{:#?}", drift(&text));
+}
+
 /// A data table generated from the facts states them all.
 #[test]
 fn a_data_table_states_the_facts() {
@@ -386,4 +396,33 @@ fn reading_is_linear_in_the_text() {
     let start = Instant::now();
     let _ = policyc::lexicon::read(policyc::lexicon::english(), &text);
     assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+/// The command: facts by default, with their count on stderr; none with
+/// `--no-facts`.
+#[test]
+fn the_import_command_takes_no_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("example.txt");
+    std::fs::write(&file, IMPORTED).unwrap();
+    let run = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("policyc")
+            .unwrap()
+            .arg("import")
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (policy, report) = run(&[]);
+    assert!(policy.contains("// read from:"), "{policy}");
+    assert!(report.contains("facts read from the text:"), "{report}");
+    let (policy, report) = run(&["--no-facts"]);
+    assert!(!policy.contains("// read from:"), "{policy}");
+    assert!(!report.contains("facts read from the text:"), "{report}");
 }

@@ -243,6 +243,11 @@ fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
         .filter(|r| weighed(&r.mention))
         .flat_map(|r| r.mention.ids.iter().map(|id| (r.mention.kind, *id)))
         .collect();
+    // Prose that states no category or purpose at all is a placeholder
+    // ("x", a title), not a text to compare the facts with.
+    if stated.is_empty() {
+        return;
+    }
     let mut seen = HashSet::new();
     let p = &policy.practices;
     let categories = p.collections.iter().flat_map(|c| &c.node.data);
@@ -271,7 +276,7 @@ fn unstated_at<T>(node: &Node<T>, what: &str, name: &str) -> Diagnostic {
     .at(node.span)
     .label("no sentence says this")
     .help(format!(
-        "say it in the prose beside this fact (see `policyc explain W0011` for the phrasings read as `{name}`), or remove it; if the facts are right without it, add `allow = [unstated-fact]` to the section"
+        "say it in the prose beside this fact, in words the lexicon reads as `{name}` (`vocab/lexicon.en.tsv`; docs/drift.md says how to add a phrasing), or remove it; if the facts are right without it, add `allow = [unstated-fact]` to the section"
     ))
 }
 

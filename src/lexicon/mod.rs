@@ -6,11 +6,12 @@
 //! reading can be traced to a row.
 
 mod scan;
+mod trie;
 
 pub use scan::{Mention, Reading, read};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
+use trie::Trie;
 
 /// The English lexicon, as written.
 const ENGLISH: &str = include_str!("../../vocab/lexicon.en.tsv");
@@ -100,17 +101,15 @@ pub struct Entry {
     pub line: usize,
 }
 
-/// The lexicon: its rows, and one automaton over every expanded phrase.
+/// The lexicon: its rows, and one trie of every phrase's words.
 #[derive(Debug)]
 pub struct Lexicon {
     /// The rows, in the table's order.
     pub entries: Vec<Entry>,
-    /// Each pattern's text and the rows that list it.
-    pub patterns: Vec<(String, Vec<usize>)>,
     /// The rows the table could not read (kind unknown, cells missing);
     /// a unit test keeps this empty.
     pub rejected: Vec<usize>,
-    automaton: Option<AhoCorasick>,
+    trie: Trie,
 }
 
 /// The English lexicon, read on first use.
@@ -124,8 +123,7 @@ pub fn english() -> &'static Lexicon {
 pub fn parse(text: &'static str) -> Lexicon {
     let mut entries = Vec::new();
     let mut rejected = Vec::new();
-    let mut patterns: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut trie = Trie::default();
     for (number, line) in text.lines().enumerate().skip(1) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -146,47 +144,31 @@ pub fn parse(text: &'static str) -> Lexicon {
             written: split(phrases),
             line: number + 1,
         };
-        let at = entries.len();
         for written in &entry.written {
-            for phrase in expand(written) {
-                let slot = *index.entry(phrase.clone()).or_insert_with(|| {
-                    patterns.push((phrase, Vec::new()));
-                    patterns.len() - 1
-                });
-                if let Some((_, rows)) = patterns.get_mut(slot) {
-                    if !rows.contains(&at) {
-                        rows.push(at);
-                    }
-                }
-            }
+            let words: Vec<Vec<String>> = written.split_whitespace().map(word_forms).collect();
+            trie.insert(&words, entries.len());
         }
         entries.push(entry);
     }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(patterns.iter().map(|(p, _)| p.as_str()))
-        .ok();
     Lexicon {
         entries,
-        patterns,
         rejected,
-        automaton,
+        trie,
     }
 }
 
 impl Lexicon {
-    /// The automaton, when the phrases built one.
-    pub(crate) fn automaton(&self) -> Option<&AhoCorasick> {
-        self.automaton.as_ref()
-    }
-
-    /// The rows a pattern belongs to.
-    pub(crate) fn rows_of(&self, pattern: usize) -> impl Iterator<Item = &Entry> {
-        self.patterns
-            .get(pattern)
+    /// Every phrase in `text`, leftmost-longest, with the rows it belongs
+    /// to.
+    pub(crate) fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, Vec<&Entry>)> {
+        self.trie
+            .find(text)
             .into_iter()
-            .flat_map(|(_, rows)| rows.iter().filter_map(|&r| self.entries.get(r)))
+            .map(|(range, rows)| {
+                let rows = rows.iter().filter_map(|&r| self.entries.get(r)).collect();
+                (range, rows)
+            })
+            .collect()
     }
 }
 

@@ -1,9 +1,10 @@
 //! Reading a text with the lexicon, by rules one can read:
 //!
 //! 1. **Phrases**: every phrase of the lexicon found, ignoring ASCII case,
-//!    whole words only (the characters either side are not letters or
-//!    digits); where phrases overlap the longest from the leftmost start
-//!    wins ("unique device identifiers" over "identifiers").
+//!    whole words only, word by word (blanks and line breaks between words
+//!    ignored, see [`super::trie`]); where phrases overlap the longest from
+//!    the leftmost start wins ("unique device identifiers" over
+//!    "identifiers"); none inside a web or email address.
 //! 2. **Sentences** end at `.`, `!` or `?` followed by a space and then not
 //!    a lower-case letter (so "e.g. your name" runs on), at a blank line,
 //!    and at a line that begins a list item, heading or table row.
@@ -16,7 +17,7 @@
 //!    word before it in its clause names a third party ("third parties may
 //!    collect your location"): a third-party source, not our collection.
 //!
-//! One pass of the automaton, then a pass over the mentions with sorted
+//! One pass of the trie, then a pass over the mentions with sorted
 //! sentence and clause starts: linear in the text (times the longest
 //! phrase, a constant).
 
@@ -107,53 +108,19 @@ fn leak_ids(entry: &'static Entry) -> &'static [&'static str] {
 }
 
 /// Every phrase found, whole words only, with the rows it belongs to (one
-/// item a row).
+/// item a row); none inside a web or email address.
 fn phrases(lexicon: &'static Lexicon, text: &str) -> Vec<(Range<usize>, &'static Entry)> {
-    let mut found = Vec::new();
-    let Some(automaton) = lexicon.automaton() else {
-        return found;
-    };
     let bytes = text.as_bytes();
-    // Line breaks and tabs read as spaces, so a phrase wrapped over two
-    // lines is found; the same length, so offsets stay the text's.
-    let flat: Vec<u8> = bytes
-        .iter()
-        .map(|&b| {
-            if matches!(b, b'\n' | b'\r' | b'\t') {
-                b' '
-            } else {
-                b
-            }
-        })
-        .collect();
-    let mut at = 0;
-    while at < text.len() {
-        let input = aho_corasick::Input::new(&flat).span(at..text.len());
-        let Some(hit) = automaton.find(input) else {
-            break;
-        };
-        let (start, end) = (hit.start(), hit.end());
-        if is_word_edge(bytes, start, end) && !in_address(bytes, start, end) {
-            for entry in lexicon.rows_of(hit.pattern().as_usize()) {
-                found.push((start..end, entry));
-            }
-            at = end;
-        } else {
-            // Not a whole word: look again from the next character.
-            at = next_char(text, start);
+    let mut found = Vec::new();
+    for (range, rows) in lexicon.find(text) {
+        if in_address(bytes, range.start, range.end) {
+            continue;
+        }
+        for entry in rows {
+            found.push((range.clone(), entry));
         }
     }
     found
-}
-
-/// Whether `start..end` is whole words: no letter or digit touches it.
-fn is_word_edge(bytes: &[u8], start: usize, end: usize) -> bool {
-    let before = start
-        .checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(|b| b.is_ascii_alphanumeric());
-    let after = bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
-    !before && !after
 }
 
 /// Whether `start..end` lies inside a web or email address
@@ -172,15 +139,6 @@ fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
     token.windows(3).any(|w| w == b"://")
         || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
         || token.contains(&b'@')
-}
-
-/// The offset of the character after the one at `at`.
-fn next_char(text: &str, at: usize) -> usize {
-    let mut next = at + 1;
-    while next < text.len() && !text.is_char_boundary(next) {
-        next += 1;
-    }
-    next
 }
 
 /// Words after which a full stop does not end a sentence.
