@@ -25,7 +25,7 @@ struct Read {
     mention: Mention,
     /// The words in the source.
     span: Span,
-    /// The sentence, as written (for messages).
+    /// The sentence, as written, for a denial's message (else empty).
     sentence: String,
 }
 
@@ -85,12 +85,16 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
                 (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
                 _ => block.span,
             };
-            let sentence = text
-                .get(mention.sentence.clone())
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            // Only a denial is quoted (W0012): no other sentence is built.
+            let sentence = if mention.negated && mention.kind != Kind::Category {
+                text.get(mention.sentence.clone())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                String::new()
+            };
             read.push(Read {
                 mention,
                 span,

@@ -6,13 +6,40 @@
 //! scan is a lookup a token, and a walk no longer than the longest phrase.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// FNV-1a: the trie's keys are short words it made itself, so a fast
+/// hash is enough (std's SipHash guards against chosen keys, which the
+/// lexicon's own words are not; a text's words are only looked up).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Map = HashMap<Box<str>, usize, BuildHasherDefault<Fnv>>;
 
 /// A node: the words that continue a phrase, and the lexicon rows a phrase
 /// ending here belongs to.
 #[derive(Debug, Default)]
 struct Node {
-    next: HashMap<Box<str>, usize>,
+    next: Map,
     rows: Vec<usize>,
 }
 
@@ -68,9 +95,13 @@ impl Trie {
                         continue;
                     }
                     let mut at = node;
-                    for token in tokens(form) {
-                        let word = form.get(token).unwrap_or("");
-                        at = self.child(at, word);
+                    if form.chars().all(char::is_alphanumeric) {
+                        at = self.child(at, form);
+                    } else {
+                        for token in tokens(form) {
+                            let word = form.get(token).unwrap_or("");
+                            at = self.child(at, word);
+                        }
                     }
                     next.push(at);
                 }
