@@ -87,6 +87,9 @@ codes! {
     FutureDate = "W0002", "a date lies in the future";
     EmptyGlossary = "W0004", "a glossary has no definitions to list";
     ExportIncomplete = "W0005", "a format being built leaves out what the policy does not state";
+    DriftUndeclared = "W0010", "a sentence states a data practice no fact declares";
+    DriftUnstated = "W0011", "a fact declares a data practice no sentence states";
+    DriftContradicted = "W0012", "a fact contradicts a sentence of the policy";
 }
 
 /// A secondary place that explains the primary one.

@@ -50,6 +50,9 @@ pub fn explanation(code: Code) -> &'static str {
         Code::FutureDate => include_str!("explain/W0002.md"),
         Code::EmptyGlossary => include_str!("explain/W0004.md"),
         Code::ExportIncomplete => include_str!("explain/W0005.md"),
+        Code::DriftUndeclared => include_str!("explain/W0010.md"),
+        Code::DriftUnstated => include_str!("explain/W0011.md"),
+        Code::DriftContradicted => include_str!("explain/W0012.md"),
     }
 }
 

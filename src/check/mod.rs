@@ -2,10 +2,12 @@
 //! one file per concern: [`structure`] (required sections and entities,
 //! unique and reserved ids, empty sections), [`references`], [`dates`],
 //! [`links`], the data-practice facts among themselves ([`practices`]),
+//! the prose against the facts ([`drift`]),
 //! and the compliance rule sets of the base kind and of each claimed or
 //! audited law ([`rules`]), once every setting was read. Every problem is reported, not only the first.
 
 mod dates;
+mod drift;
 mod links;
 mod practices;
 mod references;
@@ -40,6 +42,15 @@ pub struct Checks<'a> {
     pub audit_mode: rules::Audit,
 }
 
+/// Whether `code` is one of the drift lint's (W0010–W0012).
+pub fn is_drift(code: crate::diagnostic::Code) -> bool {
+    use crate::diagnostic::Code;
+    matches!(
+        code,
+        Code::DriftUndeclared | Code::DriftUnstated | Code::DriftContradicted
+    )
+}
+
 /// Every problem in a resolved `policy`.
 pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -58,6 +69,11 @@ pub fn check(policy: &Policy, checks: Checks) -> Vec<Diagnostic> {
             today: checks.today,
         };
         rules::check(policy, context, &mut out);
+    }
+    // The drift lint reads a policy whose facts stand: beside an error its
+    // warnings would only restate it (a refused fact reads as undeclared).
+    if policy.invalid.is_empty() && !out.iter().any(Diagnostic::is_error) {
+        drift::check(policy, &mut out);
     }
     out
 }

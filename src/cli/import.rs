@@ -32,6 +32,9 @@ pub(super) struct ImportArgs {
     /// Print no report of what was guessed.
     #[arg(long, short)]
     quiet: bool,
+    /// Import the prose only: propose none of the facts the phrase lexicon reads.
+    #[arg(long)]
+    no_facts: bool,
 }
 
 /// Imports the file and writes or prints the policy.
@@ -62,7 +65,7 @@ pub(super) fn run(world: &dyn World, args: &ImportArgs) -> ExitCode {
         Ok(format) => format,
         Err(message) => return usage_error(&message),
     };
-    let imported = match import::import(&text, format, &name) {
+    let imported = match import::import_with(&text, format, &name, !args.no_facts) {
         Ok(imported) => imported,
         Err(e) => return usage_error(&format!("cannot import `{name}`: {e}")),
     };

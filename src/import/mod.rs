@@ -23,6 +23,7 @@ mod kinds;
 mod list;
 mod markdown;
 mod outline;
+mod read_facts;
 mod text;
 mod toc;
 mod verify;
@@ -172,9 +173,21 @@ pub struct Imported {
     pub report: Vec<Note>,
 }
 
-/// Imports `text`, read as `format`. `name` is the file's name (its stem
-/// gives the policy's `id`), or `-` for standard input.
+/// Imports `text`, read as `format`, with the facts its lexicon reads.
+/// `name` is the file's name (its stem gives the policy's `id`), or `-`
+/// for standard input.
 pub fn import(text: &str, format: Format, name: &str) -> Result<Imported, ImportError> {
+    import_with(text, format, name, true)
+}
+
+/// Imports `text` as [`import`] does; with `facts` false, the prose only
+/// (`--no-facts`).
+pub fn import_with(
+    text: &str,
+    format: Format,
+    name: &str,
+    want_facts: bool,
+) -> Result<Imported, ImportError> {
     let text = normalise(text);
     let mut document = match format {
         Format::Text => text::read(&text),
@@ -193,7 +206,26 @@ pub fn import(text: &str, format: Format, name: &str) -> Result<Imported, Import
     report.append(&mut document.notes);
     let mut facts = facts::lift(&document, name, &mut report);
     let mut policy = outline::build(document, &mut facts, &mut report);
-    let policy_text = verify::verified(&mut facts, &mut policy, &mut report);
+    if want_facts {
+        read_facts::propose(&mut policy, facts.org_name.as_deref(), &mut report);
+    }
+    let mut checked = report.clone();
+    let mut policy_text = verify::verified(&mut facts, &mut policy, &mut checked);
+    if want_facts
+        && checked.len() > report.len()
+        && checked
+            .iter()
+            .any(|n| n.message.starts_with("internal error"))
+    {
+        // A fact read that does not compile: the prose alone, said so.
+        read_facts::withdraw(&mut policy);
+        report.push(Note::warning(
+            "the facts read from the text did not compile together; imported the prose only",
+        ));
+        checked = report.clone();
+        policy_text = verify::verified(&mut facts, &mut policy, &mut checked);
+    }
+    let report = checked;
     Ok(Imported {
         policy_text,
         report,

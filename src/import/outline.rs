@@ -43,6 +43,9 @@ pub enum Item {
     },
     /// The last-updated line: its text, `${policy.updated}` in it.
     LastUpdated(String),
+    /// Facts read from the prose before it (`read_facts`), written out
+    /// with their `// read from:` comments.
+    Facts(String),
 }
 
 /// A section.

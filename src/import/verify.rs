@@ -155,7 +155,7 @@ fn defuse(items: &mut [Item]) {
             }
             Item::LastUpdated(text) => *text = defused(text),
             Item::Section(section) => defuse(&mut section.items),
-            Item::Toc { .. } => {}
+            Item::Toc { .. } | Item::Facts(_) => {}
         }
     }
 }

@@ -97,6 +97,12 @@ fn items_into(items: &[Item], depth: usize, out: &mut String) {
             Item::LastUpdated(line) => {
                 let _ = writeln!(out, "\n{pad}last-updated {}", escape::string(line));
             }
+            Item::Facts(facts) => {
+                out.push('\n');
+                for line in facts.lines() {
+                    let _ = writeln!(out, "{pad}{line}");
+                }
+            }
             Item::Prose { .. } => {}
         }
     }

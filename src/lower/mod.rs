@@ -172,6 +172,7 @@ impl Lowerer<'_> {
                 jurisdictions: Vec::new(),
                 profiles: Vec::new(),
                 numbering: None,
+                allow: Vec::new(),
             },
             org: None,
             contact: None,
@@ -400,6 +401,7 @@ impl Lowerer<'_> {
             number: None,
             number_rule: NumberRule::Auto,
             numbering: None,
+            allow: Vec::new(),
             body: Vec::new(),
         };
         let mut seen_keys = Vec::new();

@@ -29,6 +29,8 @@ keywords! {
         Profiles = "profiles",
         /// How top-level sections are numbered.
         Numbering = "numbering",
+        /// Lints silenced in the whole policy.
+        Allow = "allow",
     }
 }
 
@@ -43,6 +45,8 @@ keywords! {
         Number = "number",
         /// How its child sections are numbered.
         Numbering = "numbering",
+        /// Lints silenced in this section.
+        Allow = "allow",
     }
 }
 
@@ -79,6 +83,7 @@ impl Lowerer<'_> {
                 meta.profiles = self.expect_keywords::<Profile>(setting, "compliance profile")
             }
             MetaKey::Numbering => meta.numbering = self.expect_numbering(setting),
+            MetaKey::Allow => meta.allow = self.expect_keywords::<Lint>(setting, "lint"),
         }
     }
 
@@ -105,6 +110,7 @@ impl Lowerer<'_> {
                 }
             }
             SectionKey::Numbering => section.numbering = self.expect_numbering(setting),
+            SectionKey::Allow => section.allow = self.expect_keywords::<Lint>(setting, "lint"),
         }
     }
 

@@ -107,3 +107,18 @@ impl Numbering {
         crate::keyword::list_with(styles, "or")
     }
 }
+
+keywords! {
+    /// The lints a person may silence where they decided (`allow = [...]`
+    /// on a section or the policy): the drift between prose and facts.
+    pub enum Lint: "lint" {
+        /// All three drift lints.
+        Drift = "drift",
+        /// A sentence states a practice no fact declares (W0010).
+        UndeclaredPractice = "undeclared-practice",
+        /// A fact declares a practice no sentence states (W0011).
+        UnstatedFact = "unstated-fact",
+        /// A fact contradicts a sentence (W0012).
+        ContradictedFact = "contradicted-fact",
+    }
+}

@@ -12,7 +12,7 @@ pub mod value;
 
 pub use date::Date;
 pub use entity::{Channels, Contact, Entity, Officer, Organisation};
-pub use kinds::{Numbering, PolicyKind, Profile, SectionKind};
+pub use kinds::{Lint, Numbering, PolicyKind, Profile, SectionKind};
 pub use practice::Practices;
 pub use prose::{Link, Prose, Reference, Resolved, Segment};
 pub use value::{Email, LanguageTag, Phone, TypedValue, WebUrl};
@@ -168,6 +168,10 @@ pub struct Metadata {
     /// How the top-level sections are numbered.
     #[serde(skip)]
     pub numbering: Option<Node<Numbering>>,
+    /// The lints silenced in the whole policy (`allow = [drift]`): a
+    /// person decided the prose and the facts are right as they are.
+    #[serde(skip)]
+    pub allow: Vec<Node<Lint>>,
 }
 
 /// A defined term, referenced in prose as `${name}`.
@@ -255,6 +259,10 @@ pub struct Section {
     /// How this section's child sections are numbered.
     #[serde(skip)]
     pub numbering: Option<Node<Numbering>>,
+    /// The lints silenced inside this section (`allow = [drift]`): a
+    /// person decided its prose and facts are right as they are.
+    #[serde(skip)]
+    pub allow: Vec<Node<Lint>>,
     /// The section's content.
     pub body: Vec<Node<Block>>,
 }

@@ -1,0 +1,369 @@
+//! The drift lint: the prose and the facts beside it must say the same
+//! thing. The policy's prose is read with the phrase lexicon
+//! ([`crate::lexicon`]); then
+//!
+//! - W0010: a sentence states a data category or purpose no fact declares
+//!   (on the words; the help shows the fact to add);
+//! - W0011: a fact declares a category or purpose no sentence states (on
+//!   the fact); a data table generated from the facts states them all;
+//! - W0012: a fact contradicts a sentence (`sale { sells = true }` beside
+//!   "we do not sell").
+//!
+//! `other "…"` and the lexicon's `other` rows are never linted: they need a
+//! person's words. `allow = [drift]` (or one lint's name) on a section or
+//! on the policy silences them where a person decided.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::{self, Kind, Mention};
+use crate::model::practice::{Category, Purpose};
+use crate::model::{Block, Lint, Node, Policy, Segment};
+use crate::source::Span;
+use std::collections::HashSet;
+
+/// A mention read from the prose, where it stands in the source.
+struct Read {
+    mention: Mention,
+    /// The words in the source.
+    span: Span,
+    /// The sentence, as written, for a denial's message (else empty).
+    sentence: String,
+}
+
+/// The drift between the prose and the facts of `policy`.
+pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    // A policy that declares no fact has not begun to type them (prose
+    // only, as `import --no-facts` writes it): there is nothing to compare.
+    // One that silences drift everywhere is not read at all.
+    let everywhere = policy.meta.allow.iter().any(|l| l.node == Lint::Drift);
+    if policy.practices.is_empty() || everywhere {
+        return;
+    }
+    let read = read_policy(policy);
+    let mut found = Vec::new();
+    undeclared(policy, &read, &mut found);
+    unstated(policy, &read, &mut found);
+    contradicted(policy, &read, &mut found);
+    let silenced = Silenced::of(policy);
+    out.extend(
+        found
+            .into_iter()
+            .filter(|(lint, d)| !silenced.covers(*lint, d))
+            .map(|(_, d)| d),
+    );
+}
+
+/// Every mention of every prose block, located in the source.
+fn read_policy(policy: &Policy) -> Vec<Read> {
+    let mut read = Vec::new();
+    for block in policy.blocks() {
+        let Block::Prose(prose) = &block.node else {
+            continue;
+        };
+        // The literal runs, a reference as one space; `starts` maps each
+        // run back to its offset in the literal text.
+        let mut text = String::new();
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        let mut literal = 0;
+        for segment in &prose.segments {
+            match segment {
+                Segment::Text(run) => {
+                    starts.push((text.len(), literal));
+                    text.push_str(run);
+                    literal += run.len();
+                }
+                Segment::Ref(_) => text.push(' '),
+            }
+        }
+        let origins = policy.prose_origins.get(&block.span);
+        let locate = |at: usize| -> Option<usize> {
+            let index = starts.partition_point(|&(t, _)| t <= at);
+            let &(t, l) = starts.get(index.checked_sub(1)?)?;
+            origins?.source_offset(l + (at - t))
+        };
+        for mention in lexicon::read(lexicon::english(), &text).mentions {
+            let span = match (locate(mention.range.start), locate(mention.range.end)) {
+                (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
+                _ => block.span,
+            };
+            // Only a denial is quoted (W0012): no other sentence is built.
+            let sentence = if mention.negated && mention.kind != Kind::Category {
+                text.get(mention.sentence.clone())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                String::new()
+            };
+            read.push(Read {
+                mention,
+                span,
+                sentence,
+            });
+        }
+    }
+    read
+}
+
+/// The categories and purposes the facts declare, by short name.
+struct Declared {
+    categories: HashSet<&'static str>,
+    purposes: HashSet<&'static str>,
+}
+
+impl Declared {
+    fn of(policy: &Policy) -> Declared {
+        let p = &policy.practices;
+        let categories: HashSet<&'static str> = p
+            .collections
+            .iter()
+            .flat_map(|c| &c.node.data)
+            .chain(p.recipients.iter().flat_map(|r| &r.node.data))
+            .chain(p.retention.iter().flat_map(|r| &r.node.data))
+            .chain(p.transfers.iter().flat_map(|t| &t.node.data))
+            .filter_map(|c| known_category(&c.node))
+            .collect();
+        let purposes: HashSet<&'static str> = p
+            .collections
+            .iter()
+            .flat_map(|c| &c.node.purposes)
+            .chain(p.recipients.iter().flat_map(|r| &r.node.purposes))
+            .chain(p.retention.iter().flat_map(|r| &r.node.purposes))
+            .filter_map(|c| known_purpose(&c.node))
+            .collect();
+        let mut declared = Declared {
+            categories,
+            purposes,
+        };
+        let others = p
+            .collections
+            .iter()
+            .flat_map(|c| &c.node.data)
+            .chain(p.recipients.iter().flat_map(|r| &r.node.data))
+            .chain(p.retention.iter().flat_map(|r| &r.node.data));
+        for category in others {
+            if let Category::Other(words) = &category.node {
+                read_other(words, Kind::Category, &mut declared.categories);
+            }
+        }
+        let others = p
+            .collections
+            .iter()
+            .flat_map(|c| &c.node.purposes)
+            .chain(p.recipients.iter().flat_map(|r| &r.node.purposes));
+        for purpose in others {
+            if let Purpose::Other(words) = &purpose.node {
+                read_other(words, Kind::Purpose, &mut declared.purposes);
+            }
+        }
+        declared
+    }
+
+    fn has(&self, kind: Kind, id: &str) -> bool {
+        match kind {
+            Kind::Category => self.categories.contains(id),
+            Kind::Purpose => self.purposes.contains(id),
+            _ => true,
+        }
+    }
+}
+
+/// The ids an `other "…"` fact's words read as: `other "location data"`
+/// declares what "location data" states.
+fn read_other(words: &str, kind: Kind, into: &mut HashSet<&'static str>) {
+    for mention in lexicon::read(lexicon::english(), words).stated(kind) {
+        into.extend(mention.ids.iter().copied());
+    }
+}
+
+fn known_category(category: &Category) -> Option<&'static str> {
+    match category {
+        Category::Known(info) if info.name != "other" => Some(info.name),
+        _ => None,
+    }
+}
+
+fn known_purpose(purpose: &Purpose) -> Option<&'static str> {
+    match purpose {
+        Purpose::Known(info) if info.name != "other" => Some(info.name),
+        _ => None,
+    }
+}
+
+/// Whether a mention is one the lint weighs: a category or purpose the
+/// text states as the organisation's own (not negated, not `other`).
+fn weighed(mention: &Mention) -> bool {
+    matches!(mention.kind, Kind::Category | Kind::Purpose)
+        && !mention.negated
+        && !mention.ids.contains(&"other")
+}
+
+/// W0010: what a sentence states and no fact declares, once an id.
+fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+    let declared = Declared::of(policy);
+    let mut said: HashSet<&[&str]> = HashSet::new();
+    for r in read.iter().filter(|r| weighed(&r.mention)) {
+        let m = &r.mention;
+        if m.ids.iter().any(|id| declared.has(m.kind, id)) || !said.insert(m.ids) {
+            continue;
+        }
+        let ids = crate::keyword::list_with(m.ids.iter().map(|id| format!("`{id}`")), "or");
+        let (what, setting) = match m.kind {
+            Kind::Category => ("data category", "data"),
+            _ => ("purpose", "purposes"),
+        };
+        let first = m.ids.first().copied().unwrap_or("");
+        let fact = if m.kind == Kind::Category {
+            format!("collect {{ data = [{first}] }}")
+        } else {
+            format!("collect {{ data = [...] purposes = [{first}] }}")
+        };
+        out.push((
+            Lint::UndeclaredPractice,
+            Diagnostic::warning(
+                Code::DriftUndeclared,
+                format!("the text states the {what} {ids}, but no fact declares it"),
+            )
+            .at(r.span)
+            .label(format!("read as {what} {ids}"))
+            .help(format!(
+                "add `{fact}` beside this sentence (or `{first}` to the `{setting}` of a fact there); if the text is right without it, add `allow = [undeclared-practice]` to the section"
+            )),
+        ));
+    }
+}
+
+/// W0011: what a fact declares and no sentence states (a data table
+/// generated from the facts states them all).
+fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+    if policy
+        .blocks()
+        .any(|b| matches!(b.node, Block::DataTable(_)))
+    {
+        return;
+    }
+    let stated: HashSet<(Kind, &str)> = read
+        .iter()
+        .filter(|r| weighed(&r.mention))
+        .flat_map(|r| r.mention.ids.iter().map(|id| (r.mention.kind, *id)))
+        .collect();
+    // Prose that states no category or purpose at all is a placeholder
+    // ("x", a title), not a text to compare the facts with.
+    if stated.is_empty() {
+        return;
+    }
+    let mut seen = HashSet::new();
+    let p = &policy.practices;
+    let categories = p.collections.iter().flat_map(|c| &c.node.data);
+    for node in categories {
+        if let Some(name) = known_category(&node.node) {
+            if !stated.contains(&(Kind::Category, name)) && seen.insert((Kind::Category, name)) {
+                out.push((Lint::UnstatedFact, unstated_at(node, "data category", name)));
+            }
+        }
+    }
+    let purposes = p.collections.iter().flat_map(|c| &c.node.purposes);
+    for node in purposes {
+        if let Some(name) = known_purpose(&node.node) {
+            if !stated.contains(&(Kind::Purpose, name)) && seen.insert((Kind::Purpose, name)) {
+                out.push((Lint::UnstatedFact, unstated_at(node, "purpose", name)));
+            }
+        }
+    }
+}
+
+fn unstated_at<T>(node: &Node<T>, what: &str, name: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::DriftUnstated,
+        format!("the {what} `{name}` is declared, but no sentence of the policy states it"),
+    )
+    .at(node.span)
+    .label("no sentence says this")
+    .help(format!(
+        "say it in the prose beside this fact, in words the lexicon reads as `{name}` (`vocab/lexicon.en.tsv`; docs/drift.md says how to add a phrasing), or remove it; if the facts are right without it, add `allow = [unstated-fact]` to the section"
+    ))
+}
+
+/// W0012: a fact that says what a sentence denies: a sale.
+fn contradicted(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+    let denial = read.iter().find(|r| {
+        r.mention.negated
+            && !r.mention.third_party
+            && (r.mention.kind == Kind::Practice && r.mention.ids.contains(&"sale")
+                || r.mention.kind == Kind::Purpose && r.mention.ids.contains(&"sell-data"))
+    });
+    let Some(denial) = denial else { return };
+    let p = &policy.practices;
+    let sells = p
+        .sale
+        .as_ref()
+        .and_then(|s| s.node.sells.as_ref())
+        .filter(|s| s.node)
+        .map(|s| s.span)
+        .or_else(|| {
+            p.recipients
+                .iter()
+                .filter_map(|r| r.node.sale.as_ref())
+                .find(|s| s.node)
+                .map(|s| s.span)
+        });
+    if let Some(span) = sells {
+        out.push((
+            Lint::ContradictedFact,
+            Diagnostic::warning(
+                Code::DriftContradicted,
+                format!(
+                    "this fact says personal information is sold, but the text says \"{}\"",
+                    shorten(&denial.sentence, 120)
+                ),
+            )
+            .at(span)
+            .label("declares a sale")
+            .related(denial.span, "the text denies a sale here")
+            .help("correct the fact or the sentence so that they agree; if both are right (the sentence speaks of something else), add `allow = [contradicted-fact]` to the section"),
+        ));
+    }
+}
+
+/// Where a person silenced drift lints.
+struct Silenced {
+    everywhere: Vec<Lint>,
+    sections: Vec<(Span, Vec<Lint>)>,
+}
+
+impl Silenced {
+    fn of(policy: &Policy) -> Silenced {
+        let lints = |allow: &[Node<Lint>]| allow.iter().map(|l| l.node).collect::<Vec<_>>();
+        Silenced {
+            everywhere: lints(&policy.meta.allow),
+            sections: policy
+                .blocks()
+                .filter_map(|b| match &b.node {
+                    Block::Section(s) if !s.allow.is_empty() => Some((b.span, lints(&s.allow))),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    fn covers(&self, lint: Lint, diagnostic: &Diagnostic) -> bool {
+        let named = |lints: &[Lint]| lints.iter().any(|&l| l == lint || l == Lint::Drift);
+        if named(&self.everywhere) {
+            return true;
+        }
+        let Some(at) = diagnostic.span else {
+            return false;
+        };
+        self.sections.iter().any(|(span, lints)| {
+            span.file == at.file && span.start <= at.start && at.end <= span.end && named(lints)
+        })
+    }
+}
+
+/// At most `max` characters of `text`, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}

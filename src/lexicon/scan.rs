@@ -1,0 +1,227 @@
+//! Reading a text with the lexicon, by rules one can read:
+//!
+//! 1. **Phrases**: every phrase of the lexicon found, ignoring ASCII case,
+//!    whole words only, word by word (blanks and line breaks between words
+//!    ignored, see [`super::trie`]); where phrases overlap the longest from
+//!    the leftmost start wins ("unique device identifiers" over
+//!    "identifiers"); none inside a web or email address.
+//! 2. **Sentences** end at `.`, `!` or `?` followed by a space and then not
+//!    a lower-case letter (so "e.g. your name" runs on), at a blank line,
+//!    and at a line that begins a list item, heading or table row.
+//! 3. **Clauses** also end at `;` and at a `boundary` word ("but",
+//!    "except", "unless", …).
+//! 4. **Negation**: a mention is negated when a `negation` word ("not",
+//!    "never", "don't", …) comes before it in its clause: "we do not sell
+//!    your data", "we do not knowingly collect … from children under 13".
+//! 5. **Scope**: a mention is a third party's act when the last `scope`
+//!    word before it in its clause names a third party ("third parties may
+//!    collect your location"): a third-party source, not our collection.
+//!
+//! One pass of the trie, then a pass over the mentions with sorted
+//! sentence and clause starts: linear in the text (times the longest
+//! phrase, a constant).
+
+use super::{Entry, Kind, Lexicon};
+use std::ops::Range;
+
+/// A practice the text states: a phrase of the lexicon where it stands.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// The row's kind.
+    pub kind: Kind,
+    /// The ids the phrase names (any of them).
+    pub ids: &'static [&'static str],
+    /// The words, as byte offsets into the text read.
+    pub range: Range<usize>,
+    /// The sentence around them.
+    pub sentence: Range<usize>,
+    /// Whether a negation comes before them in their clause.
+    pub negated: bool,
+    /// Whether their clause is a third party's act.
+    pub third_party: bool,
+}
+
+/// What a text states, in the order written.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Every mention of a practice (negation, boundary and scope words
+    /// left out).
+    pub mentions: Vec<Mention>,
+}
+
+impl Reading {
+    /// The mentions of `kind` that state a practice (not negated).
+    pub fn stated(&self, kind: Kind) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.kind == kind && !m.negated)
+    }
+}
+
+/// Reads `text` with `lexicon`.
+pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
+    let found = phrases(lexicon, text);
+    let sentences = sentence_starts(text);
+    let mut clauses = sentences.clone();
+    clauses.extend(text.match_indices(';').map(|(i, _)| i + 1));
+    clauses.extend(
+        found
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Boundary)
+            .map(|(r, _)| r.start),
+    );
+    clauses.sort_unstable();
+    let negations: Vec<usize> = found
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Negation)
+        .map(|(r, _)| r.start)
+        .collect();
+    let scopes: Vec<(usize, bool)> = found
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Scope)
+        .map(|(r, e)| (r.start, e.ids.first() == Some(&"third-party")))
+        .collect();
+    let mut mentions = Vec::new();
+    for (range, entry) in found.iter().filter(|(_, e)| e.kind.is_content()) {
+        let sentence = around(&sentences, range.start, text.len());
+        let clause = last_at_or_before(&clauses, range.start).unwrap_or(0);
+        let negated = any_in(&negations, clause, range.start);
+        let third_party = scopes
+            .get(..scopes.partition_point(|&(at, _)| at < range.start))
+            .and_then(|before| before.last())
+            .is_some_and(|&(at, third)| at >= clause && third);
+        mentions.push(Mention {
+            kind: entry.kind,
+            ids: leak_ids(entry),
+            range: range.clone(),
+            sentence,
+            negated,
+            third_party,
+        });
+    }
+    Reading { mentions }
+}
+
+/// The row's ids, borrowed for as long as the lexicon lives (always).
+fn leak_ids(entry: &'static Entry) -> &'static [&'static str] {
+    entry.ids.as_slice()
+}
+
+/// Every phrase found, whole words only, with the rows it belongs to (one
+/// item a row); none inside a web or email address.
+fn phrases(lexicon: &'static Lexicon, text: &str) -> Vec<(Range<usize>, &'static Entry)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (range, rows) in lexicon.find(text) {
+        if in_address(bytes, range.start, range.end) {
+            continue;
+        }
+        for entry in rows {
+            found.push((range.clone(), entry));
+        }
+    }
+    found
+}
+
+/// Whether `start..end` lies inside a web or email address
+/// (`https://acme-analytics.example`, `privacy@health.example`): the
+/// run of non-blank bytes around it holds `://`, `www.` or `@`. At most
+/// 256 bytes either side are looked at, so each match costs a constant.
+fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
+    let blank = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
+    let from = start.saturating_sub(256);
+    let to = (end + 256).min(bytes.len());
+    let head = bytes.get(from..start).unwrap_or(&[]);
+    let tail = bytes.get(end..to).unwrap_or(&[]);
+    let token_start = head.iter().rposition(blank).map_or(from, |p| from + p + 1);
+    let token_end = tail.iter().position(blank).map_or(to, |p| end + p);
+    let token = bytes.get(token_start..token_end).unwrap_or(&[]);
+    token.windows(3).any(|w| w == b"://")
+        || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+        || token.contains(&b'@')
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "cf", "inc", "ltd", "co", "no", "nos", "vs", "u.s", "mr", "ms", "dr", "st",
+    "art", "arts", "para", "sec", "s", "ss", "p", "pp",
+];
+
+/// The start of every sentence, 0 first, in order.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'.' | b'!' | b'?' => {
+                let next = bytes.get(i + 1).copied();
+                if !matches!(next, Some(b' ' | b'\n' | b'\t')) {
+                    continue;
+                }
+                let word_start = bytes
+                    .get(..i)
+                    .and_then(|head| {
+                        head.iter()
+                            .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
+                    })
+                    .map_or(0, |p| p + 1);
+                let word = text.get(word_start..i).unwrap_or("").to_ascii_lowercase();
+                if b == b'.' && ABBREVIATIONS.contains(&word.as_str()) {
+                    continue;
+                }
+                let after = text.get(i + 1..).unwrap_or("").trim_start();
+                if after.chars().next().is_some_and(char::is_lowercase) {
+                    continue;
+                }
+                starts.push(i + 1);
+            }
+            b'\n' => {
+                let line = text.get(i + 1..).unwrap_or("");
+                let trimmed = line.trim_start_matches([' ', '\t']);
+                let opens = trimmed.starts_with('\n')
+                    || trimmed.starts_with(['*', '-', '+', '#', '|', '>'])
+                    || numbered_item(trimmed.as_bytes());
+                if opens {
+                    starts.push(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// Whether a line opens with a list number (`1.`, `iv)`, `a.`): at
+/// most three letters or digits, then `.` or `)` — only the line's first
+/// bytes are looked at, so each line costs a constant.
+fn numbered_item(line: &[u8]) -> bool {
+    let marker = line.iter().position(|c| !c.is_ascii_alphanumeric());
+    matches!(marker, Some(1..=3))
+        && marker
+            .and_then(|m| line.get(m))
+            .is_some_and(|c| matches!(c, b'.' | b')'))
+}
+
+/// The sentence holding `at`: from its start to the next start.
+fn around(starts: &[usize], at: usize, len: usize) -> Range<usize> {
+    let index = starts.partition_point(|&s| s <= at);
+    let start = index
+        .checked_sub(1)
+        .and_then(|i| starts.get(i))
+        .copied()
+        .unwrap_or(0);
+    let end = starts.get(index).copied().unwrap_or(len);
+    start..end
+}
+
+/// The last of the sorted `starts` at or before `at`.
+fn last_at_or_before(starts: &[usize], at: usize) -> Option<usize> {
+    let index = starts.partition_point(|&s| s <= at);
+    index.checked_sub(1).and_then(|i| starts.get(i)).copied()
+}
+
+/// Whether some sorted offset lies in `from..to`.
+fn any_in(sorted: &[usize], from: usize, to: usize) -> bool {
+    let index = sorted.partition_point(|&s| s < from);
+    sorted.get(index).is_some_and(|&s| s < to)
+}

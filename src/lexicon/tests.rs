@@ -1,0 +1,269 @@
+//! The lexicon as data (every id known, no phrase twice in a kind, every
+//! vocabulary entry covered) and the rules of reading.
+
+use super::*;
+use crate::keyword::Keyword;
+use crate::model::practice::{
+    CookiePurpose, MeasureKind, RecipientKind, RightKind, SourceKind, TrackerType,
+};
+use std::collections::{HashMap, HashSet};
+
+const PRACTICES: &[&str] = &["sale", "sharing", "children", "transfer", "retention"];
+
+fn known(kind: Kind, id: &str) -> bool {
+    match kind {
+        Kind::Category => crate::vocab::category(id).is_some(),
+        Kind::Purpose => crate::vocab::purpose(id).is_some(),
+        Kind::Recipient => RecipientKind::from_keyword(id).is_some(),
+        Kind::Right => RightKind::from_keyword(id).is_some(),
+        Kind::Cookie => {
+            TrackerType::from_keyword(id).is_some() || CookiePurpose::from_keyword(id).is_some()
+        }
+        Kind::Measure => MeasureKind::from_keyword(id).is_some(),
+        Kind::Source => SourceKind::from_keyword(id).is_some(),
+        Kind::Practice => PRACTICES.contains(&id),
+        Kind::Negation | Kind::Boundary | Kind::Ignore => id == "-",
+        Kind::Scope => id == "first-party" || id == "third-party",
+    }
+}
+
+#[test]
+fn every_row_reads_and_every_id_exists() {
+    let lexicon = english();
+    assert!(
+        lexicon.rejected.is_empty(),
+        "unreadable rows at lines {:?}",
+        lexicon.rejected
+    );
+    for entry in &lexicon.entries {
+        assert!(
+            !entry.ids.is_empty() && !entry.written.is_empty(),
+            "line {}",
+            entry.line
+        );
+        for id in &entry.ids {
+            assert!(
+                known(entry.kind, id),
+                "line {}: `{id}` is no {}",
+                entry.line,
+                entry.kind.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_phrase_is_listed_twice_in_a_kind() {
+    let mut seen: HashMap<(Kind, String), usize> = HashMap::new();
+    for entry in &english().entries {
+        for written in &entry.written {
+            for phrase in expand(written) {
+                if let Some(line) = seen.insert((entry.kind, phrase.clone()), entry.line) {
+                    panic!(
+                        "\"{phrase}\" ({}) on lines {line} and {}",
+                        entry.kind.name(),
+                        entry.line
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_category_purpose_and_closed_word_has_a_phrase() {
+    let ids = |kind: Kind| -> HashSet<&str> {
+        english()
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind)
+            .flat_map(|e| e.ids.iter().copied())
+            .collect()
+    };
+    let categories = ids(Kind::Category);
+    for info in crate::vocab::categories() {
+        assert!(
+            categories.contains(info.name),
+            "category `{}` has no phrase",
+            info.name
+        );
+    }
+    let purposes = ids(Kind::Purpose);
+    for info in crate::vocab::purposes() {
+        assert!(
+            purposes.contains(info.name),
+            "purpose `{}` has no phrase",
+            info.name
+        );
+    }
+    let words = |kind: Kind, all: Vec<&'static str>| {
+        let ids = ids(kind);
+        for word in all {
+            assert!(ids.contains(word), "{} `{word}` has no phrase", kind.name());
+        }
+    };
+    words(
+        Kind::Recipient,
+        RecipientKind::ALL.iter().map(|(w, _)| *w).collect(),
+    );
+    words(
+        Kind::Right,
+        RightKind::ALL.iter().map(|(w, _)| *w).collect(),
+    );
+    words(
+        Kind::Measure,
+        MeasureKind::ALL.iter().map(|(w, _)| *w).collect(),
+    );
+    words(
+        Kind::Source,
+        SourceKind::ALL.iter().map(|(w, _)| *w).collect(),
+    );
+    words(
+        Kind::Cookie,
+        TrackerType::ALL
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(CookiePurpose::ALL.iter().map(|(w, _)| *w))
+            .collect(),
+    );
+}
+
+#[test]
+fn groups_expand_to_each_spelling() {
+    assert_eq!(
+        expand("email address(es)"),
+        ["email address", "email addresses"]
+    );
+    assert_eq!(
+        expand("provide (the|our|) servic(e|es)"),
+        [
+            "provide our service",
+            "provide our services",
+            "provide service",
+            "provide services",
+            "provide the service",
+            "provide the services"
+        ]
+    );
+}
+
+fn stated(text: &str, kind: Kind) -> Vec<(String, bool, bool)> {
+    read(english(), text)
+        .mentions
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| (m.ids.join("|"), m.negated, m.third_party))
+        .collect()
+}
+
+#[test]
+fn phrases_match_whole_words_ignoring_case() {
+    assert_eq!(
+        stated("We collect your Email Address.", Kind::Category),
+        [("email".into(), false, false)]
+    );
+    // "us" inside "business", "gps" inside "gpsx": no match.
+    assert!(stated("Our businesses use gpsx.", Kind::Category).is_empty());
+    // Curly quotes and dashes are punctuation, not part of a word.
+    assert_eq!(
+        stated(
+            "servers collect “log data” — e-mail addresses",
+            Kind::Category
+        ),
+        [
+            ("other-usage".into(), false, false),
+            ("email".into(), false, false)
+        ]
+    );
+    // Nor inside a web or email address.
+    assert!(
+        stated(
+            "See https://www.acme-analytics.example or write to health@acme.example.",
+            Kind::Purpose
+        )
+        .is_empty()
+    );
+    assert!(stated("write to health@acme.example", Kind::Category).is_empty());
+    // The longest phrase wins.
+    assert_eq!(
+        stated("unique device identifiers", Kind::Category),
+        [("device-id".into(), false, false)]
+    );
+}
+
+#[test]
+fn negation_reaches_to_the_clause_start_only() {
+    assert_eq!(
+        stated("We do not sell your personal information.", Kind::Practice),
+        [("sale".into(), true, false)]
+    );
+    assert_eq!(
+        stated(
+            "We do not knowingly collect personal information from children under 13.",
+            Kind::Practice
+        ),
+        [
+            ("children".into(), true, false),
+            ("children".into(), true, false)
+        ]
+    );
+    assert_eq!(
+        stated(
+            "We do not collect your location, but we collect your email address.",
+            Kind::Category
+        ),
+        [
+            ("approximate-location|precise-location".into(), true, false),
+            ("email".into(), false, false)
+        ]
+    );
+    // A new sentence is a new clause.
+    assert_eq!(
+        stated(
+            "We never sell data. We collect your phone number.",
+            Kind::Category
+        ),
+        [("phone".into(), false, false)]
+    );
+    // "e.g." does not end the sentence.
+    assert_eq!(
+        stated(
+            "We do not store identifiers (e.g. IP addresses).",
+            Kind::Category
+        ),
+        [("ip-address".into(), true, false)]
+    );
+}
+
+#[test]
+fn a_third_partys_collection_is_a_source() {
+    assert_eq!(
+        stated(
+            "Third parties may collect your precise location.",
+            Kind::Category
+        ),
+        [("precise-location".into(), false, true)]
+    );
+    assert_eq!(
+        stated(
+            "We may share your email address with third parties.",
+            Kind::Category
+        ),
+        [("email".into(), false, false)]
+    );
+}
+
+#[test]
+fn list_items_are_sentences() {
+    let reading = read(
+        english(),
+        "We collect:\n\n* Email address\n* Phone number\n",
+    );
+    let sentences: Vec<_> = reading
+        .mentions
+        .iter()
+        .map(|m| m.sentence.clone())
+        .collect();
+    assert_eq!(sentences.len(), 2);
+    assert_ne!(sentences.first(), sentences.get(1));
+}
