@@ -28,6 +28,11 @@ impl Span {
         Span { file, start, end }
     }
 
+    /// Whether `inner` lies within this span, in the same file.
+    pub fn holds(&self, inner: Span) -> bool {
+        self.file == inner.file && self.start <= inner.start && inner.end <= self.end
+    }
+
     /// The span of `len` bytes starting `offset` bytes into this one.
     pub fn sub(self, offset: usize, len: usize) -> Self {
         let start = self.start + offset;

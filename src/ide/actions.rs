@@ -3,12 +3,14 @@
 //!
 //! Diagnostics carry a suggestion only in their help text ("did you mean
 //! `collect`?"), so the suggestion is read back from there: the first word
-//! in backticks after "did you mean". Silencing a lint is not offered: the
-//! language has no form for it yet.
+//! in backticks after "did you mean". A drift warning (W0010–W0012) can be
+//! silenced where a person decided: `allow = [LINT]` on its section.
 
 use super::{Edit, source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::driver::Unit;
+use crate::keyword::Keyword;
+use crate::model::{Block, Lint, Node, Section};
 use crate::source::{SafeSlice, Span};
 
 /// A fix the editor can apply.
@@ -29,6 +31,7 @@ pub fn code_actions(unit: &Unit, diagnostic: &Diagnostic) -> Vec<Action> {
     if diagnostic.code == Code::NoticeRequirement {
         out.extend(missing_facts(unit, diagnostic));
     }
+    out.extend(silence(unit, diagnostic));
     out
 }
 
@@ -115,6 +118,62 @@ fn missing_facts(unit: &Unit, diagnostic: &Diagnostic) -> Vec<Action> {
     }
     out.dedup_by(|a, b| a.edits == b.edits);
     out
+}
+
+/// The lint a drift warning belongs to: what `allow = [...]` names.
+fn lint_of(code: Code) -> Option<Lint> {
+    match code {
+        Code::DriftUndeclared => Some(Lint::UndeclaredPractice),
+        Code::DriftUnstated => Some(Lint::UnstatedFact),
+        Code::DriftContradicted => Some(Lint::ContradictedFact),
+        _ => None,
+    }
+}
+
+/// For a drift warning: silence its lint in the innermost section that
+/// holds it, where a person decided the prose and facts are right
+/// (`allow = [unstated-fact]`, added to the section's `allow` when it has
+/// one). A warning outside any section is silenced for the policy.
+fn silence(unit: &Unit, diagnostic: &Diagnostic) -> Option<Action> {
+    let lint = lint_of(diagnostic.code)?;
+    let policy = unit.compiled.model()?;
+    let span = diagnostic.span?;
+    let (allow, title) = match innermost_section(&policy.body, span) {
+        Some(section) => (&section.allow, section.title.span),
+        None => (&policy.meta.allow, policy.title.span),
+    };
+    let edit = match allow.last() {
+        Some(last) => Edit {
+            span: Span::new(last.span.file, last.span.end, last.span.end),
+            new_text: format!(", {}", lint.keyword()),
+        },
+        None => {
+            let text = source(unit, title.file)?;
+            let open = title.end + text.text.slice_from(title.end).find('{')? + 1;
+            Edit {
+                span: Span::new(title.file, open, open),
+                new_text: format!(" allow = [{}]", lint.keyword()),
+            }
+        }
+    };
+    Some(Action {
+        title: format!(
+            "allow `{}` here: the text and facts are right as they are",
+            lint.keyword()
+        ),
+        edits: vec![edit],
+        preferred: false,
+    })
+}
+
+/// The deepest section whose span holds `span`.
+fn innermost_section(body: &[Node<Block>], span: Span) -> Option<&Section> {
+    body.iter().find_map(|block| match &block.node {
+        Block::Section(section) if block.span.holds(span) => {
+            innermost_section(&section.body, span).or(Some(section))
+        }
+        _ => None,
+    })
 }
 
 /// Where a snippet goes: a new item before the policy's last `}`,
@@ -204,5 +263,53 @@ mod rule_tests {
             "`{}` did not meet {label}: {still:?}",
             action.title
         );
+    }
+
+    /// A drift warning offers `allow` on its section, and applying it
+    /// silences the warning (and only it).
+    #[test]
+    fn a_drift_warning_is_silenced_on_its_section() {
+        let text = r#"policy privacy "P" {
+  id = "p"
+  org { name = "O" }
+  contact { email = "a@example.com" }
+  section collection "What we collect" {
+    text "We collect your email address and your location."
+    collect { data = [email] purposes = [service-provision] }
+  }
+  section use "Use" { text "To provide the service." }
+  section sharing "Sharing" { text "No one." }
+  section contact "Contact" { contact-block }
+}
+"#;
+        let before = unit(text);
+        let drift = before
+            .compiled
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::DriftUndeclared)
+            .unwrap_or_else(|| panic!("{:?}", before.compiled.diagnostics));
+        let action = code_actions(&before, drift)
+            .into_iter()
+            .find(|a| a.title.starts_with("allow"))
+            .expect("an allow action");
+        let fixed = applied(text, &action.edits);
+        assert!(
+            fixed.contains(
+                r#"section collection "What we collect" { allow = [undeclared-practice]"#
+            ),
+            "{fixed}"
+        );
+        let after = unit(&fixed);
+        assert!(
+            after
+                .compiled
+                .diagnostics
+                .iter()
+                .all(|d| d.code != Code::DriftUndeclared),
+            "{:?}",
+            after.compiled.diagnostics
+        );
+        assert!(after.compiled.diagnostics.iter().all(|d| !d.is_error()));
     }
 }
