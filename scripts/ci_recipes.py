@@ -259,7 +259,9 @@ def make_repo(root):
     branches = {
         "material": {
             "policies/privacy.policy": policy(
-                updated="2024-06-01", data="name, email, precise-location"
+                updated="2024-06-01",
+                data="name, email, precise-location",
+                collection="Your name, your email address and your precise location.",
             ),
             "policies/cookies.policy": policy().replace('"privacy"', '"cookies"').replace(
                 "policy privacy", "policy privacy"
