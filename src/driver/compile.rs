@@ -21,11 +21,22 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 /// Reads a source file from `world`; a missing file or invalid UTF-8 is a
 /// diagnostic.
 pub fn read_source_in(world: &dyn World, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let name = path.display().to_string();
+    read_named(world, path, path.display().to_string(), "")
+}
+
+/// Reads a text file from `world` as the source file `name`; `what` names
+/// its role in messages (`"the project file "`, empty for a policy). The
+/// one reader of text files, so every file's read error reads the same.
+pub fn read_named(
+    world: &dyn World,
+    path: &Path,
+    name: String,
+    what: &str,
+) -> Result<SourceFile, Diagnostic> {
     let bytes = world.read(path).map_err(|e| {
         let diagnostic = Diagnostic::error(
             Code::Unreadable,
-            format!("cannot read `{name}`: {}", io_reason(&e)),
+            format!("cannot read {what}`{name}`: {}", io_reason(&e)),
         );
         // A refused file's reason already says what to do.
         match ReadRefused::of(&e) {

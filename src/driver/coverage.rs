@@ -6,8 +6,8 @@
 //! project's folder (paths in the matrix are relative to it, so a matrix
 //! does not depend on where the project was checked out).
 
-use super::{BuildError, BuildOptions, Output, Unit, World, normal};
-use crate::diagnostic::{Code, Diagnostic};
+use super::{BuildError, BuildOptions, Output, Unit, World, normal, read_named};
+use crate::diagnostic::Diagnostic;
 use crate::export::coverage::{self, Context, FileDigest, SIGNOFF_FILE, SignOff};
 use crate::model::{Date, Profile};
 use crate::render::html::HtmlRenderer;
@@ -45,23 +45,13 @@ pub fn load_signoffs(
         return Ok(SignOffs::default());
     }
     let name = normal(&path).display().to_string();
-    let failed = |diagnostic: Diagnostic| SignOffError {
-        file: SourceFile::new(name.clone(), ""),
-        diagnostics: vec![diagnostic],
-    };
-    let bytes = world.read(&path).map_err(|e| {
-        failed(Diagnostic::error(
-            Code::Unreadable,
-            format!("cannot read the sign-off file `{name}`: {e}"),
-        ))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        failed(
-            Diagnostic::error(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
-                .help("save the file as UTF-8"),
-        )
-    })?;
-    let file = SourceFile::new(name, text);
+    let file =
+        read_named(world, &path, name.clone(), "the sign-off file ").map_err(|diagnostic| {
+            SignOffError {
+                file: SourceFile::new(name, ""),
+                diagnostics: vec![diagnostic],
+            }
+        })?;
     match coverage::read_signoffs(&file, today) {
         Ok(entries) => Ok(SignOffs {
             entries,

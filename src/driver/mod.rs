@@ -19,7 +19,7 @@ pub mod watch;
 mod world;
 mod write;
 
-pub use compile::{compile_all, read_source, read_source_in};
+pub use compile::{compile_all, read_named, read_source, read_source_in};
 pub use coverage::{
     CoverageInputs, SignOffError, SignOffs, load_signoffs, project_path, render_coverage,
 };

@@ -13,8 +13,8 @@ mod init;
 
 pub use init::{InitError, STARTER_FILES, init};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::driver::{DEFAULT_OUT_DIR, DEFAULT_SOURCE_DIR, Format, World};
+use crate::diagnostic::Diagnostic;
+use crate::driver::{DEFAULT_OUT_DIR, DEFAULT_SOURCE_DIR, Format, World, read_named};
 use crate::model::{LanguageTag, Profile};
 use crate::source::SourceFile;
 use file::ProjectFile;
@@ -126,23 +126,10 @@ pub fn load(world: &dyn World, path: &Path) -> Result<Project, ProjectError> {
 /// error without a place.
 fn read(world: &dyn World, path: &Path) -> Result<SourceFile, ProjectError> {
     let name = path.display().to_string();
-    let failed = |diagnostic: Diagnostic| ProjectError {
-        file: SourceFile::new(name.clone(), ""),
+    read_named(world, path, name.clone(), "the project file ").map_err(|diagnostic| ProjectError {
+        file: SourceFile::new(name, ""),
         diagnostic,
-    };
-    let bytes = world.read(path).map_err(|e| {
-        failed(Diagnostic::error(
-            Code::Unreadable,
-            format!("cannot read the project file `{name}`: {e}"),
-        ))
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        failed(
-            Diagnostic::error(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
-                .help("save the file as UTF-8"),
-        )
-    })?;
-    Ok(SourceFile::new(name, text))
+    })
 }
 
 /// The file's values over the defaults, paths joined to `root`.
