@@ -10,6 +10,7 @@ mod trie;
 
 pub use scan::{Mention, Reading, read};
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use trie::Trie;
 
@@ -145,8 +146,7 @@ pub fn parse(text: &'static str) -> Lexicon {
             line: number + 1,
         };
         for written in &entry.written {
-            let words: Vec<Vec<String>> = written.split_whitespace().map(word_forms).collect();
-            trie.insert(&words, entries.len());
+            trie.insert(written, entries.len());
         }
         entries.push(entry);
     }
@@ -193,7 +193,7 @@ pub fn expand(written: &str) -> Vec<String> {
             for form in &forms {
                 next.push(match (base.is_empty(), form.is_empty()) {
                     (_, true) => base.clone(),
-                    (true, false) => form.clone(),
+                    (true, false) => form.to_string(),
                     (false, false) => format!("{base} {form}"),
                 });
             }
@@ -206,14 +206,19 @@ pub fn expand(written: &str) -> Vec<String> {
     spellings
 }
 
-/// The forms of one word with its group, lower case.
-fn word_forms(word: &str) -> Vec<String> {
+/// The forms of one word with its group, lower case. A plain lower-case
+/// word, most of the table, is borrowed as it is: the lexicon is read on
+/// every `check`.
+pub(crate) fn word_forms(word: &str) -> Vec<Cow<'_, str>> {
+    if !word.contains('(') && !word.chars().any(char::is_uppercase) {
+        return vec![Cow::Borrowed(word)];
+    }
     let word = word.to_lowercase();
     let Some((stem, rest)) = word.split_once('(') else {
-        return vec![word];
+        return vec![Cow::Owned(word)];
     };
     let Some((group, tail)) = rest.split_once(')') else {
-        return vec![word];
+        return vec![Cow::Owned(word.clone())];
     };
     let mut alternatives: Vec<&str> = group.split('|').collect();
     if alternatives.len() == 1 {
@@ -221,7 +226,7 @@ fn word_forms(word: &str) -> Vec<String> {
     }
     alternatives
         .into_iter()
-        .map(|a| format!("{stem}{a}{tail}"))
+        .map(|a| Cow::Owned(format!("{stem}{a}{tail}")))
         .collect()
 }
 

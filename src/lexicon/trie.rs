@@ -33,26 +33,30 @@ impl Hasher for Fnv {
     }
 }
 
-type Map = HashMap<Box<str>, usize, BuildHasherDefault<Fnv>>;
+type Fast = BuildHasherDefault<Fnv>;
 
-/// A node: the words that continue a phrase, and the lexicon rows a phrase
-/// ending here belongs to.
-#[derive(Debug, Default)]
-struct Node {
-    next: Map,
-    rows: Vec<usize>,
-}
-
-/// The phrases of the lexicon, word by word.
+/// The phrases of the lexicon, word by word: every word once (an id), and
+/// every edge of every node in one map, so building it allocates a few
+/// tables rather than a map a node and a string an edge (it is built on
+/// every `check`).
 #[derive(Debug)]
 pub struct Trie {
-    nodes: Vec<Node>,
+    /// Each word of a phrase, with its id.
+    words: HashMap<Box<str>, u32, Fast>,
+    /// (node, word id) → the node it leads to; node 0 is the root.
+    edges: HashMap<(u32, u32), u32, Fast>,
+    /// For each node, the lexicon rows a phrase ending there belongs to.
+    rows: Vec<Vec<usize>>,
 }
 
 impl Default for Trie {
     fn default() -> Self {
+        // Sized above the English table (about 800 words and 1,700 edges),
+        // so building it never rehashes.
         Trie {
-            nodes: vec![Node::default()],
+            words: HashMap::with_capacity_and_hasher(1024, Fast::default()),
+            edges: HashMap::with_capacity_and_hasher(2048, Fast::default()),
+            rows: Vec::with_capacity(2048),
         }
     }
 }
@@ -83,52 +87,72 @@ pub fn tokens(text: &str) -> Vec<Range<usize>> {
 }
 
 impl Trie {
-    /// Adds every spelling of a phrase (each word's forms) for `row`.
-    pub fn insert(&mut self, words: &[Vec<String>], row: usize) {
+    /// Adds every spelling of a written phrase (each word's forms, see
+    /// [`super::word_forms`]) for `row`.
+    pub fn insert(&mut self, written: &str, row: usize) {
         let mut frontier = vec![0usize];
-        for forms in words {
-            let mut next = Vec::new();
-            for &node in &frontier {
-                for form in forms {
-                    if form.is_empty() {
-                        next.push(node);
-                        continue;
-                    }
-                    let mut at = node;
-                    if form.chars().all(char::is_alphanumeric) {
-                        at = self.child(at, form);
-                    } else {
-                        for token in tokens(form) {
-                            let word = form.get(token).unwrap_or("");
-                            at = self.child(at, word);
-                        }
-                    }
-                    next.push(at);
+        let mut next = Vec::new();
+        for word in written.split_whitespace() {
+            next.clear();
+            for form in super::word_forms(word) {
+                for &node in &frontier {
+                    next.push(self.walk(node, &form));
                 }
             }
             next.sort_unstable();
             next.dedup();
-            frontier = next;
+            std::mem::swap(&mut frontier, &mut next);
         }
         for node in frontier.into_iter().filter(|&n| n != 0) {
-            if let Some(n) = self.nodes.get_mut(node) {
-                if !n.rows.contains(&row) {
-                    n.rows.push(row);
+            if let Some(rows) = self.rows.get_mut(node) {
+                if !rows.contains(&row) {
+                    rows.push(row);
                 }
             }
         }
     }
 
+    /// The node a form leads to from `node`, made as needed: one word, or
+    /// the tokens of a form with punctuation ("e-mail"); an empty form
+    /// (a dropped word) stays where it is.
+    fn walk(&mut self, node: usize, form: &str) -> usize {
+        if form.chars().all(char::is_alphanumeric) {
+            return if form.is_empty() {
+                node
+            } else {
+                self.child(node, form)
+            };
+        }
+        let mut at = node;
+        for token in tokens(form) {
+            at = self.child(at, form.get(token).unwrap_or(""));
+        }
+        at
+    }
+
     fn child(&mut self, at: usize, word: &str) -> usize {
-        if let Some(&next) = self.nodes.get(at).and_then(|n| n.next.get(word)) {
-            return next;
+        let next_word = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        let word = match self.words.get(word) {
+            Some(&id) => id,
+            None => {
+                self.words.insert(word.into(), next_word);
+                next_word
+            }
+        };
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        let fresh = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        let next = *self.edges.entry((at, word)).or_insert(fresh);
+        if next == fresh {
+            self.rows.push(Vec::new());
         }
-        let next = self.nodes.len();
-        self.nodes.push(Node::default());
-        if let Some(n) = self.nodes.get_mut(at) {
-            n.next.insert(word.into(), next);
-        }
-        next
+        next as usize
+    }
+
+    /// The node `word` leads to from `node`, if a phrase goes on so.
+    fn step(&self, node: usize, word: &str) -> Option<usize> {
+        let id = *self.words.get(word)?;
+        let node = u32::try_from(node).ok()?;
+        self.edges.get(&(node, id)).map(|&n| n as usize)
     }
 
     /// Every phrase found in `text`, leftmost-longest, with its rows.
@@ -144,13 +168,13 @@ impl Trie {
             let mut best: Option<(usize, &'a [usize])> = None;
             let mut j = i;
             while let Some(w) = word(j) {
-                let Some(&next) = self.nodes.get(node).and_then(|n| n.next.get(w)) else {
+                let Some(next) = self.step(node, w) else {
                     break;
                 };
                 node = next;
                 j += 1;
-                if let Some(n) = self.nodes.get(node).filter(|n| !n.rows.is_empty()) {
-                    best = Some((j, n.rows.as_slice()));
+                if let Some(rows) = self.rows.get(node).filter(|r| !r.is_empty()) {
+                    best = Some((j, rows.as_slice()));
                 }
             }
             match best {
