@@ -267,3 +267,16 @@ fn list_items_are_sentences() {
     assert_eq!(sentences.len(), 2);
     assert_ne!(sentences.first(), sentences.get(1));
 }
+
+/// A phrase of one word is found, and a word no phrase has is not: the
+/// first node made is never the root (sizing the tables once made it so,
+/// and one-word phrases were lost).
+#[test]
+fn the_trie_finds_one_word_phrases_and_only_phrases() {
+    let mut trie = super::trie::Trie::default();
+    trie.insert("name(s)", 0);
+    trie.insert("email address(es)", 1);
+    let found = trie.find("Your Name and your email addresses, not your email.");
+    let rows: Vec<&[usize]> = found.iter().map(|(_, rows)| *rows).collect();
+    assert_eq!(rows, vec![&[0][..], &[1][..]], "{found:?}");
+}

@@ -53,10 +53,12 @@ impl Default for Trie {
     fn default() -> Self {
         // Sized above the English table (about 800 words and 1,700 edges),
         // so building it never rehashes.
+        let mut rows = Vec::with_capacity(2048);
+        rows.push(Vec::new()); // the root, node 0
         Trie {
             words: HashMap::with_capacity_and_hasher(1024, Fast::default()),
             edges: HashMap::with_capacity_and_hasher(2048, Fast::default()),
-            rows: Vec::with_capacity(2048),
+            rows,
         }
     }
 }
