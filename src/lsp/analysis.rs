@@ -8,7 +8,7 @@ use super::documents::Overlay;
 use crate::check::rules::Audit;
 use crate::diagnostic::Diagnostic;
 use crate::driver::{self, ClauseFiles, Unit, World as _, normal};
-use crate::project::{self, PROJECT_FILE, Project, ProjectError};
+use crate::project::{self, Project, ProjectError};
 use crate::source::{SourceFile, Sources as _};
 use crate::{Compiled, Options, compile_including};
 use std::collections::BTreeMap;
@@ -25,16 +25,14 @@ pub fn is_policy(path: &Path) -> bool {
 /// the problem is published on `policyc.yaml`, as `check` reports it).
 pub fn project_of(world: &Overlay, path: &Path) -> (Project, PathBuf, Option<ProjectError>) {
     let folder = path.parent().unwrap_or(Path::new("/"));
-    for dir in folder.ancestors() {
-        let file = dir.join(PROJECT_FILE);
-        if world.exists(&file) && !world.is_dir(&file) {
-            return match project::load(world, &file) {
-                Ok(project) => (project, dir.to_path_buf(), None),
-                Err(e) => (Project::default(), dir.to_path_buf(), Some(e)),
-            };
-        }
+    let Some(file) = project::find_above(world, folder) else {
+        return (Project::default(), folder.to_path_buf(), None);
+    };
+    let dir = file.parent().unwrap_or(folder).to_path_buf();
+    match project::load(world, &file) {
+        Ok(project) => (project, dir, None),
+        Err(e) => (Project::default(), dir, Some(e)),
     }
-    (Project::default(), folder.to_path_buf(), None)
 }
 
 /// A policy compiled as `policyc check` would compile it, and its project

@@ -103,12 +103,27 @@ pub fn find(world: &dyn World, cwd: &Path) -> Option<PathBuf> {
     let mut up = PathBuf::new();
     for _ in cwd.ancestors() {
         let candidate = up.join(PROJECT_FILE);
-        if world.exists(&candidate) && !world.is_dir(&candidate) {
+        if is_project_file(world, &candidate) {
             return Some(candidate);
         }
         up.push("..");
     }
     None
+}
+
+/// The project file of `folder` or of the nearest folder above it, spelt
+/// from `folder` as given: how an editor finds the project of a file it
+/// opened, whatever the server's working folder.
+pub fn find_above(world: &dyn World, folder: &Path) -> Option<PathBuf> {
+    folder
+        .ancestors()
+        .map(|dir| dir.join(PROJECT_FILE))
+        .find(|candidate| is_project_file(world, candidate))
+}
+
+/// Whether `path` is a project file: it exists and is not a folder.
+fn is_project_file(world: &dyn World, path: &Path) -> bool {
+    world.exists(path) && !world.is_dir(path)
 }
 
 /// Reads the project file at `path`; its paths are joined to its folder.
