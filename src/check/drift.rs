@@ -367,3 +367,14 @@ fn shorten(text: &str, max: usize) -> String {
         None => text.to_string(),
     }
 }
+
+/// The lint a drift warning belongs to: what `allow = [...]` names to
+/// silence it (the editor's quick fix writes it).
+pub fn lint_of(code: Code) -> Option<Lint> {
+    match code {
+        Code::DriftUndeclared => Some(Lint::UndeclaredPractice),
+        Code::DriftUnstated => Some(Lint::UnstatedFact),
+        Code::DriftContradicted => Some(Lint::ContradictedFact),
+        _ => None,
+    }
+}

@@ -14,6 +14,7 @@ mod references;
 pub mod rules;
 mod structure;
 
+pub use drift::lint_of;
 pub use structure::required_by_kind;
 
 /// The section kinds that let a policy of this kind compile when it

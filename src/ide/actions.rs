@@ -10,7 +10,7 @@ use super::{Edit, source};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::driver::Unit;
 use crate::keyword::Keyword;
-use crate::model::{Block, Lint, Node, Section};
+use crate::model::{Block, Node, Section};
 use crate::source::{SafeSlice, Span};
 
 /// A fix the editor can apply.
@@ -120,22 +120,12 @@ fn missing_facts(unit: &Unit, diagnostic: &Diagnostic) -> Vec<Action> {
     out
 }
 
-/// The lint a drift warning belongs to: what `allow = [...]` names.
-fn lint_of(code: Code) -> Option<Lint> {
-    match code {
-        Code::DriftUndeclared => Some(Lint::UndeclaredPractice),
-        Code::DriftUnstated => Some(Lint::UnstatedFact),
-        Code::DriftContradicted => Some(Lint::ContradictedFact),
-        _ => None,
-    }
-}
-
 /// For a drift warning: silence its lint in the innermost section that
 /// holds it, where a person decided the prose and facts are right
 /// (`allow = [unstated-fact]`, added to the section's `allow` when it has
 /// one). A warning outside any section is silenced for the policy.
 fn silence(unit: &Unit, diagnostic: &Diagnostic) -> Option<Action> {
-    let lint = lint_of(diagnostic.code)?;
+    let lint = crate::check::lint_of(diagnostic.code)?;
     let policy = unit.compiled.model()?;
     let span = diagnostic.span?;
     let (allow, title) = match innermost_section(&policy.body, span) {
