@@ -29,7 +29,7 @@ const POLICY: &str = r#"policy privacy "P" {
     collect { data = [email] purposes = [service-provision] required = true ephemeral = false }
   }
   section use "U" { text "x" }
-  section sharing "S" { text "x" }
+  section sharing "S" { text "x" disclosure { third-parties = false } }
   section rights "R" {
     text "x"
     right erasure { via = ["https://example.com/delete"] }

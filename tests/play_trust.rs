@@ -89,7 +89,11 @@ fn errors(found: &[Diagnostic]) -> Vec<&Diagnostic> {
 /// Now it is the `collect`'s `ephemeral`, and its absence refuses the CSV.
 #[test]
 fn ephemeral_is_answered_from_the_fact_or_refused() {
-    let policy = compile(FULL, TOP);
+    // Nothing shared, said so: no gap but the one under test.
+    let policy = compile(
+        FULL,
+        &format!("{TOP}\n    disclosure {{ third-parties = false }}"),
+    );
     let rows = rows(&policy);
     assert_eq!(
         usage(&rows, "PSL_EMAIL", "PSL_DATA_USAGE_EPHEMERAL", ""),

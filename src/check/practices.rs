@@ -1,7 +1,8 @@
 //! The data-practice facts checked among themselves: data shared, kept or
 //! sent abroad that no `collect` declares; a recipient marked as a sale
 //! while the policy says it does not sell; a minimum age under 13 while the
-//! policy claims COPPA; a right exercised through a contact channel the
+//! policy claims COPPA; a recipient, sale or sharing that `disclosure`
+//! says does not happen; a right exercised through a contact channel the
 //! policy does not declare; a right, retention id or cookie declared twice.
 //! Checking the facts against each law's notice requirements is the rule
 //! sets' job, not this file's.
@@ -20,6 +21,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         uncollected(practices, out);
     }
     contradictions(practices, out);
+    disclosure_denied(practices, out);
     under_age(policy, out);
     undeclared_channels(policy, out);
     duplicates(practices, out);
@@ -132,6 +134,57 @@ fn advertising_denied(practices: &Practices, sale: &Node<Sale>, out: &mut Vec<Di
             .label("sharing for cross-context behavioural advertising")
             .related(statement.span, "`shares = false` here")
             .help("if the advertiser does not use the data across other businesses' services, say so with `sharing = false` on the recipient; otherwise set `shares = true` in `sale` and offer the opt-out"),
+        );
+    }
+}
+
+/// `disclosure { third-parties = false }` against a third-party recipient
+/// or a sale or sharing (each is a disclosure to a third party: Civ. Code
+/// § 1798.140(ad), (ah)), and `processors = false` against a `recipient
+/// processor`: an error on the recipient, the statement related.
+fn disclosure_denied(practices: &Practices, out: &mut Vec<Diagnostic>) {
+    let Some(disclosure) = &practices.disclosure else {
+        return;
+    };
+    let third = disclosure.node.third_parties.as_ref().filter(|t| !t.node);
+    let processors = disclosure.node.processors.as_ref().filter(|p| !p.node);
+    for recipient in &practices.recipients {
+        let kind = recipient.node.kind.node;
+        let (statement, key, noun) = match (third, processors) {
+            (Some(statement), _) if kind.is_third_party() => {
+                (statement, "third-parties", "third party")
+            }
+            (_, Some(statement)) if kind == RecipientKind::Processor => {
+                (statement, "processors", "processor")
+            }
+            _ => continue,
+        };
+        out.push(
+            Diagnostic::error(
+                Code::Contradiction,
+                format!("this recipient is a {noun}, but `disclosure` says no {noun} receives personal data"),
+            )
+            .at(recipient.node.kind.span)
+            .label(format!("a {noun} receives data here"))
+            .related(statement.span, format!("`{key} = false` here"))
+            .help(format!("if it receives personal data, set `{key} = true` (or remove it from `disclosure`); otherwise remove this `recipient`")),
+        );
+    }
+    let Some(statement) = third else { return };
+    let Some(sale) = &practices.sale else { return };
+    for (flag, verb) in [(&sale.node.sells, "sells"), (&sale.node.shares, "shares")] {
+        let Some(flag) = flag.as_ref().filter(|f| f.node) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::error(
+                Code::Contradiction,
+                format!("the policy says it {verb} personal information, but `disclosure` says no third party receives any"),
+            )
+            .at(flag.span)
+            .label(format!("`{verb} = true` here"))
+            .related(statement.span, "`third-parties = false` here")
+            .help("a sale or sharing discloses data to a third party: decide which is true and correct the other"),
         );
     }
 }

@@ -159,6 +159,8 @@ pub const RULES: &[Rule] = &[
     row("automated-decision-making.used", "Decisions by automated means alone are made", TRUE, "GDPR Art. 22: a new automated decision needs notice before it is made."),
     row("automated-decision-making.logic", "The logic involved", [Material, Material, Material], "GDPR Art. 13(2)(f): meaningful information about the logic."),
     row("automated-decision-making.consequences", "Their consequences", [Material, Material, Material], "GDPR Art. 13(2)(f): the significance and envisaged consequences."),
+    row("disclosure.third-parties", "Third parties receive personal data", TRUE, "GDPR Art. 13(1)(e), CCPA §1798.110(c)(4): \"no third party receives it\" reversed, or withdrawn."),
+    row("disclosure.processors", "Processors receive it on the organisation's behalf", TRUE, "GDPR Art. 13(1)(e) and 28: \"no one receives it\" reversed, or withdrawn."),
     row("api", "Required-reason API the app uses", MINOR, "What Apple's privacy manifest declares of the app's code, not what is done with personal data; the data practices are compared on their own."),
     row("api.reasons", "Why the app uses it", MINOR, "As the API: Apple's approved reasons each limit the use, none sends data."),
     row("term", "Defined term", MINOR, "Wording the prose uses."),

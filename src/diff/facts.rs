@@ -36,6 +36,7 @@ pub(super) fn compare(old: &Policy, new: &Policy) -> Vec<Change> {
     single(&mut out, &SALE, o, n);
     single(&mut out, &ACCOUNTS, o, n);
     single(&mut out, &AUTOMATED, o, n);
+    single(&mut out, &DISCLOSURE, o, n);
     apis(&mut out, o, n);
     terms(&mut out, old, new);
     out
@@ -470,6 +471,15 @@ const AUTOMATED: Single<AutomatedDecisionMaking> = Single {
                     .map(|c| (text(&c.node), c.span)),
             )
         }),
+    ],
+};
+
+const DISCLOSURE: Single<Disclosure> = Single {
+    path: "disclosure",
+    of: |p| p.disclosure.as_ref(),
+    fields: &[
+        ("third-parties", |d| flag(&d.node.third_parties)),
+        ("processors", |d| flag(&d.node.processors)),
     ],
 };
 

@@ -125,6 +125,10 @@ const DOCS: &[(&str, &str)] = &[
         "`automated-decision-making { used = … }`: whether decisions with legal or similar effects are made by automated means alone, with their logic and consequences.",
     ),
     (
+        "disclosure",
+        "`disclosure { third-parties = false processors = … }`: that no third party (and, with `processors = false`, no processor either) receives personal data: the recipients \"if any\" a notice must name.",
+    ),
+    (
         "accounts",
         "`accounts { creation = […] deletion = \"…\" }`: how people create an account, accounts made outside the app, and where people ask for an account to be deleted.",
     ),

@@ -42,6 +42,7 @@ pub const ITEM_KEYWORDS: &[&str] = &[
     "sale",
     "accounts",
     "automated-decision-making",
+    "disclosure",
 ];
 
 /// Where a pest error is, in bytes from the start of the text parsed.

@@ -20,6 +20,14 @@ pub const COOKIE_COLUMNS: [&str; 4] = ["Name", "Provider", "Purpose", "Duration"
 /// organisation withholds it ("Not stated" read so in a published notice).
 pub const NOT_STATED: &str = "None named";
 
+/// What the "Shared with" cell says of a category no recipient receives
+/// when `disclosure` says no one does: no third party and no processor.
+pub const SHARED_WITH_NO_ONE: &str = "No one";
+
+/// What it says when `disclosure` says no third party receives data and
+/// the policy names no processor for the category.
+pub const SHARED_WITH_NO_THIRD_PARTY: &str = "No third party";
+
 /// The headings of the privacy label card's groups, in order.
 pub const LABEL_GROUPS: [&str; 3] = [
     "Data used to track you",
@@ -243,6 +251,13 @@ pub fn data_rows(practices: &Practices) -> Vec<DataRow> {
             row.recipients.push(label.clone());
         }
     }
+    // A row no recipient fills says what `disclosure` denies, rather than
+    // "None named", which claims nothing.
+    if let Some(nobody) = practices.disclosure.as_ref().and_then(|d| nobody(&d.node)) {
+        for row in rows.iter_mut().filter(|r| r.recipients.items.is_empty()) {
+            row.recipients.push(nobody.to_string());
+        }
+    }
     categories
         .iter()
         .zip(rows)
@@ -254,6 +269,18 @@ pub fn data_rows(practices: &Practices) -> Vec<DataRow> {
             recipients: cells.recipients.items,
         })
         .collect()
+}
+
+/// What a category that no recipient receives is shared with, by the
+/// `disclosure` statement: no one, or no third party.
+fn nobody(disclosure: &Disclosure) -> Option<&'static str> {
+    if disclosure.no_one() {
+        Some(SHARED_WITH_NO_ONE)
+    } else if disclosure.no_third_parties() {
+        Some(SHARED_WITH_NO_THIRD_PARTY)
+    } else {
+        None
+    }
 }
 
 /// The rows a fact listing `data` fills, by number: those of its

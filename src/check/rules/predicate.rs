@@ -77,8 +77,13 @@ crate::keywords! {
         SourcesStated = "sources-stated",
         /// Every third-party source is named.
         ThirdPartySourcesNamed = "third-party-sources-named",
-        /// Recipients are stated (or the policy says it shares with no one).
+        /// Recipients are stated, or `disclosure` says no one receives data
+        /// (no third party and no processor): GDPR Art. 13(1)(e)'s "if any".
         RecipientsStated = "recipients-stated",
+        /// Recipients are stated, or `disclosure` says no third party
+        /// receives data (processors are not third parties under the CCPA,
+        /// § 1798.140(ai)).
+        ThirdPartiesStated = "third-parties-stated",
         /// Every transfer states its safeguard.
         TransferSafeguardsStated = "transfer-safeguards-stated",
         /// Some retention is declared.
@@ -351,8 +356,21 @@ impl Simple {
                 relies_on(policy, BasisKind::LegitimateInterests)
             }
             Simple::ReliesOnContract => relies_on(policy, BasisKind::Contract),
-            Simple::HasRecipients | Simple::RecipientsStated => {
-                practices.recipients.first().map(|r| r.span)
+            Simple::HasRecipients => practices.recipients.first().map(|r| r.span),
+            Simple::RecipientsStated => {
+                practices.recipients.first().map(|r| r.span).or_else(|| {
+                    let disclosure = practices.disclosure.as_ref()?;
+                    disclosure.node.no_one().then_some(disclosure.span)
+                })
+            }
+            Simple::ThirdPartiesStated => {
+                practices.recipients.first().map(|r| r.span).or_else(|| {
+                    let disclosure = practices.disclosure.as_ref()?;
+                    disclosure
+                        .node
+                        .no_third_parties()
+                        .then_some(disclosure.span)
+                })
             }
             Simple::TransfersAbroad => practices.transfers.first().map(|t| t.span),
             Simple::SellsOrShares => {

@@ -102,7 +102,13 @@ impl Simple {
             Simple::ReliesOnConsent => "no processing relies on consent",
             Simple::ReliesOnLegitimateInterests => "no processing relies on legitimate interests",
             Simple::ReliesOnContract => "no processing relies on a contract",
-            Simple::HasRecipients | Simple::RecipientsStated => "no `recipient` is declared",
+            Simple::HasRecipients => "no `recipient` is declared",
+            Simple::RecipientsStated => {
+                "no `recipient` is declared, and the policy does not say that no one (neither a third party nor a processor) receives personal data"
+            }
+            Simple::ThirdPartiesStated => {
+                "no `recipient` is declared, and the policy does not say that no third party receives personal data"
+            }
             Simple::TransfersAbroad => "no `transfer` is declared",
             Simple::SellsOrShares => "nothing is sold or shared",
             Simple::CollectsSensitive | Simple::CollectsSensitivePi => {
@@ -259,7 +265,7 @@ impl Simple {
             Simple::ReliesOnLegitimateInterests | Simple::LegitimateInterestsNamed => {
                 "collect {\n  data     = [ip-address]\n  from     = device\n  purposes = [security]\n  basis    = legitimate-interests \"keeping the service secure\"\n  required = true\n}"
             }
-            Simple::HasRecipients | Simple::RecipientsStated => {
+            Simple::HasRecipients | Simple::RecipientsStated | Simple::ThirdPartiesStated => {
                 "recipient processor \"Mailer Inc\" { purposes = [developer-communications] }"
             }
             Simple::TransfersAbroad | Simple::TransferSafeguardsStated => {

@@ -21,6 +21,7 @@ pub fn gaps(policy: &Policy) -> Vec<Diagnostic> {
         .filter(Usage::collected)
         .collect();
     let mut found = top_gaps(policy, !usages.is_empty());
+    found.extend(sharing_gap(policy, &usages));
     found.extend(account_gaps(policy));
     let mut said = Vec::new();
     for usage in &usages {
@@ -170,6 +171,35 @@ fn account_gaps(policy: &Policy) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// "Is this data shared?" answered no for every type only because no
+/// recipient that shares is named: the CSV leaves the box unticked (as the
+/// Console does), which reads as "not shared", so it is said only where
+/// `disclosure { third-parties = false }` says it (docs/exports.md). A
+/// policy that names a sharing recipient has said what it shares.
+fn sharing_gap(policy: &Policy, usages: &[Usage]) -> Option<Diagnostic> {
+    let declared = policy
+        .practices
+        .disclosure
+        .as_ref()
+        .is_some_and(|d| d.node.no_third_parties());
+    if usages.is_empty() || declared || usages.iter().any(Usage::shared) {
+        return None;
+    }
+    let at = usages
+        .iter()
+        .find_map(|u| u.collections.first())
+        .map_or(policy.title.span, |c| c.span);
+    Some(
+        Diagnostic::warning(
+            Code::ExportIncomplete,
+            "the Data safety CSV answers that no data is shared only because no recipient that shares it is named",
+        )
+        .at(at)
+        .label("is any of this data shared with a third party?")
+        .help("if no third party receives personal data (service providers and authorities are not sharing for Play), say so: `disclosure { third-parties = false }`; otherwise declare the recipient, e.g. `recipient advertiser \"Ads Co\" { data = [...] purposes = [...] }`"),
+    )
 }
 
 /// What Play asks of each collected data type, at the `collect` that

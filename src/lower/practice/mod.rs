@@ -1,6 +1,6 @@
 //! Data-practice facts — `collect`, `recipient`, `retain`, `transfer`,
 //! `children`, `cookie`, `right`, `security`, `changes`, `signals`, `sale`,
-//! `accounts`,
+//! `accounts`, `automated-decision-making`, `disclosure`,
 //! `api` —
 //! lowered into `Policy::practices` wherever they stand. This file reads the
 //! common head (`KEYWORD [kind] ["name"] { settings }`) and hands each fact
@@ -43,6 +43,7 @@ pub(crate) fn setting_keys(keyword: &str) -> Vec<&'static str> {
         "api" => words::<api::ApiKey>(),
         "accounts" => words::<statements::AccountsKey>(),
         "automated-decision-making" => words::<statements::AutomatedKey>(),
+        "disclosure" => words::<statements::DisclosureKey>(),
         _ => Vec::new(),
     }
 }
@@ -136,6 +137,10 @@ impl Lowerer<'_> {
                 let automated = self.lower_automated(fact);
                 let what = "`automated-decision-making`";
                 self.set_once(&mut practices.automated_decision_making, automated, what);
+            }
+            "disclosure" => {
+                let disclosure = self.lower_disclosure(fact);
+                self.set_once(&mut practices.disclosure, disclosure, "`disclosure`");
             }
             "api" => {
                 if let Some(api) = self.lower_api(fact) {

@@ -1,5 +1,6 @@
 //! The other facts: `children`, `cookie`, `right`, `security`, `changes`,
-//! `signals`, `sale`, `automated-decision-making` and `accounts`. Each has
+//! `signals`, `sale`, `automated-decision-making`, `accounts` and
+//! `disclosure`. Each has
 //! one table of its settings.
 
 use super::super::Lowerer;
@@ -110,6 +111,16 @@ keywords! {
         Logic = "logic",
         /// The significance and consequences.
         Consequences = "consequences",
+    }
+}
+
+keywords! {
+    /// The settings of `disclosure`.
+    pub enum DisclosureKey: "`disclosure` setting" {
+        /// Whether any third party receives personal data.
+        ThirdParties = "third-parties",
+        /// Whether processors receive it on the organisation's behalf.
+        Processors = "processors",
     }
 }
 
@@ -309,5 +320,26 @@ impl Lowerer<'_> {
             self.missing_setting(&fact, "used", "false");
         }
         Node::new(automated, fact.span)
+    }
+
+    pub(super) fn lower_disclosure(&mut self, mut fact: Fact) -> Node<Disclosure> {
+        self.check_head(&fact, Head::Bare);
+        let mut disclosure = Disclosure::default();
+        let mut seen = Vec::new();
+        for setting in std::mem::take(&mut fact.settings) {
+            match self.check_key::<DisclosureKey>(&setting, "`disclosure`", &mut seen) {
+                Some(DisclosureKey::ThirdParties) => {
+                    disclosure.third_parties = self.expect_bool(setting);
+                }
+                Some(DisclosureKey::Processors) => {
+                    disclosure.processors = self.expect_bool(setting);
+                }
+                None => {}
+            }
+        }
+        if seen.is_empty() {
+            self.missing_setting(&fact, "third-parties", "false");
+        }
+        Node::new(disclosure, fact.span)
     }
 }

@@ -58,6 +58,11 @@ pub struct Practices {
     /// (`automated-decision-making`): GDPR Art. 13(2)(f) and 14(2)(g).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automated_decision_making: Option<Node<AutomatedDecisionMaking>>,
+    /// Whether anyone outside the organisation receives personal data
+    /// (`disclosure`): the "if any" of GDPR Art. 13(1)(e) and 14(1)(e), and
+    /// the CCPA's "none" for third parties.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<Node<Disclosure>>,
     /// The required-reason APIs an app uses, and why (`api`): what Apple's
     /// privacy manifest lists under `NSPrivacyAccessedAPITypes`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -455,4 +460,57 @@ pub struct AutomatedDecisionMaking {
     /// The significance and envisaged consequences for the person.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consequences: Option<Node<String>>,
+}
+
+/// `disclosure { … }`: the negative facts about recipients, which no list
+/// of `recipient`s can state — that no third party receives personal
+/// data, and that no processor does either. A notice must name the
+/// recipients "if any" (GDPR Art. 13(1)(e), 14(1)(e)) and the categories
+/// of third parties, or that there are none (Civ. Code § 1798.110(c)(4));
+/// silence is not "none", so the statement is a fact of its own, in the
+/// style of `sale { sells = false }`.
+///
+/// The two are apart because the laws count differently: a processor
+/// acting on the organisation's behalf is a recipient under the GDPR
+/// (Art. 4(9)) but not a third party under the CCPA (§ 1798.140(ai)) nor
+/// sharing for Google Play. Neither denies disclosures the law compels to
+/// a public authority, which the GDPR does not count as recipients (Art.
+/// 4(9)) and Play does not count as sharing; `recipient authority` stays
+/// allowed beside them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct Disclosure {
+    /// Whether personal data is disclosed to a third party: anyone but the
+    /// organisation, its processors and (compelled by law) authorities.
+    /// `false` contradicts an `affiliate`, `third-party`, `advertiser`,
+    /// `acquirer` or `public` recipient, and a sale or sharing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub third_parties: Option<Node<bool>>,
+    /// Whether processors (service providers, contractors) receive
+    /// personal data on the organisation's behalf. `false` contradicts a
+    /// `recipient processor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processors: Option<Node<bool>>,
+}
+
+impl Disclosure {
+    /// Whether the policy says no third party receives personal data.
+    pub fn no_third_parties(&self) -> bool {
+        self.third_parties.as_ref().is_some_and(|t| !t.node)
+    }
+
+    /// Whether the policy says no one at all receives personal data: no
+    /// third party and no processor.
+    pub fn no_one(&self) -> bool {
+        self.no_third_parties() && self.processors.as_ref().is_some_and(|p| !p.node)
+    }
+}
+
+impl RecipientKind {
+    /// Whether a recipient of this kind is a third party, which
+    /// `disclosure { third-parties = false }` denies: every kind but a
+    /// processor (acting on the organisation's behalf) and an authority
+    /// (a disclosure the law compels).
+    pub fn is_third_party(self) -> bool {
+        !matches!(self, RecipientKind::Processor | RecipientKind::Authority)
+    }
 }
