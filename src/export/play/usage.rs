@@ -45,9 +45,10 @@ impl Usage<'_> {
 /// transfers for legal purposes (to authorities, in answer to a legal
 /// request). Its other exemptions — a transfer the user initiates, data
 /// anonymised first — are no fact of a `recipient`, so they are never
-/// presumed (docs/exports.md).
+/// presumed (docs/exports.md). The kinds are the model's third parties,
+/// the very ones `disclosure { third-parties = false }` denies.
 pub(super) fn is_sharing(kind: RecipientKind) -> bool {
-    !matches!(kind, RecipientKind::Processor | RecipientKind::Authority)
+    kind.is_third_party()
 }
 
 /// What the policy says of the Play data type `type_id`.
