@@ -408,3 +408,49 @@ fn coverage_quotes_the_fact() {
         "{rule}"
     );
 }
+
+/// `third-parties = true` (or `processors = true`) says someone of that
+/// kind receives data: a processor alone then no longer stands for the
+/// recipients, and the error points at the `disclosure` that says so.
+#[test]
+fn a_kind_said_to_receive_data_must_be_declared() {
+    let processor = "    recipient processor \"Host\" { purposes = [service-provision] }";
+    let text = policy_with(&format!(
+        "    disclosure {{ third-parties = true processors = true }}\n{processor}"
+    ));
+    let (_, policy, _) = compile(&text);
+    let policy = policy.unwrap();
+    for (profile, id) in [("gdpr", "GDPR-13-1-e"), ("ccpa", "CCPA-130-a-5-B-iv")] {
+        let status = status(&policy, profile, id);
+        assert!(matches!(status, Status::NotMet(_)), "{id}: {status:?}");
+    }
+    let claimed = text.replace("id = \"nobody\"", "id = \"nobody\"\n  profiles = [gdpr]");
+    let (file, _, diagnostics) = compile(&claimed);
+    let error = diagnostics
+        .iter()
+        .find(|d| d.code == Code::NoticeRequirement && d.message.contains("13(1)(e)"))
+        .expect("reported");
+    assert!(
+        file.slice(error.span.unwrap()).starts_with("disclosure"),
+        "at the fact: {error:?}"
+    );
+    let named = text.replace(
+        processor,
+        &format!("{processor}\n    recipient advertiser \"Ads\" {{ purposes = [third-party-advertising] }}"),
+    );
+    let policy = valid(&named);
+    for (profile, id) in [("gdpr", "GDPR-13-1-e"), ("ccpa", "CCPA-130-a-5-B-iv")] {
+        let status = status(&policy, profile, id);
+        assert!(matches!(status, Status::Met(_)), "{id}: {status:?}");
+    }
+    let processors_only = policy_with("    disclosure { third-parties = false processors = true }");
+    let policy = valid(&processors_only);
+    assert!(matches!(
+        status(&policy, "gdpr", "GDPR-13-1-e"),
+        Status::NotMet(_)
+    ));
+    assert!(matches!(
+        status(&policy, "ccpa", "CCPA-130-a-5-B-iv"),
+        Status::Met(_)
+    ));
+}

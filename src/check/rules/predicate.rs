@@ -306,6 +306,11 @@ impl Predicate {
                     .all(|s| s.node.kind != SourceKind::ThirdParty || s.node.name.is_some())
             }),
             Simple::RightsHaveChannels => first_failing(&practices.rights, exercised),
+            // What `disclosure` says, or leaves unsaid, is why recipients
+            // are not stated when it is there.
+            Simple::RecipientsStated | Simple::ThirdPartiesStated => {
+                practices.disclosure.as_ref().map(|d| d.span)
+            }
             Simple::RecipientPurposesStated => {
                 first_failing(&practices.recipients, |r| !r.purposes.is_empty())
             }
@@ -357,21 +362,8 @@ impl Simple {
             }
             Simple::ReliesOnContract => relies_on(policy, BasisKind::Contract),
             Simple::HasRecipients => practices.recipients.first().map(|r| r.span),
-            Simple::RecipientsStated => {
-                practices.recipients.first().map(|r| r.span).or_else(|| {
-                    let disclosure = practices.disclosure.as_ref()?;
-                    disclosure.node.no_one().then_some(disclosure.span)
-                })
-            }
-            Simple::ThirdPartiesStated => {
-                practices.recipients.first().map(|r| r.span).or_else(|| {
-                    let disclosure = practices.disclosure.as_ref()?;
-                    disclosure
-                        .node
-                        .no_third_parties()
-                        .then_some(disclosure.span)
-                })
-            }
+            Simple::RecipientsStated => recipients_stated(practices, true),
+            Simple::ThirdPartiesStated => recipients_stated(practices, false),
             Simple::TransfersAbroad => practices.transfers.first().map(|t| t.span),
             Simple::SellsOrShares => {
                 let flagged = practices

@@ -207,3 +207,36 @@ pub(super) fn automated_decision_making_stated(practices: &Practices) -> Option<
     let explained = fact.node.logic.is_some() && fact.node.consequences.is_some();
     (!used.node || explained).then_some(fact.span)
 }
+
+/// Whether the recipients are stated: some `recipient` is declared, or
+/// `disclosure` says no one receives data — no third party, and, where
+/// `processors` count (GDPR Art. 4(9): a processor is a recipient), no
+/// processor either. A kind `disclosure` says does receive data (`= true`)
+/// needs a `recipient` of that kind, or who it is is still unsaid.
+pub(super) fn recipients_stated(practices: &Practices, processors: bool) -> Option<Span> {
+    let disclosure = practices.disclosure.as_ref();
+    let said = |flag: &Option<Node<bool>>| flag.as_ref().is_some_and(|f| f.node);
+    let declared = |test: fn(RecipientKind) -> bool| {
+        practices.recipients.iter().any(|r| test(r.node.kind.node))
+    };
+    if let Some(d) = disclosure {
+        let third = said(&d.node.third_parties) && !declared(RecipientKind::is_third_party);
+        let processor =
+            processors && said(&d.node.processors) && !declared(|k| k == RecipientKind::Processor);
+        if third || processor {
+            return None;
+        }
+    }
+    let nobody = disclosure.filter(|d| {
+        if processors {
+            d.node.no_one()
+        } else {
+            d.node.no_third_parties()
+        }
+    });
+    practices
+        .recipients
+        .first()
+        .map(|r| r.span)
+        .or(nobody.map(|d| d.span))
+}

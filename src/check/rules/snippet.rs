@@ -104,10 +104,10 @@ impl Simple {
             Simple::ReliesOnContract => "no processing relies on a contract",
             Simple::HasRecipients => "no `recipient` is declared",
             Simple::RecipientsStated => {
-                "no `recipient` is declared, and the policy does not say that no one (neither a third party nor a processor) receives personal data"
+                "no `recipient` is declared (one of each kind `disclosure` says receives data), and the policy does not say that no one (neither a third party nor a processor) receives personal data"
             }
             Simple::ThirdPartiesStated => {
-                "no `recipient` is declared, and the policy does not say that no third party receives personal data"
+                "no `recipient` is declared (a third party, where `disclosure` says one receives data), and the policy does not say that no third party receives personal data"
             }
             Simple::TransfersAbroad => "no `transfer` is declared",
             Simple::SellsOrShares => "nothing is sold or shared",
