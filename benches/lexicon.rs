@@ -1,14 +1,19 @@
 //! How well `policyc import` reads the facts a text states: recall and
-//! precision of the data categories and purposes it proposes, against facts
-//! typed by hand. Run with `cargo bench --bench lexicon`; see
-//! `docs/drift.md` for the figures and how they were taken.
+//! precision of what it proposes, against facts typed by hand, for each
+//! kind — data categories and purposes (the acceptance), recipient
+//! kinds, rights, an international transfer (`yes`), a retention period
+//! (`yes`) and a sale statement (`false` for "we do not sell"). Run with
+//! `cargo bench --bench lexicon`; see `docs/drift.md` for the figures and
+//! how they were taken.
 //!
 //! The **dev set**, on which the lexicon may be tuned: the three bundled
 //! policies as published (`tests/fixtures/reference/`), their hand-typed
 //! facts (`policies/*.policy`) the reference. A **held-out set** is read
-//! from the folder `LEXICON_HELDOUT` names, when set: `*.txt` policies and
-//! an `expected.tsv` (`case`, `url`, `kind`, space-separated ids) typed
-//! before the importer ever ran on them; never tune phrases on it.
+//! from the folder `LEXICON_HELDOUT` names, when set: `CASE.txt` policies
+//! and an `expected.tsv` (`case`, `url`, `kind`, space-separated ids; the
+//! format of `benches/lexicon-heldout.tsv`) typed before the importer ever
+//! ran on them; never tune phrases on it. A case without its text in the
+//! folder is skipped.
 //!
 //! A proposed id counts once a policy; `other` is left out of both sides
 //! (it needs a person's words). Nothing here is asserted.
@@ -200,13 +205,21 @@ fn held_out(folder: &Path) -> Vec<Case> {
             .or_default();
         set.extend(ids.split_whitespace().map(str::to_string));
     }
+    // A case whose text is not saved in the folder is left out (and said
+    // so), not scored as read wrongly.
     by_case
         .into_iter()
-        .map(|(name, expected)| Case {
-            text: std::fs::read_to_string(folder.join(format!("{name}.txt"))).unwrap_or_default(),
-            name,
-            format: Format::Text,
-            expected,
+        .filter_map(|(name, expected)| {
+            let Ok(text) = std::fs::read_to_string(folder.join(format!("{name}.txt"))) else {
+                println!("  {name:<16} skipped: no {name}.txt in the folder");
+                return None;
+            };
+            Some(Case {
+                text,
+                name,
+                format: Format::Text,
+                expected,
+            })
         })
         .collect()
 }

@@ -226,3 +226,62 @@ fn import_proposes_recipients_transfers_and_retention() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}\n{policy}");
 }
+
+/// Reads `text` with every rule of the new kinds: the mask of what is the
+/// organisation's own, the recipients disclosed to, the transfer and
+/// retention statements, and each sentence's retention period.
+fn read_all(text: &str) -> usize {
+    let reading = policyc::lexicon::read(policyc::lexicon::english(), text);
+    let mask = reading.ours_mask();
+    assert_eq!(mask.len(), reading.mentions.len());
+    let disclosed = reading.disclosed_to().len();
+    let stated = reading.practice("transfer").count() + reading.practice("retention").count();
+    let periods = reading
+        .practice("retention")
+        .filter_map(|m| text.get(m.sentence.clone()))
+        .filter_map(policyc::lexicon::period_in)
+        .count();
+    disclosed + stated + periods
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// No text makes the new rules panic.
+    #[test]
+    fn the_new_rules_never_panic_on_any_text(text in "(?s).{0,400}") {
+        let _ = read_all(&text);
+        let _ = policyc::lexicon::period_in(&text);
+    }
+
+    /// Nor do the new kinds' words in any order.
+    #[test]
+    fn the_new_rules_never_panic_on_lexicon_words(words in proptest::collection::vec(
+        proptest::sample::select(vec!["we", "and", "our", "affiliates", "share", "shared", "disclose", "with", "service", "providers", "third", "parties", "not", "transfer", "your", "data", "outside", "keep", "retain", "for", "90", "two", "days", "years", "until", "as", "long", "necessary", "object", "to", "marketing", "changes", "this", "policy", ".", ";", "\n", "unless"]), 0..200)) {
+        let text = words.join(" ");
+        let _ = read_all(&text);
+    }
+}
+
+/// Linear time: one long sentence of recipients and disclosures (each
+/// recipient looks ahead to the next disclosure or recipient only), and a
+/// long text of retention sentences, read 64 times longer take far less
+/// than 64² times as long.
+#[test]
+fn the_new_rules_are_linear_in_the_text() {
+    use std::time::{Duration, Instant};
+    for unit in [
+        "we share your data with service providers, affiliates and advertisers and disclose it to authorities, ",
+        "We keep your email address for 90 days. We transfer your personal data outside the EEA. ",
+    ] {
+        let time = |n: usize| {
+            let text = unit.repeat(n);
+            let start = Instant::now();
+            assert!(read_all(&text) > 0);
+            start.elapsed()
+        };
+        let small = time(100).max(Duration::from_micros(50));
+        let large = time(100 * 64);
+        assert!(large < small * 64 * 16, "{small:?} then {large:?}");
+    }
+}
