@@ -91,7 +91,7 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
         let reading = lexicon::read(lexicon::english(), &text);
         let mask = reading.ours_mask();
         let disclosed: Vec<usize> = reading
-            .disclosed_to()
+            .disclosed_to(&text)
             .iter()
             .map(|m| m.range.start)
             .collect();

@@ -241,7 +241,7 @@ impl Reader {
         out: &mut String,
         used: &mut Vec<&'r Mention>,
     ) {
-        for mention in reading.disclosed_to() {
+        for mention in reading.disclosed_to(plain) {
             let Some(&kind) = mention.ids.first() else {
                 continue;
             };

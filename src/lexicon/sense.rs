@@ -55,10 +55,13 @@ impl Reading {
 }
 
 impl Reading {
-    /// The recipient kinds the text states data is disclosed to (rule 5):
-    /// each a recipient mention of the organisation's own in a sentence
-    /// with a disclosure of its own.
-    pub fn disclosed_to(&self) -> Vec<&Mention> {
+    /// The recipient kinds `text` (the text read) states data is disclosed
+    /// to (rule 5): each a recipient mention of the organisation's own
+    /// after a disclosure of its own in its sentence, or before one said by
+    /// "we" ("in a merger, we may share your data"); not one a disclosure
+    /// follows directly, which names who discloses ("we and our affiliates
+    /// may disclose").
+    pub fn disclosed_to(&self, text: &str) -> Vec<&Mention> {
         let mask = self.ours_mask();
         let ours: Vec<&Mention> = self
             .mentions
@@ -78,19 +81,26 @@ impl Reading {
             if sharing(m) {
                 shared = Some(m.sentence.start);
             }
-            if m.kind != Kind::Recipient || m.third_party || shared.is_none() {
+            if m.kind != Kind::Recipient || m.third_party {
                 continue;
             }
-            // "… and our affiliates may disclose": the next disclosure or
-            // recipient of the sentence is a disclosure, so it is who
-            // discloses.
+            // The next disclosure or recipient of the sentence: each
+            // recipient looks no further, so the walk stays linear.
             let next = ours
                 .get(i + 1..)
                 .unwrap_or(&[])
                 .iter()
                 .take_while(|n| n.sentence == m.sentence)
-                .find(|n| sharing(n) || n.kind == Kind::Recipient);
-            if !next.is_some_and(|n| sharing(n)) {
+                .find(|n| sharing(n) || n.kind == Kind::Recipient)
+                .filter(|n| sharing(n));
+            let by_us = next.is_some_and(|n| {
+                text.get(m.range.end..n.range.start)
+                    .unwrap_or("")
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("we"))
+            });
+            let after = shared.is_some() && next.is_none();
+            if after || by_us {
                 out.push(*m);
             }
         }
@@ -206,7 +216,7 @@ mod tests {
     fn disclosed(text: &str) -> Vec<&'static str> {
         let reading = read(english(), text);
         reading
-            .disclosed_to()
+            .disclosed_to(text)
             .iter()
             .filter_map(|m| m.ids.first().copied())
             .collect()
@@ -232,6 +242,10 @@ mod tests {
         );
         assert!(disclosed("We do not share your data with advertisers.").is_empty());
         assert!(disclosed("Payment processors (if you tip) see your card.").is_empty());
+        assert_eq!(
+            disclosed("In the event of a merger, we may share your data."),
+            vec!["acquirer"]
+        );
     }
 
     /// Retention periods are proposed only where one reads one way:
