@@ -9,6 +9,11 @@
 //! - W0012: a fact contradicts a sentence (`sale { sells = true }` beside
 //!   "we do not sell").
 //!
+//! Recipients, rights, transfers and retention periods are weighed by
+//! [`super::drift_flows`], with the same codes. Which mentions state a
+//! practice of the organisation's own is the lexicon's reading
+//! ([`lexicon::Reading::ours_mask`]), shared with `import`.
+//!
 //! `other "…"` and the lexicon's `other` rows are never linted: they need a
 //! person's words. `allow = [drift]` (or one lint's name) on a section or
 //! on the policy silences them where a person decided.
