@@ -9,6 +9,11 @@
 //! - W0012: a fact contradicts a sentence (`sale { sells = true }` beside
 //!   "we do not sell").
 //!
+//! Recipients, rights, transfers and retention periods are weighed by
+//! [`super::drift_flows`], with the same codes. Which mentions state a
+//! practice of the organisation's own is the lexicon's reading
+//! ([`lexicon::Reading::ours_mask`]), shared with `import`.
+//!
 //! `other "…"` and the lexicon's `other` rows are never linted: they need a
 //! person's words. `allow = [drift]` (or one lint's name) on a section or
 //! on the policy silences them where a person decided.
@@ -21,12 +26,19 @@ use crate::source::Span;
 use std::collections::HashSet;
 
 /// A mention read from the prose, where it stands in the source.
-struct Read {
-    mention: Mention,
+pub(super) struct Read {
+    pub(super) mention: Mention,
     /// The words in the source.
-    span: Span,
-    /// The sentence, as written, for a denial's message (else empty).
-    sentence: String,
+    pub(super) span: Span,
+    /// The sentence, as written, for a denial's message or a retention
+    /// period (else empty).
+    pub(super) sentence: String,
+    /// Whether it states a practice of the organisation's own
+    /// ([`lexicon::Reading::ours_mask`]).
+    pub(super) ours: bool,
+    /// Whether it is a recipient kind the sentence discloses data to
+    /// ([`lexicon::Reading::disclosed_to`]).
+    pub(super) disclosed: bool,
 }
 
 /// The drift between the prose and the facts of `policy`.
@@ -43,6 +55,7 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     undeclared(policy, &read, &mut found);
     unstated(policy, &read, &mut found);
     contradicted(policy, &read, &mut found);
+    super::drift_flows::check(policy, &read, &mut found);
     let silenced = Silenced::of(policy);
     out.extend(
         found
@@ -80,13 +93,22 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
             let &(t, l) = starts.get(index.checked_sub(1)?)?;
             origins?.source_offset(l + (at - t))
         };
-        for mention in lexicon::read(lexicon::english(), &text).mentions {
+        let reading = lexicon::read(lexicon::english(), &text);
+        let mask = reading.ours_mask();
+        let disclosed: Vec<usize> = reading
+            .disclosed_to(&text)
+            .iter()
+            .map(|m| m.range.start)
+            .collect();
+        for (mention, ours) in reading.mentions.iter().cloned().zip(mask) {
             let span = match (locate(mention.range.start), locate(mention.range.end)) {
                 (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
                 _ => block.span,
             };
-            // Only a denial is quoted (W0012): no other sentence is built.
-            let sentence = if mention.negated && mention.kind != Kind::Category {
+            // Only a denial is quoted (W0012), and a retention period
+            // read: no other sentence is built.
+            let retention = mention.kind == Kind::Practice && mention.ids.contains(&"retention");
+            let sentence = if (mention.negated && mention.kind != Kind::Category) || retention {
                 text.get(mention.sentence.clone())
                     .unwrap_or("")
                     .split_whitespace()
@@ -95,10 +117,14 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
             } else {
                 String::new()
             };
+            let disclosed = mention.kind == Kind::Recipient
+                && disclosed.binary_search(&mention.range.start).is_ok();
             read.push(Read {
                 mention,
                 span,
                 sentence,
+                ours,
+                disclosed,
             });
         }
     }
@@ -191,18 +217,25 @@ fn known_purpose(purpose: &Purpose) -> Option<&'static str> {
 }
 
 /// Whether a mention is one the lint weighs: a category or purpose the
-/// text states as the organisation's own (not negated, not `other`).
-fn weighed(mention: &Mention) -> bool {
-    matches!(mention.kind, Kind::Category | Kind::Purpose)
-        && !mention.negated
-        && !mention.ids.contains(&"other")
+/// text states as the organisation's own (not negated, not a third
+/// party's purpose, …: [`lexicon::Reading::ours_mask`]; not `other`).
+pub(super) fn weighed(read: &Read) -> bool {
+    matches!(read.mention.kind, Kind::Category | Kind::Purpose)
+        && read.ours
+        && !read.mention.ids.contains(&"other")
 }
 
-/// W0010: what a sentence states and no fact declares, once an id.
+/// W0010: what a sentence states and no fact declares, once an id. A
+/// policy that declares no `collect` has not begun to type its data facts
+/// (as `import` leaves a text that names no data): its categories and
+/// purposes are not compared.
 fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+    if policy.practices.collections.is_empty() {
+        return;
+    }
     let declared = Declared::of(policy);
     let mut said: HashSet<&[&str]> = HashSet::new();
-    for r in read.iter().filter(|r| weighed(&r.mention)) {
+    for r in read.iter().filter(|r| weighed(r)) {
         let m = &r.mention;
         if m.ids.iter().any(|id| declared.has(m.kind, id)) || !said.insert(m.ids) {
             continue;
@@ -244,7 +277,7 @@ fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     }
     let stated: HashSet<(Kind, &str)> = read
         .iter()
-        .filter(|r| weighed(&r.mention))
+        .filter(|r| weighed(r))
         .flat_map(|r| r.mention.ids.iter().map(|id| (r.mention.kind, *id)))
         .collect();
     // Prose that states no category or purpose at all is a placeholder
@@ -361,7 +394,7 @@ impl Silenced {
 }
 
 /// At most `max` characters of `text`, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
+pub(super) fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", text.get(..at).unwrap_or(text)),
         None => text.to_string(),

@@ -8,6 +8,7 @@
 
 mod dates;
 mod drift;
+mod drift_flows;
 mod links;
 mod practices;
 mod references;

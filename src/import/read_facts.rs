@@ -5,7 +5,12 @@
 //! sells = false }`; each with a `// read from: "…"` comment quoting the
 //! sentences, for a person to check. A block that states purposes but no
 //! data gets the data the whole text states (what "we use the data we
-//! collect to …" means). Only facts that compile alone are proposed.
+//! collect to …" means). The recipient kinds a sentence discloses to
+//! become `recipient KIND`, an international transfer `transfer { to =
+//! [outside-your-country] }`, a retention period it states plainly
+//! (a duration, or "as long as necessary") a `retain`. Which mentions
+//! count is [`crate::lexicon`]'s reading ([`Reading::ours_mask`]), the
+//! lint's. Only facts that compile alone are proposed.
 
 use super::Note;
 use super::outline::Item;
@@ -21,6 +26,9 @@ struct Counts {
     rights: usize,
     sale: usize,
     collects: usize,
+    recipients: usize,
+    transfers: usize,
+    retention: usize,
 }
 
 /// The state of one pass over the policy.
@@ -31,7 +39,10 @@ struct Reader {
     /// Every category the whole text states, for purpose-only blocks.
     all_categories: Vec<&'static str>,
     rights: HashSet<&'static str>,
+    recipients: HashSet<&'static str>,
     sale: bool,
+    transfer: bool,
+    retention: bool,
     counts: Counts,
 }
 
@@ -47,14 +58,17 @@ pub fn propose(items: &mut Vec<Item>, org_name: Option<&str>, report: &mut Vec<N
         mask,
         all_categories: all,
         rights: HashSet::new(),
+        recipients: HashSet::new(),
         sale: false,
+        transfer: false,
+        retention: false,
         counts: Counts::default(),
     };
     reader.visit(items);
     let c = &reader.counts;
     report.push(Note::info(format!(
-        "facts read from the text: {} `collect` with {} data categories and {} purposes, {} rights, {} sale statement; each is beside its sentence with a `// read from:` comment — check them against the text",
-        c.collects, c.categories, c.purposes, c.rights, c.sale
+        "facts read from the text: {} `collect` with {} data categories and {} purposes, {} recipients, {} rights, {} transfer, {} retention period, {} sale statement; each is beside its sentence with a `// read from:` comment — check them against the text",
+        c.collects, c.categories, c.purposes, c.recipients, c.rights, c.transfers, c.retention, c.sale
     )));
 }
 
@@ -114,7 +128,7 @@ fn read(text: &str, mask: Option<&str>) -> Reading {
 /// out (it needs a person's words).
 fn firsts(reading: &Reading, kind: Kind) -> Vec<&'static str> {
     let mut out = Vec::new();
-    for mention in reading.stated(kind) {
+    for mention in reading.ours(kind) {
         if let Some(&id) = mention.ids.first() {
             if id != "other" && !out.contains(&id) {
                 out.push(id);
@@ -158,11 +172,13 @@ impl Reader {
         let mut used: Vec<&Mention> = reading
             .mentions
             .iter()
-            .filter(|m| {
-                !m.negated
+            .zip(reading.ours_mask())
+            .filter(|(m, ours)| {
+                *ours
                     && matches!(m.kind, Kind::Category | Kind::Purpose)
                     && !m.ids.contains(&"other")
             })
+            .map(|(m, _)| m)
             .collect();
         if data.is_empty() && !purposes.is_empty() {
             data = self.all_categories.clone();
@@ -179,7 +195,7 @@ impl Reader {
         } else {
             used.clear();
         }
-        for mention in reading.stated(Kind::Right) {
+        for mention in reading.ours(Kind::Right) {
             let Some(&id) = mention.ids.first() else {
                 continue;
             };
@@ -198,6 +214,7 @@ impl Reader {
             out.push_str("sale { sells = false }\n");
             used.push(denial);
         }
+        self.flows(plain, &reading, &mut out, &mut used);
         if out.is_empty() {
             return None;
         }
@@ -211,6 +228,48 @@ impl Reader {
             let _ = writeln!(comment, "// read from: \"{}\"", shorten(words, 110));
         }
         Some(comment + &out)
+    }
+}
+
+impl Reader {
+    /// The recipients, transfer and retention period a block states, each
+    /// once a policy.
+    fn flows<'r>(
+        &mut self,
+        plain: &str,
+        reading: &'r Reading,
+        out: &mut String,
+        used: &mut Vec<&'r Mention>,
+    ) {
+        for mention in reading.disclosed_to(plain) {
+            let Some(&kind) = mention.ids.first() else {
+                continue;
+            };
+            if self.recipients.insert(kind) {
+                self.counts.recipients += 1;
+                let _ = writeln!(out, "recipient {kind}");
+                used.push(mention);
+            }
+        }
+        if let (Some(mention), false) = (reading.practice("transfer").next(), self.transfer) {
+            self.transfer = true;
+            self.counts.transfers += 1;
+            out.push_str("transfer { to = [outside-your-country] }\n");
+            used.push(mention);
+        }
+        if self.retention {
+            return;
+        }
+        for mention in reading.practice("retention") {
+            let sentence = plain.get(mention.sentence.clone()).unwrap_or("");
+            if let Some(period) = lexicon::period_in(sentence) {
+                self.retention = true;
+                self.counts.retention += 1;
+                let _ = writeln!(out, "retain {{ period = {period} }}");
+                used.push(mention);
+                return;
+            }
+        }
     }
 }
 

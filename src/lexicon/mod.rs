@@ -6,9 +6,11 @@
 //! reading can be traced to a row.
 
 mod scan;
+mod sense;
 mod trie;
 
 pub use scan::{Mention, Reading, read};
+pub use sense::period_in;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -170,6 +172,17 @@ impl Lexicon {
             })
             .collect()
     }
+}
+
+/// Whether `text` holds a `boundary` word of the English lexicon ("but",
+/// "unless", "except", "other than", "if" …): a denial said with one may
+/// hold under a condition, so the drift lint does not call a fact beside
+/// it a contradiction.
+pub fn has_boundary(text: &str) -> bool {
+    english()
+        .find(text)
+        .iter()
+        .any(|(_, rows)| rows.iter().any(|e| e.kind == Kind::Boundary))
 }
 
 /// A cell's alternatives, `a | b`, trimmed.

@@ -8,7 +8,14 @@ use crate::model::practice::{
 };
 use std::collections::{HashMap, HashSet};
 
-const PRACTICES: &[&str] = &["sale", "sharing", "children", "transfer", "retention"];
+const PRACTICES: &[&str] = &[
+    "sale",
+    "sharing",
+    "children",
+    "transfer",
+    "retention",
+    "changes",
+];
 
 fn known(kind: Kind, id: &str) -> bool {
     match kind {
