@@ -62,7 +62,7 @@ fn first_use() -> usize {
 /// Defect: every process that ran `check` parsed `vocab/lexicon.en.tsv`
 /// and built its trie (≈ 3.9 M instructions and thousands of allocations
 /// on socnect, a quarter of the whole `check`). Now `build.rs` writes the
-/// tables and the first use is free. Before the fix this counted ≈ 6,000
+/// tables and the first use is free. Before the fix this counted 6,653
 /// allocations (the table's rows, their phrases' forms, the trie's nodes).
 #[test]
 fn the_lexicon_costs_nothing_to_load() {
@@ -75,11 +75,13 @@ fn the_lexicon_costs_nothing_to_load() {
 /// once a phrase found (a list of its rows), besides a lower-case copy of
 /// the whole text. Now a text costs a few buffers whatever its length:
 /// a hundred times the sentences and phrases adds only the buffers'
-/// growth (a doubling each, logarithmic). Before the fix 1,000 sentences
-/// allocated ≈ 2,000 times more than 10.
+/// growth (a doubling each, logarithmic). Before the fix the text of 10
+/// repetitions (two sentences each, with phrases) allocated 105 times,
+/// that of 1,000 repetitions 7,077 times.
 #[test]
 fn reading_allocates_per_text_not_per_sentence() {
-    assert_eq!(first_use(), 0);
+    // Loaded before counting, whatever loading costs.
+    first_use();
     let text = |n: usize| "We collect your email address. Dr. Who never sells data! ".repeat(n);
     let (short, long) = (text(10), text(1_000));
     let few = allocations(|| drop(std::hint::black_box(read(english(), &short))));
