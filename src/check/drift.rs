@@ -68,14 +68,17 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
 /// Every mention of every prose block, located in the source.
 fn read_policy(policy: &Policy) -> Vec<Read> {
     let mut read = Vec::new();
+    // The literal runs, a reference as one space; `starts` maps each run
+    // back to its offset in the literal text. One buffer of each for all
+    // the blocks.
+    let mut text = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     for block in policy.blocks() {
         let Block::Prose(prose) = &block.node else {
             continue;
         };
-        // The literal runs, a reference as one space; `starts` maps each
-        // run back to its offset in the literal text.
-        let mut text = String::new();
-        let mut starts: Vec<(usize, usize)> = Vec::new();
+        text.clear();
+        starts.clear();
         let mut literal = 0;
         for segment in &prose.segments {
             match segment {

@@ -1,23 +1,26 @@
 //! The phrase lexicon: how English policies word each data practice, read
-//! from `vocab/lexicon.en.tsv` (embedded, parsed once). The compiler reads
-//! its own prose with it — the drift lint (`check/drift.rs`) and `policyc
+//! from `vocab/lexicon.en.tsv` (written as static tables by `build.rs` at
+//! compile time). The compiler reads its prose with it — the drift lint (`check/drift.rs`) and `policyc
 //! import`'s facts (`import/facts_read.rs`) share one reading, so what
 //! import proposes is what the lint expects. Data, not a model: every
 //! reading can be traced to a row.
 
+pub mod format;
 mod scan;
 mod sense;
 mod trie;
 
+pub use format::expand;
 pub use scan::{Mention, Reading, read};
 pub use sense::period_in;
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::ops::Deref;
 use trie::Trie;
 
-/// The English lexicon, as written.
-const ENGLISH: &str = include_str!("../../vocab/lexicon.en.tsv");
+/// The English lexicon, as written (its tests read it again with
+/// [`format`] to compare it with the tables built from it).
+#[cfg(test)]
+const ENGLISH_TSV: &str = include_str!("../../vocab/lexicon.en.tsv");
 
 /// What a row of the lexicon is about: which vocabulary its ids name, or
 /// which rule of reading it feeds.
@@ -97,81 +100,89 @@ pub struct Entry {
     /// The kind.
     pub kind: Kind,
     /// The ids, the one import proposes first.
-    pub ids: Vec<&'static str>,
+    pub ids: List<&'static str>,
     /// The phrases as written, inflection groups unexpanded.
-    pub written: Vec<&'static str>,
+    pub written: List<&'static str>,
     /// The line of `vocab/lexicon.en.tsv` (1-based), for reports.
     pub line: usize,
+}
+
+/// A list of the lexicon's static tables: a `&'static` slice that reads
+/// like the `Vec` the lexicon once built at run time (`for id in
+/// &entry.ids`, `.iter()`, `.first()`), so code written against either
+/// compiles.
+#[derive(Debug, Clone, Copy)]
+pub struct List<T: 'static>(pub &'static [T]);
+
+impl<T> List<T> {
+    /// The items, for as long as the program runs.
+    pub fn as_slice(&self) -> &'static [T] {
+        self.0
+    }
+}
+
+impl<T> Deref for List<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 /// The lexicon: its rows, and one trie of every phrase's words.
 #[derive(Debug)]
 pub struct Lexicon {
     /// The rows, in the table's order.
-    pub entries: Vec<Entry>,
-    /// The rows the table could not read (kind unknown, cells missing);
-    /// a unit test keeps this empty.
-    pub rejected: Vec<usize>,
-    trie: Trie,
+    pub entries: List<Entry>,
+    trie: Trie<'static>,
 }
 
-/// The English lexicon, read on first use.
+// `ENGLISH`, the English lexicon: `build.rs` writes `vocab/lexicon.en.tsv`
+// as static tables with `format`'s parser and builder, each row's kind
+// checked by `kind` as the crate compiles.
+include!(concat!(env!("OUT_DIR"), "/lexicon_en.rs"));
+
+/// The English lexicon: static tables, nothing to build or read at run
+/// time (`check` reads prose with it on every run).
 pub fn english() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| parse(ENGLISH))
+    &ENGLISH
 }
 
-/// Reads a lexicon table: a header line, `#` comments, then rows of kind,
-/// ids (`a | b`), phrases (`p | q`) and a note.
-pub fn parse(text: &'static str) -> Lexicon {
-    let mut entries = Vec::new();
-    let mut rejected = Vec::new();
-    let mut trie = Trie::default();
-    for (number, line) in text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+/// The kind a generated row names, at compile time: an unknown name stops
+/// the build with `message` (the table's line and the name).
+const fn kind(name: &str, message: &str) -> Kind {
+    let mut rest = Kind::ALL;
+    while let [(written, kind), tail @ ..] = rest {
+        if same(written.as_bytes(), name.as_bytes()) {
+            return *kind;
         }
-        let mut cells = line.split('\t');
-        let (Some(kind), Some(ids), Some(phrases)) = (cells.next(), cells.next(), cells.next())
-        else {
-            rejected.push(number + 1);
-            continue;
-        };
-        let Some(kind) = Kind::from_name(kind.trim()) else {
-            rejected.push(number + 1);
-            continue;
-        };
-        let entry = Entry {
-            kind,
-            ids: split(ids),
-            written: split(phrases),
-            line: number + 1,
-        };
-        for written in &entry.written {
-            trie.insert(written, entries.len());
-        }
-        entries.push(entry);
+        rest = tail;
     }
-    Lexicon {
-        entries,
-        rejected,
-        trie,
-    }
+    panic!("{}", message)
 }
 
-impl Lexicon {
-    /// Every phrase in `text`, leftmost-longest, with the rows it belongs
-    /// to.
-    pub(crate) fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, Vec<&Entry>)> {
-        self.trie
-            .find(text)
-            .into_iter()
-            .map(|(range, rows)| {
-                let rows = rows.iter().filter_map(|&r| self.entries.get(r)).collect();
-                (range, rows)
-            })
-            .collect()
+/// Whether two byte strings are equal, at compile time.
+const fn same(mut a: &[u8], mut b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
+    while let ([x, a_tail @ ..], [y, b_tail @ ..]) = (a, b) {
+        if *x != *y {
+            return false;
+        }
+        a = a_tail;
+        b = b_tail;
+    }
+    true
 }
 
 /// Whether `text` holds a `boundary` word of the English lexicon ("but",
@@ -179,68 +190,7 @@ impl Lexicon {
 /// hold under a condition, so the drift lint does not call a fact beside
 /// it a contradiction.
 pub fn has_boundary(text: &str) -> bool {
-    english()
-        .find(text)
-        .iter()
-        .any(|(_, rows)| rows.iter().any(|e| e.kind == Kind::Boundary))
-}
-
-/// A cell's alternatives, `a | b`, trimmed.
-fn split(cell: &'static str) -> Vec<&'static str> {
-    cell.split(" | ")
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// Every spelling a written phrase stands for. Words are separated by
-/// spaces; a word may end in one group `stem(a|b)`, which stands for
-/// `stema` and `stemb`, and `stem(a)` for `stem` and `stema`; an empty
-/// alternative (`(the|our|)`) drops the word. Lower case, as matched.
-pub fn expand(written: &str) -> Vec<String> {
-    let mut spellings = vec![String::new()];
-    for word in written.split_whitespace() {
-        let forms = word_forms(word);
-        let mut next = Vec::with_capacity(spellings.len() * forms.len());
-        for base in &spellings {
-            for form in &forms {
-                next.push(match (base.is_empty(), form.is_empty()) {
-                    (_, true) => base.clone(),
-                    (true, false) => form.to_string(),
-                    (false, false) => format!("{base} {form}"),
-                });
-            }
-        }
-        spellings = next;
-    }
-    spellings.retain(|s| !s.is_empty());
-    spellings.sort();
-    spellings.dedup();
-    spellings
-}
-
-/// The forms of one word with its group, lower case. A plain lower-case
-/// word, most of the table, is borrowed as it is: the lexicon is read on
-/// every `check`.
-pub(crate) fn word_forms(word: &str) -> Vec<Cow<'_, str>> {
-    if !word.contains('(') && !word.chars().any(char::is_uppercase) {
-        return vec![Cow::Borrowed(word)];
-    }
-    let word = word.to_lowercase();
-    let Some((stem, rest)) = word.split_once('(') else {
-        return vec![Cow::Owned(word)];
-    };
-    let Some((group, tail)) = rest.split_once(')') else {
-        return vec![Cow::Owned(word.clone())];
-    };
-    let mut alternatives: Vec<&str> = group.split('|').collect();
-    if alternatives.len() == 1 {
-        alternatives.insert(0, "");
-    }
-    alternatives
-        .into_iter()
-        .map(|a| Cow::Owned(format!("{stem}{a}{tail}")))
-        .collect()
+    scan::holds(english(), text, Kind::Boundary)
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! sentence and clause starts: linear in the text (times the longest
 //! phrase, a constant).
 
+use super::trie::Token;
 use super::{Entry, Kind, Lexicon};
 use std::ops::Range;
 
@@ -58,12 +59,30 @@ impl Reading {
     }
 }
 
-/// Reads `text` with `lexicon`.
+/// Reads `text` with `lexicon`. The text is tokenized once (each word
+/// looked up as it is read); sentences, clauses and phrases are found
+/// among the tokens, so no pass copies the text or allocates a sentence.
 pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
-    let found = phrases(lexicon, text);
-    let sentences = sentence_starts(text);
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    lexicon.trie.tokens(text, &mut tokens);
+    let found = phrases(lexicon, text, &tokens);
+    // The marks that end sentences and clauses, in one pass.
+    let marks: Vec<(usize, u8)> = tokens
+        .iter()
+        .filter(|t| t.end == t.start + 1)
+        .filter_map(|t| match text.as_bytes().get(t.start) {
+            Some(&b @ (b'.' | b'!' | b'?' | b';')) => Some((t.start, b)),
+            _ => None,
+        })
+        .collect();
+    let sentences = sentence_starts(text, &marks);
     let mut clauses = sentences.clone();
-    clauses.extend(text.match_indices(';').map(|(i, _)| i + 1));
+    clauses.extend(
+        marks
+            .iter()
+            .filter(|&&(_, b)| b == b';')
+            .map(|&(at, _)| at + 1),
+    );
     clauses.extend(
         found
             .iter()
@@ -81,7 +100,7 @@ pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
         .filter(|(_, e)| e.kind == Kind::Scope)
         .map(|(r, e)| (r.start, e.ids.first() == Some(&"third-party")))
         .collect();
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(found.len());
     for (range, entry) in found.iter().filter(|(_, e)| e.kind.is_content()) {
         let sentence = around(&sentences, range.start, text.len());
         let clause = last_at_or_before(&clauses, range.start).unwrap_or(0);
@@ -92,7 +111,7 @@ pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
             .is_some_and(|&(at, third)| at >= clause && third);
         mentions.push(Mention {
             kind: entry.kind,
-            ids: leak_ids(entry),
+            ids: entry.ids.as_slice(),
             range: range.clone(),
             sentence,
             negated,
@@ -102,24 +121,35 @@ pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
     Reading { mentions }
 }
 
-/// The row's ids, borrowed for as long as the lexicon lives (always).
-fn leak_ids(entry: &'static Entry) -> &'static [&'static str] {
-    entry.ids.as_slice()
+/// Whether `text` holds a phrase of a row of `kind` (outside web and
+/// email addresses), such as a boundary word.
+pub(crate) fn holds(lexicon: &'static Lexicon, text: &str, kind: Kind) -> bool {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    lexicon.trie.tokens(text, &mut tokens);
+    phrases(lexicon, text, &tokens)
+        .iter()
+        .any(|(_, entry)| entry.kind == kind)
 }
 
 /// Every phrase found, whole words only, with the rows it belongs to (one
 /// item a row); none inside a web or email address.
-fn phrases(lexicon: &'static Lexicon, text: &str) -> Vec<(Range<usize>, &'static Entry)> {
+fn phrases(
+    lexicon: &'static Lexicon,
+    text: &str,
+    tokens: &[Token],
+) -> Vec<(Range<usize>, &'static Entry)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for (range, rows) in lexicon.find(text) {
+    lexicon.trie.find(tokens, |range, rows| {
         if in_address(bytes, range.start, range.end) {
-            continue;
+            return;
         }
-        for entry in rows {
-            found.push((range.clone(), entry));
+        for &row in rows {
+            if let Some(entry) = lexicon.entries.get(row as usize) {
+                found.push((range.clone(), entry));
+            }
         }
-    }
+    });
     found
 }
 
@@ -147,48 +177,59 @@ const ABBREVIATIONS: &[&str] = &[
     "art", "arts", "para", "sec", "s", "ss", "p", "pp",
 ];
 
-/// The start of every sentence, 0 first, in order.
-fn sentence_starts(text: &str) -> Vec<usize> {
+/// The start of every sentence, 0 first, in order: after each `.`, `!`
+/// or `?` of `marks` that ends one, and each line break that opens one (found
+/// by `memchr`), merged in the order of the text.
+fn sentence_starts(text: &str, marks: &[(usize, u8)]) -> Vec<usize> {
     let mut starts = vec![0];
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'.' | b'!' | b'?' => {
-                let next = bytes.get(i + 1).copied();
-                if !matches!(next, Some(b' ' | b'\n' | b'\t')) {
-                    continue;
-                }
-                let word_start = bytes
-                    .get(..i)
-                    .and_then(|head| {
-                        head.iter()
-                            .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
-                    })
-                    .map_or(0, |p| p + 1);
-                let word = text.get(word_start..i).unwrap_or("").to_ascii_lowercase();
-                if b == b'.' && ABBREVIATIONS.contains(&word.as_str()) {
-                    continue;
-                }
-                let after = text.get(i + 1..).unwrap_or("").trim_start();
-                if after.chars().next().is_some_and(char::is_lowercase) {
-                    continue;
-                }
-                starts.push(i + 1);
-            }
-            b'\n' => {
-                let line = text.get(i + 1..).unwrap_or("");
-                let trimmed = line.trim_start_matches([' ', '\t']);
-                let opens = trimmed.starts_with('\n')
-                    || trimmed.starts_with(['*', '-', '+', '#', '|', '>'])
-                    || numbered_item(trimmed.as_bytes());
-                if opens {
-                    starts.push(i + 1);
-                }
-            }
-            _ => {}
+    let mut breaks = text.match_indices('\n').map(|(i, _)| i).peekable();
+    for &(at, mark) in marks.iter().filter(|&&(_, b)| b != b';') {
+        while let Some(i) = breaks.next_if(|&i| i < at) {
+            line_break(text, i, &mut starts);
+        }
+        if ends_sentence(text, at, mark) {
+            starts.push(at + 1);
         }
     }
+    for i in breaks {
+        line_break(text, i, &mut starts);
+    }
     starts
+}
+
+/// Whether the `.`, `!` or `?` at `i` ends a sentence: a blank follows, the
+/// word before is no abbreviation ("e.g."), the next word no lower-case one.
+fn ends_sentence(text: &str, i: usize, mark: u8) -> bool {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(i + 1), Some(b' ' | b'\n' | b'\t')) {
+        return false;
+    }
+    let word_start = bytes
+        .get(..i)
+        .and_then(|head| {
+            head.iter()
+                .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
+        })
+        .map_or(0, |p| p + 1);
+    let word = text.get(word_start..i).unwrap_or("");
+    if mark == b'.' && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let after = text.get(i + 1..).unwrap_or("").trim_start();
+    !after.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The line break at `i` opens a sentence when a blank line, a list item,
+/// heading, table row or quote follows.
+fn line_break(text: &str, i: usize, starts: &mut Vec<usize>) {
+    let line = text.get(i + 1..).unwrap_or("");
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    let opens = trimmed.starts_with('\n')
+        || trimmed.starts_with(['*', '-', '+', '#', '|', '>'])
+        || numbered_item(trimmed.as_bytes());
+    if opens {
+        starts.push(i + 1);
+    }
 }
 
 /// Whether a line opens with a list number (`1.`, `iv)`, `a.`): at

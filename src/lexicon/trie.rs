@@ -1,194 +1,281 @@
 //! The lexicon's phrases as a trie of words, and the scan that finds them:
 //! the text split into tokens (a run of letters and digits, or one
-//! punctuation mark; blanks between tokens ignored), then at each token the longest phrase that starts
-//! there. Building it is a hash insert a word (the lexicon is read on every
-//! `check`: an automaton's construction cost more than the reading); the
-//! scan is a lookup a token, and a walk no longer than the longest phrase.
+//! punctuation mark; blanks between tokens ignored), each token's word
+//! looked up once, then at each token the longest phrase that starts there.
+//!
+//! The trie is a view of flat tables (`format::Tables`) that `build.rs`
+//! wrote as statics: no process builds it. A word is found by a perfect
+//! hash computed while the token is read (its bytes are visited once, ASCII
+//! case ignored, no lower-case copy of the text) and one comparison; an
+//! edge by the root's table or a node's few sorted edges.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+#[cfg(test)]
+use super::format::Tables;
+use super::format::{self, HASH_START, NONE};
 use std::ops::Range;
 
-/// FNV-1a: the trie's keys are short words it made itself, so a fast
-/// hash is enough (std's SipHash guards against chosen keys, which the
-/// lexicon's own words are not; a text's words are only looked up).
-#[derive(Default)]
-struct Fnv(u64);
+/// A token of a text: its bytes, and the lexicon word it is ([`NONE`] when
+/// no phrase has it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Its first byte.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its word id, or [`NONE`].
+    pub word: u32,
+}
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// What a byte is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Blank: space, tab, line break, vertical tab, form feed, return.
+    Blank,
+    /// An ASCII letter or digit.
+    Word,
+    /// Any other ASCII character: a token of its own.
+    Mark,
+    /// A byte of a character beyond ASCII: decoded.
+    Wide,
+}
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
+/// Each byte's class, one load a byte.
+static CLASSES: [Class; 256] = classes();
+
+/// The table of [`CLASSES`], made as the crate compiles.
+#[allow(clippy::indexing_slicing)] // `b` < 128 < 256, the table's length
+const fn classes() -> [Class; 256] {
+    let mut table = [Class::Wide; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            Class::Blank
         } else {
-            self.0
+            Class::Mark
         };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
+        b += 1;
     }
+    table
 }
 
-type Fast = BuildHasherDefault<Fnv>;
-
-/// The phrases of the lexicon, word by word: every word once (an id), and
-/// every edge of every node in one map, so building it allocates a few
-/// tables rather than a map a node and a string an edge (it is built on
-/// every `check`).
-#[derive(Debug)]
-pub struct Trie {
-    /// Each word of a phrase, with its id.
-    words: HashMap<Box<str>, u32, Fast>,
-    /// (node, word id) → the node it leads to; node 0 is the root.
-    edges: HashMap<(u32, u32), u32, Fast>,
-    /// For each node, the lexicon rows a phrase ending there belongs to.
-    rows: Vec<Vec<usize>>,
+/// The class of `b`.
+#[inline]
+fn class(b: u8) -> Class {
+    CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Wide)
 }
 
-impl Default for Trie {
-    fn default() -> Self {
-        // Sized above the English table (about 800 words and 1,700 edges),
-        // so building it never rehashes.
-        let mut rows = Vec::with_capacity(2048);
-        rows.push(Vec::new()); // the root, node 0
+/// The phrases of a lexicon, word by word, as flat tables (see
+/// `format::Tables` for their layout).
+#[derive(Debug, Clone, Copy)]
+pub struct Trie<'a> {
+    pub(super) words: &'a [&'a str],
+    pub(super) seeds: &'a [u32],
+    pub(super) slots: &'a [u32],
+    pub(super) root: &'a [u32],
+    pub(super) edge_start: &'a [u32],
+    pub(super) edge_word: &'a [u32],
+    pub(super) edge_node: &'a [u32],
+    pub(super) row_start: &'a [u32],
+    pub(super) rows: &'a [u32],
+}
+
+impl<'a> Trie<'a> {
+    /// A view of tables built at run time (tests), its words borrowed as
+    /// `words`.
+    #[cfg(test)]
+    pub fn of(tables: &'a Tables, words: &'a [&'a str]) -> Trie<'a> {
         Trie {
-            words: HashMap::with_capacity_and_hasher(1024, Fast::default()),
-            edges: HashMap::with_capacity_and_hasher(2048, Fast::default()),
-            rows,
+            words,
+            seeds: &tables.seeds,
+            slots: &tables.slots,
+            root: &tables.root,
+            edge_start: &tables.edge_start,
+            edge_word: &tables.edge_word,
+            edge_node: &tables.edge_node,
+            row_start: &tables.row_start,
+            rows: &tables.rows,
         }
     }
-}
 
-/// The tokens of `text`: byte ranges. A token is a run of letters and
-/// digits (any script), or one other character that is not blank
-/// (punctuation: `-`, `,`, `’`, `“` …), so "e-mail" and "don’t" are read
-/// the same way in a phrase and in a text.
-pub fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut word: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            word.get_or_insert(at);
-            continue;
-        }
-        if let Some(start) = word.take() {
-            out.push(start..at);
-        }
-        if !c.is_whitespace() {
-            out.push(at..at + c.len_utf8());
-        }
+    /// Whether this view holds exactly `tables` (the statics are what the
+    /// format's builder makes of the table today).
+    #[cfg(test)]
+    pub fn is(&self, tables: &Tables) -> bool {
+        self.words.iter().eq(tables.words.iter())
+            && self.seeds == tables.seeds
+            && self.slots == tables.slots
+            && self.root == tables.root
+            && self.edge_start == tables.edge_start
+            && self.edge_word == tables.edge_word
+            && self.edge_node == tables.edge_node
+            && self.row_start == tables.row_start
+            && self.rows == tables.rows
     }
-    if let Some(start) = word {
-        out.push(start..text.len());
-    }
-    out
-}
 
-impl Trie {
-    /// Adds every spelling of a written phrase (each word's forms, see
-    /// [`super::word_forms`]) for `row`.
-    pub fn insert(&mut self, written: &str, row: usize) {
-        let mut frontier = vec![0usize];
-        let mut next = Vec::new();
-        for word in written.split_whitespace() {
-            next.clear();
-            for form in super::word_forms(word) {
-                for &node in &frontier {
-                    next.push(self.walk(node, &form));
+    /// The word id of a token's bytes with their hash, or [`NONE`].
+    fn word_id(&self, hash: u64, bytes: &[u8]) -> u32 {
+        let seed = self
+            .seeds
+            .get(format::bucket(hash, self.seeds.len()))
+            .copied()
+            .unwrap_or(0);
+        let id = self
+            .slots
+            .get(format::slot(hash, seed, self.slots.len()))
+            .copied()
+            .unwrap_or(NONE);
+        // The lexicon's words are in lower case already: only the token's
+        // bytes need folding.
+        let same = |word: &str| {
+            word.len() == bytes.len()
+                && word
+                    .bytes()
+                    .zip(bytes)
+                    .all(|(w, b)| w == b.to_ascii_lowercase())
+        };
+        match self.words.get(id as usize) {
+            Some(word) if same(word) => id,
+            _ => NONE,
+        }
+    }
+
+    /// The tokens of `text` (as `format::tokens` defines them), each with
+    /// its word, appended to `out`. ASCII bytes are classed by a table and
+    /// read one at a time; other characters are decoded.
+    pub fn tokens(&self, text: &str, out: &mut Vec<Token>) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            match class(b) {
+                Class::Blank => at += 1,
+                Class::Word => at = self.word(text, at, out),
+                Class::Mark => {
+                    let word = self.word_id(format::hash_byte(HASH_START, b), &[b]);
+                    out.push(Token {
+                        start: at,
+                        end: at + 1,
+                        word,
+                    });
+                    at += 1;
+                }
+                Class::Wide => {
+                    let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    if c.is_alphanumeric() {
+                        at = self.word(text, at, out);
+                        continue;
+                    }
+                    let end = at + c.len_utf8();
+                    if !c.is_whitespace() {
+                        let mark = bytes.get(at..end).unwrap_or(&[]);
+                        let word = self.word_id(format::hash_word(mark), mark);
+                        out.push(Token {
+                            start: at,
+                            end,
+                            word,
+                        });
+                    }
+                    at = end;
                 }
             }
-            next.sort_unstable();
-            next.dedup();
-            std::mem::swap(&mut frontier, &mut next);
-        }
-        for node in frontier.into_iter().filter(|&n| n != 0) {
-            if let Some(rows) = self.rows.get_mut(node) {
-                if !rows.contains(&row) {
-                    rows.push(row);
-                }
-            }
         }
     }
 
-    /// The node a form leads to from `node`, made as needed: one word, or
-    /// the tokens of a form with punctuation ("e-mail"); an empty form
-    /// (a dropped word) stays where it is.
-    fn walk(&mut self, node: usize, form: &str) -> usize {
-        if form.chars().all(char::is_alphanumeric) {
-            return if form.is_empty() {
-                node
-            } else {
-                self.child(node, form)
-            };
+    /// The word token starting at `start` (a letter or digit), hashed as
+    /// it is read; returns where it ends.
+    #[inline]
+    fn word(&self, text: &str, start: usize, out: &mut Vec<Token>) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = start;
+        let mut hash = HASH_START;
+        loop {
+            for &b in bytes.get(at..).unwrap_or(&[]) {
+                if class(b) != Class::Word {
+                    break;
+                }
+                hash = format::hash_alphanumeric(hash, b);
+                at += 1;
+            }
+            // A letter or digit beyond ASCII goes on the word.
+            let wide = bytes.get(at).is_some_and(|&b| class(b) == Class::Wide);
+            let letter = wide
+                .then(|| text.get(at..).and_then(|rest| rest.chars().next()))
+                .flatten()
+                .filter(|c| c.is_alphanumeric());
+            let Some(c) = letter else { break };
+            let end = at + c.len_utf8();
+            for &b in bytes.get(at..end).unwrap_or(&[]) {
+                hash = format::hash_byte(hash, b);
+            }
+            at = end;
         }
-        let mut at = node;
-        for token in tokens(form) {
-            at = self.child(at, form.get(token).unwrap_or(""));
-        }
+        let word = self.word_id(hash, bytes.get(start..at).unwrap_or(&[]));
+        out.push(Token {
+            start,
+            end: at,
+            word,
+        });
         at
     }
 
-    fn child(&mut self, at: usize, word: &str) -> usize {
-        let next_word = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        let word = match self.words.get(word) {
-            Some(&id) => id,
-            None => {
-                self.words.insert(word.into(), next_word);
-                next_word
-            }
-        };
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        let fresh = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-        let next = *self.edges.entry((at, word)).or_insert(fresh);
-        if next == fresh {
-            self.rows.push(Vec::new());
-        }
-        next as usize
-    }
-
     /// The node `word` leads to from `node`, if a phrase goes on so.
-    fn step(&self, node: usize, word: &str) -> Option<usize> {
-        let id = *self.words.get(word)?;
-        let node = u32::try_from(node).ok()?;
-        self.edges.get(&(node, id)).map(|&n| n as usize)
+    fn step(&self, node: u32, word: u32) -> Option<u32> {
+        if word == NONE {
+            return None;
+        }
+        let next = if node == 0 {
+            *self.root.get(word as usize)?
+        } else {
+            let from = *self.edge_start.get(node as usize)? as usize;
+            let to = *self.edge_start.get(node as usize + 1)? as usize;
+            let k = self
+                .edge_word
+                .get(from..to)?
+                .iter()
+                .position(|&w| w == word)?;
+            *self.edge_node.get(from + k)?
+        };
+        (next != NONE).then_some(next)
     }
 
-    /// Every phrase found in `text`, leftmost-longest, with its rows.
-    pub fn find<'a>(&'a self, text: &str) -> Vec<(Range<usize>, &'a [usize])> {
-        let tokens = tokens(text);
-        // ASCII lower case keeps every byte where it was.
-        let lower = text.to_ascii_lowercase();
-        let word = |i: usize| -> Option<&str> { lower.get(tokens.get(i)?.clone()) };
-        let mut found = Vec::new();
+    /// The lexicon rows a phrase ending at `node` belongs to.
+    fn rows_at(&self, node: u32) -> &'a [u32] {
+        let at = |n: usize| self.row_start.get(n).map_or(0, |&s| s as usize);
+        let node = node as usize;
+        self.rows.get(at(node)..at(node + 1)).unwrap_or(&[])
+    }
+
+    /// Every phrase among `tokens`, leftmost-longest, with its rows, handed
+    /// to `found` in order.
+    pub fn find(&self, tokens: &[Token], mut found: impl FnMut(Range<usize>, &'a [u32])) {
         let mut i = 0;
-        while i < tokens.len() {
+        while let Some(first) = tokens.get(i) {
             let mut node = 0;
-            let mut best: Option<(usize, &'a [usize])> = None;
+            let mut best: Option<(usize, &'a [u32])> = None;
             let mut j = i;
-            while let Some(w) = word(j) {
-                let Some(next) = self.step(node, w) else {
+            while let Some(token) = tokens.get(j) {
+                let Some(next) = self.step(node, token.word) else {
                     break;
                 };
                 node = next;
                 j += 1;
-                if let Some(rows) = self.rows.get(node).filter(|r| !r.is_empty()) {
-                    best = Some((j, rows.as_slice()));
+                let rows = self.rows_at(node);
+                if !rows.is_empty() {
+                    best = Some((j, rows));
                 }
             }
             match best {
                 Some((end, rows)) => {
-                    let start = tokens.get(i).map_or(0, |r| r.start);
-                    let stop = tokens.get(end - 1).map_or(start, |r| r.end);
-                    found.push((start..stop, rows));
+                    let stop = tokens.get(end - 1).map_or(first.start, |t| t.end);
+                    found(first.start..stop, rows);
                     i = end;
                 }
                 None => i += 1,
             }
         }
-        found
     }
 }
