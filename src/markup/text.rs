@@ -7,6 +7,7 @@
 
 use super::escape_markdown_at;
 use crate::model::{Resolved, Segment};
+use crate::source::SafeSlice;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -267,33 +268,34 @@ impl ProseText {
     /// text, as the page shows it.
     pub fn to_markdown(&self) -> String {
         let places = Places::of(&self.source);
-        let mut out = String::with_capacity(self.source.len() + 16);
+        let source = self.source.as_str();
+        let mut out = String::with_capacity(source.len() + 16);
         let mut leaves = places.leaves.iter().peekable();
-        let mut skip_to = 0usize;
-        for (i, c) in self.source.char_indices() {
-            if i < skip_to {
-                continue;
-            }
+        let mut i = 0usize;
+        while let Some(c) = source.slice_from(i).chars().next() {
             while leaves.peek().is_some_and(|(range, _)| range.end <= i) {
                 leaves.next();
             }
             let leaf = leaves.peek().filter(|(range, _)| range.start <= i);
+            let mut next = i + c.len_utf8();
             match leaf {
                 Some((range, Place::Code(code))) => {
                     if range.start == i && self.holds_value(code) {
                         out.push_str(&code_span(&self.fill(code).replace('\n', " ")));
-                        skip_to = range.end;
+                        next = next.max(range.end);
                     } else {
                         out.push(c);
                     }
                 }
                 Some((range, Place::Html)) => {
-                    let raw = self.source.get(range.clone()).unwrap_or_default();
+                    let raw = source.get(range.clone()).unwrap_or_default();
                     out.push_str(&escape_markdown_at(&self.fill(raw), at_block_start(&out)));
-                    skip_to = range.end;
+                    next = next.max(range.end);
                 }
-                Some((_, Place::Text)) => self.text_char(c, true, &mut out),
-                Some((_, Place::LinkText)) => self.text_char(c, false, &mut out),
+                Some((range, Place::Text)) => next = self.text_run(i, c, range.end, true, &mut out),
+                Some((range, Place::LinkText)) => {
+                    next = self.text_run(i, c, range.end, false, &mut out);
+                }
                 Some((_, Place::CodeBlock)) => match self.value(c) {
                     Some(value) => out.push_str(&one_line(&value.text)),
                     None => out.push(c),
@@ -308,8 +310,32 @@ impl ProseText {
                     None => out.push(c),
                 },
             }
+            // A leaf skipped whole ends on a character boundary; were it
+            // not to, the next character would be read whole all the same.
+            while next < source.len() && !source.is_char_boundary(next) {
+                next += 1;
+            }
+            i = next;
         }
         out
+    }
+
+    /// Text from byte `i` (the character `c`) to `end`: a run that holds
+    /// neither a stand-in nor `<` copied whole, else the one character as
+    /// [`ProseText::text_char`] writes it; where the next one starts.
+    fn text_run(&self, i: usize, c: char, end: usize, linkable: bool, out: &mut String) -> usize {
+        let rest = self.source.slice_between(i, end);
+        let plain = rest
+            .bytes()
+            .position(|b| b == b'<' || b == SLOT_LEAD)
+            .unwrap_or(rest.len());
+        if plain == 0 {
+            self.text_char(c, linkable, out);
+            i + c.len_utf8()
+        } else {
+            out.push_str(rest.slice_to(plain));
+            i + plain
+        }
     }
 
     /// A character of text: a value escaped as text, or (when `linkable`,
@@ -589,6 +615,14 @@ mod tests {
         assert_eq!(
             pieces,
             vec![("ab", Some('\u{F0000}')), ("c", Some('\u{C0001}'))]
+        );
+        let markdown = text(&[
+            (&format!("é 5 < 6 \\< 7 {plane_12} "), None),
+            ("n", Some("<V>")),
+        ]);
+        assert_eq!(
+            markdown.to_markdown(),
+            format!("é 5 &lt; 6 &lt; 7 {plane_12} &lt;V\\>")
         );
         assert_eq!(runs("").count(), 0);
         assert_eq!(runs("plain").collect::<Vec<_>>(), vec![("plain", None)]);
