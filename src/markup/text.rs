@@ -7,6 +7,7 @@
 
 use super::escape_markdown_at;
 use crate::model::{Resolved, Segment};
+use crate::source::SafeSlice;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -27,6 +28,33 @@ pub struct ProseText {
     values: Vec<Resolved>,
 }
 
+/// The first byte of every stand-in's UTF-8 (plane 15 is `F3 B0..BF …`):
+/// text without it holds none, and is copied whole rather than a
+/// character at a time.
+const SLOT_LEAD: u8 = 0xF3;
+
+/// `text` in runs that hold no stand-in, each but the last followed by the
+/// character after it, which may be one.
+fn runs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some((run, from)) = rest
+            .bytes()
+            .position(|b| b == SLOT_LEAD)
+            .and_then(|at| rest.split_at_checked(at))
+        else {
+            return Some((std::mem::take(&mut rest), None));
+        };
+        let mut chars = from.chars();
+        let c = chars.next();
+        rest = chars.as_str();
+        Some((run, c))
+    })
+}
+
 fn slot_index(c: char) -> Option<usize> {
     let code = u32::from(c);
     (FIRST_SLOT..=LAST_SLOT)
@@ -43,15 +71,16 @@ impl ProseText {
         for segment in segments {
             match segment {
                 Segment::Text(markdown) => {
-                    for c in markdown.chars() {
-                        if slot_index(c).is_some() {
-                            text.push_value(Resolved {
+                    for (run, c) in runs(markdown) {
+                        text.source.push_str(run);
+                        match c {
+                            Some(c) if slot_index(c).is_some() => text.push_value(Resolved {
                                 text: c.to_string(),
                                 date: None,
                                 link: None,
-                            });
-                        } else {
-                            text.source.push(c);
+                            }),
+                            Some(c) => text.source.push(c),
+                            None => {}
                         }
                     }
                 }
@@ -101,17 +130,24 @@ impl ProseText {
     /// `text` with every stand-in replaced by its value as written.
     pub fn fill(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            match self.value(c) {
-                Some(value) => out.push_str(&value.text),
-                None => out.push(c),
+        for (run, c) in runs(text) {
+            out.push_str(run);
+            match c.map(|c| (c, self.value(c))) {
+                Some((_, Some(value))) => out.push_str(&value.text),
+                Some((c, None)) => out.push(c),
+                None => {}
             }
         }
         out
     }
 
+    /// Whether `text` holds a stand-in for one of the values.
+    fn holds_value(&self, text: &str) -> bool {
+        runs(text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some())
+    }
+
     fn fill_cow<'s>(&self, text: CowStr<'s>) -> CowStr<'s> {
-        if text.chars().any(|c| self.value(c).is_some()) {
+        if self.holds_value(&text) {
             CowStr::from(self.fill(&text))
         } else {
             text
@@ -183,7 +219,7 @@ impl ProseText {
     ) {
         let marked =
             |value: &Resolved| (time && value.date.is_some()) || (linkable && value.link.is_some());
-        if !text.chars().any(|c| self.value(c).is_some_and(marked)) {
+        if !runs(&text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some_and(marked)) {
             out.push(Event::Text(self.fill_cow(text)));
             return;
         }
@@ -232,33 +268,34 @@ impl ProseText {
     /// text, as the page shows it.
     pub fn to_markdown(&self) -> String {
         let places = Places::of(&self.source);
-        let mut out = String::with_capacity(self.source.len() + 16);
+        let source = self.source.as_str();
+        let mut out = String::with_capacity(source.len() + 16);
         let mut leaves = places.leaves.iter().peekable();
-        let mut skip_to = 0usize;
-        for (i, c) in self.source.char_indices() {
-            if i < skip_to {
-                continue;
-            }
+        let mut i = 0usize;
+        while let Some(c) = source.slice_from(i).chars().next() {
             while leaves.peek().is_some_and(|(range, _)| range.end <= i) {
                 leaves.next();
             }
             let leaf = leaves.peek().filter(|(range, _)| range.start <= i);
+            let mut next = i + c.len_utf8();
             match leaf {
                 Some((range, Place::Code(code))) => {
-                    if range.start == i && code.chars().any(|c| self.value(c).is_some()) {
+                    if range.start == i && self.holds_value(code) {
                         out.push_str(&code_span(&self.fill(code).replace('\n', " ")));
-                        skip_to = range.end;
+                        next = next.max(range.end);
                     } else {
                         out.push(c);
                     }
                 }
                 Some((range, Place::Html)) => {
-                    let raw = self.source.get(range.clone()).unwrap_or_default();
+                    let raw = source.get(range.clone()).unwrap_or_default();
                     out.push_str(&escape_markdown_at(&self.fill(raw), at_block_start(&out)));
-                    skip_to = range.end;
+                    next = next.max(range.end);
                 }
-                Some((_, Place::Text)) => self.text_char(c, true, &mut out),
-                Some((_, Place::LinkText)) => self.text_char(c, false, &mut out),
+                Some((range, Place::Text)) => next = self.text_run(i, c, range.end, true, &mut out),
+                Some((range, Place::LinkText)) => {
+                    next = self.text_run(i, c, range.end, false, &mut out);
+                }
                 Some((_, Place::CodeBlock)) => match self.value(c) {
                     Some(value) => out.push_str(&one_line(&value.text)),
                     None => out.push(c),
@@ -273,8 +310,32 @@ impl ProseText {
                     None => out.push(c),
                 },
             }
+            // A leaf skipped whole ends on a character boundary; were it
+            // not to, the next character would be read whole all the same.
+            while next < source.len() && !source.is_char_boundary(next) {
+                next += 1;
+            }
+            i = next;
         }
         out
+    }
+
+    /// Text from byte `i` (the character `c`) to `end`: a run that holds
+    /// neither a stand-in nor `<` copied whole, else the one character as
+    /// [`ProseText::text_char`] writes it; where the next one starts.
+    fn text_run(&self, i: usize, c: char, end: usize, linkable: bool, out: &mut String) -> usize {
+        let rest = self.source.slice_between(i, end);
+        let plain = rest
+            .bytes()
+            .position(|b| b == b'<' || b == SLOT_LEAD)
+            .unwrap_or(rest.len());
+        if plain == 0 {
+            self.text_char(c, linkable, out);
+            i + c.len_utf8()
+        } else {
+            out.push_str(rest.slice_to(plain));
+            i + plain
+        }
     }
 
     /// A character of text: a value escaped as text, or (when `linkable`,
@@ -527,6 +588,44 @@ mod tests {
             })
             .collect();
         ProseText::of(&segments)
+    }
+
+    /// The runs copied whole must split exactly where a stand-in may be:
+    /// a character of planes 12–14 (the same first byte, not a stand-in)
+    /// and one the author wrote in plane 15 are kept, a value put in.
+    #[test]
+    fn text_is_copied_in_runs_around_stand_ins() {
+        let plane_12 = '\u{C0000}';
+        let written_slot = '\u{F0005}';
+        let t = text(&[
+            (&format!("é{plane_12}a{written_slot}b "), None),
+            ("n", Some("V")),
+            (" ü", None),
+        ]);
+        assert_eq!(
+            t.fill(t.source()),
+            format!("é{plane_12}a{written_slot}b V ü")
+        );
+        assert_eq!(
+            t.values.len(),
+            2,
+            "the written stand-in is a value of itself"
+        );
+        let pieces: Vec<(&str, Option<char>)> = runs("ab\u{F0000}c\u{C0001}").collect();
+        assert_eq!(
+            pieces,
+            vec![("ab", Some('\u{F0000}')), ("c", Some('\u{C0001}'))]
+        );
+        let markdown = text(&[
+            (&format!("é 5 < 6 \\< 7 {plane_12} "), None),
+            ("n", Some("<V>")),
+        ]);
+        assert_eq!(
+            markdown.to_markdown(),
+            format!("é 5 &lt; 6 &lt; 7 {plane_12} &lt;V\\>")
+        );
+        assert_eq!(runs("").count(), 0);
+        assert_eq!(runs("plain").collect::<Vec<_>>(), vec![("plain", None)]);
     }
 
     #[test]

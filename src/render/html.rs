@@ -9,28 +9,10 @@ use crate::view::{
 };
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use tera::{Context, Tera};
+use tera::Context;
 
-/// The default templates, embedded so the binary works anywhere. A user's
-/// templates folder may replace any of them by name.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    // Included templates come before the templates that include them.
-    ("style.css", include_str!("../../templates/style.css")),
-    ("head.html", include_str!("../../templates/head.html")),
-    (
-        "components.html",
-        include_str!("../../templates/components.html"),
-    ),
-    ("page.html", include_str!("../../templates/page.html")),
-    (
-        "coverage.html",
-        include_str!("../../templates/coverage.html"),
-    ),
-    (
-        "site-index.html",
-        include_str!("../../templates/site-index.html"),
-    ),
-];
+pub use super::templates::DEFAULT_TEMPLATES;
+use super::templates::{Templates, compile};
 
 /// What the project says about the site as a whole (`site:` in
 /// `policyc.yaml`): the index page's title, and the address the site is
@@ -57,7 +39,7 @@ impl SiteInfo {
 
 /// A loaded set of templates, built once and shared by every page.
 pub struct HtmlRenderer {
-    tera: Tera,
+    templates: Templates,
     /// Templates that came from the user's folder: name → path, so that
     /// errors name the user's file.
     overridden: Vec<(String, PathBuf)>,
@@ -65,9 +47,16 @@ pub struct HtmlRenderer {
 }
 
 impl HtmlRenderer {
-    /// The renderer with the embedded default templates.
+    /// The renderer with the embedded default templates, compiled the
+    /// first time a page needs them and shared by every renderer of the
+    /// process. The `Result` is that of [`HtmlRenderer::with_templates`]:
+    /// the defaults are known to compile (a test compiles them).
     pub fn new() -> Result<Self, String> {
-        Self::load(Vec::new())
+        Ok(HtmlRenderer {
+            templates: Templates::Defaults,
+            overridden: Vec::new(),
+            site: SiteInfo::default(),
+        })
     }
 
     /// The defaults, with every `.html` and `.css` file in `dir` added or
@@ -90,6 +79,8 @@ impl HtmlRenderer {
         Self::load(user)
     }
 
+    /// The defaults with the user's templates over them, compiled together
+    /// now, so that a mistake in any of the user's files fails the build.
     fn load(user: Vec<(String, String, PathBuf)>) -> Result<Self, String> {
         let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
@@ -103,16 +94,17 @@ impl HtmlRenderer {
             }
             overridden.push((name, path));
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html"]);
-        let result = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-        let renderer = HtmlRenderer {
-            tera,
+        let compiled = compile(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        let mut renderer = HtmlRenderer {
+            templates: Templates::Defaults,
             overridden,
             site: SiteInfo::default(),
         };
-        match result {
-            Ok(()) => Ok(renderer),
+        match compiled {
+            Ok(tera) => {
+                renderer.templates = Templates::User(Box::new(tera));
+                Ok(renderer)
+            }
             Err(e) => Err(renderer.error(&e)),
         }
     }
@@ -147,9 +139,11 @@ impl HtmlRenderer {
 
     fn render_view(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
         let context = Context::from_serialize(view).map_err(|e| self.error(&e))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| self.error(&e))
+        let tera = self
+            .templates
+            .for_template(template)
+            .map_err(|e| self.error(e))?;
+        tera.render(template, &context).map_err(|e| self.error(&e))
     }
 
     /// A template error; where the template is the user's, its path

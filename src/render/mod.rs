@@ -8,3 +8,4 @@ pub mod markdown;
 mod markdown_facts;
 mod prose;
 mod slug;
+mod templates;
