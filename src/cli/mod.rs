@@ -18,6 +18,8 @@ mod rules;
 mod schema;
 mod serve;
 mod settings;
+mod stream;
+mod tally;
 mod templates;
 mod vocabulary;
 mod watch;
