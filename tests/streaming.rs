@@ -252,3 +252,42 @@ fn memory_does_not_grow_with_the_number_of_policies() {
         "peak RSS {small} KB for 24 policies, {large} KB for 240"
     );
 }
+
+/// The site-wide files a streaming build makes from what it kept of each
+/// policy (`driver::listed`) are byte for byte those made from the whole
+/// models: the index page and `gpc.json` read nothing `listed` drops.
+#[test]
+fn the_index_and_gpc_from_listed_policies_are_those_of_whole_ones() {
+    use policyc::driver::{self, BuildOptions, Format, Renderers};
+    let mut whole = Vec::new();
+    for name in ["connact", "connecwrk", "socnect"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("policies/{name}.policy"));
+        let file = driver::read_source(&path).unwrap();
+        whole.push(policyc::compile(&file).policy.unwrap());
+    }
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-gdpr-ccpa.policy");
+    let file = driver::read_source(&example).unwrap();
+    whole.push(policyc::compile(&file).policy.unwrap());
+    let options = BuildOptions {
+        out_dir: PathBuf::from("site"),
+        formats: vec![Format::Html, Format::Gpc],
+        front_matter: false,
+        templates: None,
+        site: Default::default(),
+    };
+    let renderers = Renderers::new(&options).unwrap();
+    let texts = |policies: &[&policyc::model::Policy]| -> Vec<(PathBuf, String)> {
+        let outputs = driver::render_site(policies, &renderers, &options).unwrap();
+        outputs.into_iter().map(|o| (o.path, o.text)).collect()
+    };
+    // All four (an index, no `gpc.json`: three are silent), then the
+    // example alone (an index and a `gpc.json`).
+    for policies in [&whole[..], &whole[3..]] {
+        let listed: Vec<_> = policies.iter().cloned().map(driver::listed).collect();
+        let from_whole = texts(&policies.iter().collect::<Vec<_>>());
+        assert!(!from_whole.is_empty());
+        assert_eq!(texts(&listed.iter().collect::<Vec<_>>()), from_whole);
+    }
+    let alone = texts(&[&whole[3]]);
+    assert!(alone.iter().any(|(path, _)| path.ends_with("gpc.json")));
+}

@@ -140,6 +140,8 @@ pub fn listed(mut policy: Policy) -> Policy {
     policy.term_index = HashMap::new();
     policy.definitions = Vec::new();
     policy.body = Vec::new();
+    policy.invalid = Vec::new();
+    policy.prose_origins = HashMap::new();
     policy
 }
 
