@@ -273,7 +273,7 @@ impl World for FsWorld {
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         // A file replaced keeps its permissions (an executable script stays
         // executable, a private file private); a new one gets the defaults.
-        if let Ok(metadata) = fs::symlink_metadata(to) {
+        if let Ok(metadata) = fs::metadata(to) {
             if metadata.is_file() {
                 fs::set_permissions(from, metadata.permissions())?;
             }
