@@ -275,6 +275,86 @@ mod tests {
         assert_eq!(world.get("site/a/index.html").as_deref(), Some(&b"old"[..]));
     }
 
+    /// A memory world whose disk fills after `room` staged files.
+    struct Full {
+        world: MemoryWorld,
+        room: std::sync::atomic::AtomicUsize,
+    }
+
+    impl World for Full {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            self.world.read(path)
+        }
+        fn list(&self, dir: &Path) -> std::io::Result<Vec<crate::driver::Entry>> {
+            self.world.list(dir)
+        }
+        fn is_dir(&self, path: &Path) -> bool {
+            self.world.is_dir(path)
+        }
+        fn exists(&self, path: &Path) -> bool {
+            self.world.exists(path)
+        }
+        fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+            self.world.canonicalize(path)
+        }
+        fn create_dir_all(&self, dir: &Path) -> std::io::Result<()> {
+            self.world.create_dir_all(dir)
+        }
+        fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+            self.world.write(path, bytes)
+        }
+        fn create_file(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+            let ordering = std::sync::atomic::Ordering::SeqCst;
+            match self
+                .room
+                .fetch_update(ordering, ordering, |n| n.checked_sub(1))
+            {
+                Ok(_) => self.world.create_file(path, bytes),
+                Err(_) => Err(std::io::Error::new(ErrorKind::StorageFull, "no space left")),
+            }
+        }
+        fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+            self.world.rename(from, to)
+        }
+        fn remove_dir_all(&self, dir: &Path) -> std::io::Result<()> {
+            self.world.remove_dir_all(dir)
+        }
+        fn today(&self) -> Option<crate::model::Date> {
+            None
+        }
+    }
+
+    /// A disk that fills while outputs are staged: the error names the
+    /// output, and once the build is dropped the folder is as it was, with
+    /// no staging folder left.
+    #[test]
+    fn a_full_disk_while_staging_leaves_the_folder_as_it_was() {
+        let world = Full {
+            world: MemoryWorld::new(),
+            room: 1.into(),
+        };
+        world.world.insert("site/a/index.html", "old a");
+        world.world.insert("site/b/index.html", "old b");
+        {
+            let staging = Staging::begin(&world, Path::new("site")).unwrap();
+            staging.put(vec![output("a/index.html", "new a")]).unwrap();
+            let Err(BuildError::Write(path, _)) =
+                staging.put(vec![output("b/index.html", "new b")])
+            else {
+                panic!("the second file fits on a full disk");
+            };
+            assert_eq!(path, Path::new("site/b/index.html"));
+        }
+        assert_eq!(
+            paths(&world.world),
+            ["site/a/index.html", "site/b/index.html"]
+        );
+        assert_eq!(
+            world.world.get("site/a/index.html").as_deref(),
+            Some(&b"old a"[..])
+        );
+    }
+
     #[test]
     fn a_leftover_staging_folder_is_removed() {
         let world = MemoryWorld::new();
