@@ -1,11 +1,11 @@
 //! `policyc build` and `policyc check`: one run, which `build` ends by
 //! writing the outputs.
 
-use super::output::{print_diagnostics, print_file_diagnostic, usage_error};
+use super::output::{print_file_diagnostic, usage_error};
+use super::tally::Tally;
 use super::{BuildArgs, CommonArgs, settings};
 use policyc::check::rules::Audit;
-use policyc::diagnostic::Code;
-use policyc::driver::{self, BuildError, BuildOptions, Format, Output, Unit, World};
+use policyc::driver::{self, BuildError, BuildOptions, Format, Unit, World};
 use policyc::model::Profile;
 use policyc::project::Project;
 use std::path::PathBuf;
@@ -66,34 +66,34 @@ fn run(
             Audit::Strict
         },
     };
-    let mut units = driver::compile_all(world, &paths, &options);
-    if let Some(build) = &build_options {
-        driver::add_export_gaps(&mut units, &build.formats);
+    match build_options {
+        Some(build) => {
+            super::stream::build(world, common, project, &paths, &options, &build, started)
+        }
+        None => check_files(world, common, project, &paths, &options),
     }
-    if let Some(refused) = report(&units, common, build_options.is_some()) {
+}
+
+/// `check`: compiles the files a window at a time, keeping only what it
+/// prints, then prints it and judges.
+fn check_files(
+    world: &dyn World,
+    common: &CommonArgs,
+    project: &Project,
+    paths: &[PathBuf],
+    options: &policyc::Options,
+) -> ExitCode {
+    let mut tally = Tally::new(common.message_format);
+    driver::compile_windows(world, paths, options, |units| tally.add(units));
+    tally.print();
+    if let Some(refused) = tally.refusal(common.deny_warnings, false) {
         return refused;
     }
-    let signoffs = match signoffs(world, project, build_options.as_ref(), common) {
-        Ok(signoffs) => signoffs,
-        Err(code) => return code,
-    };
-    let Some(options) = build_options else {
-        eprintln!("policyc: {} file(s) checked, no errors", units.len());
-        return ExitCode::SUCCESS;
-    };
-    let coverage = driver::CoverageInputs {
-        audited: &audited(common, project),
-        root: &project_root(project),
-        signoffs: &signoffs,
-    };
-    match write(world, &units, &paths, &options, &coverage) {
-        Ok(wrote) => {
-            let files = wrote.outputs.len();
-            eprintln!("{}", built(&units, files, None, &options, started));
-            ExitCode::SUCCESS
-        }
-        Err(code) => code,
+    if let Err(code) = signoffs(world, project, None, common) {
+        return code;
     }
+    eprintln!("policyc: {} file(s) checked, no errors", tally.files);
+    ExitCode::SUCCESS
 }
 
 /// The project's folder: that of its `policyc.yaml`, else the working
@@ -117,31 +117,45 @@ pub(super) fn signoffs(
     options: Option<&BuildOptions>,
     common: &CommonArgs,
 ) -> Result<driver::SignOffs, ExitCode> {
+    load_signoffs(world, project, options)
+        .map_err(|e| signoff_refusal(&e, options.is_some(), common))
+}
+
+/// The project's sign-offs as [`signoffs`] reads them, nothing printed.
+pub(super) fn load_signoffs(
+    world: &dyn World,
+    project: &Project,
+    options: Option<&BuildOptions>,
+) -> Result<driver::SignOffs, driver::SignOffError> {
     if options.is_some_and(|o| !o.formats.contains(&Format::Coverage)) {
         return Ok(driver::SignOffs::default());
     }
-    driver::load_signoffs(world, &project_root(project), world.today()).map_err(|e| {
-        for diagnostic in &e.diagnostics {
-            print_file_diagnostic(&e.file, diagnostic, common.message_format);
-        }
-        eprintln!(
-            "policyc: the sign-off file `{}` could not be used{}",
-            e.file.name,
-            if options.is_some() {
-                "; nothing was written"
-            } else {
-                ""
-            }
-        );
-        ExitCode::from(1)
-    })
+    driver::load_signoffs(world, &project_root(project), world.today())
+}
+
+/// Prints why the sign-off file cannot be used; exit status 1.
+pub(super) fn signoff_refusal(
+    e: &driver::SignOffError,
+    writing: bool,
+    common: &CommonArgs,
+) -> ExitCode {
+    for diagnostic in &e.diagnostics {
+        print_file_diagnostic(&e.file, diagnostic, common.message_format);
+    }
+    eprintln!(
+        "policyc: the sign-off file `{}` could not be used{}",
+        e.file.name,
+        if writing { "; nothing was written" } else { "" }
+    );
+    ExitCode::from(1)
 }
 
 /// Prints a compiled build's diagnostics; the exit status, with the
-/// reason printed, when the build stops there (see [`refusal`]).
+/// reason printed, when the build stops there (see [`Tally::refusal`]).
 pub(super) fn report(units: &[Unit], common: &CommonArgs, writing: bool) -> Option<ExitCode> {
-    print_diagnostics(units, common.message_format);
-    refusal(units, common.deny_warnings, writing)
+    let tally = Tally::of(units, common.message_format);
+    tally.print();
+    tally.refusal(common.deny_warnings, writing)
 }
 
 /// Why discovery found nothing: in a project, which setting named the
@@ -158,93 +172,49 @@ pub(super) fn nothing_to_do(error: &BuildError, project: &Project, named: &[Path
     }
 }
 
-/// The exit status, with the reason on stderr, when the build stops here:
-/// 2 when a file could not be read (an I/O error, as a missing input is
-/// to cargo and rustc), 1 when a file has errors, or warnings and
-/// `--deny-warnings` was given. `writing` says whether this is a build,
-/// whose outputs are then not written.
-fn refusal(units: &[Unit], deny_warnings: bool, writing: bool) -> Option<ExitCode> {
-    let outcome = if writing { "; nothing was written" } else { "" };
-    let count = |pick: fn(&Unit) -> bool| units.iter().filter(|u| pick(u)).count();
-    let unreadable = count(|u| {
-        u.compiled
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Code::Unreadable)
-    });
-    if unreadable > 0 {
-        eprintln!(
-            "policyc: {unreadable} of {} file(s) could not be read{outcome}",
-            units.len()
-        );
-        return Some(ExitCode::from(2));
-    }
-    let failed = count(Unit::failed);
-    if failed > 0 {
-        eprintln!(
-            "policyc: {failed} of {} file(s) have errors{outcome}",
-            units.len()
-        );
-        return Some(ExitCode::from(1));
-    }
-    let warnings: usize = units.iter().map(|u| u.compiled.diagnostics.len()).sum();
-    if deny_warnings && warnings > 0 {
-        eprintln!("policyc: {warnings} warning(s) and `--deny-warnings` given{outcome}");
-        return Some(ExitCode::from(1));
-    }
-    None
-}
-
-/// What a build wrote into its output folder.
-pub(super) struct Wrote {
-    /// Every output, written or (holding the same bytes) left alone.
-    pub outputs: Vec<Output>,
-    /// What an earlier build wrote there and this one removed, relative to
-    /// the output folder (see `driver::write_build`).
-    pub removed: Vec<PathBuf>,
-}
-
-/// Renders every valid policy and writes the outputs (files that would
-/// not change are left alone), removing those of the last build that
-/// this one no longer writes: what was written and removed, or exit
-/// status 2 with the reason printed.
+/// Renders every valid policy of `units` (held whole, as `watch` holds
+/// them) into a staging folder and moves the outputs into place (files
+/// that would not change are left alone), removing those of the last
+/// build that this one no longer writes: what was done, or exit status 2
+/// with the reason printed.
 pub(super) fn write(
     world: &dyn World,
     units: &[Unit],
     paths: &[PathBuf],
     options: &BuildOptions,
     coverage: &driver::CoverageInputs<'_>,
-) -> Result<Wrote, ExitCode> {
+) -> Result<driver::Committed, ExitCode> {
     let policies: Vec<_> = units
         .iter()
         .filter_map(|u| u.compiled.policy.as_ref())
         .collect();
-    driver::check_out_dir(world, &options.out_dir, paths)
-        .and_then(|()| driver::render_all(&policies, options))
-        .and_then(|mut outputs| {
-            if options.formats.contains(&Format::Coverage) {
-                outputs.extend(driver::render_coverage(world, units, coverage, options)?);
-            }
-            Ok(outputs)
-        })
-        .and_then(|outputs| {
-            let removed = driver::write_build(world, &options.out_dir, &outputs)?;
-            Ok(Wrote { outputs, removed })
-        })
-        .map_err(|e| usage_error(&e.to_string()))
+    let written = || -> Result<driver::Committed, BuildError> {
+        driver::check_out_dir(world, &options.out_dir, paths)?;
+        let renderers = driver::Renderers::new(options)?;
+        let staging = driver::Staging::begin(world, &options.out_dir)?;
+        let with = driver::RenderWith {
+            world,
+            options,
+            renderers: &renderers,
+            coverage,
+        };
+        driver::stage_units(&staging, units, &with)?;
+        staging.put(driver::render_site(&policies, &renderers, options)?)?;
+        staging.commit()
+    };
+    written().map_err(|e| usage_error(&e.to_string()))
 }
 
 /// The line that ends a build that wrote: how many policies and files,
 /// how many of the files `changed` when it is known (a rebuild), where,
 /// and how long it took.
 pub(super) fn built(
-    units: &[Unit],
+    policies: usize,
     files: usize,
     changed: Option<usize>,
     options: &BuildOptions,
     started: Instant,
 ) -> String {
-    let policies = units.iter().filter(|u| u.compiled.policy.is_some()).count();
     let changed = changed
         .map(|n| format!(", {n} changed"))
         .unwrap_or_default();

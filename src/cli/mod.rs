@@ -18,6 +18,8 @@ mod rules;
 mod schema;
 mod serve;
 mod settings;
+mod stream;
+mod tally;
 mod templates;
 mod vocabulary;
 mod watch;
@@ -36,7 +38,10 @@ struct Cli {
     command: Command,
 }
 
+// Each subcommand's arguments are defined only when it is the one run
+// (`defer`): start-up no longer builds the flags of all sixteen.
 #[derive(Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Check policies and write their Markdown, HTML and JSON.
     #[command(

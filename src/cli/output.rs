@@ -11,6 +11,12 @@ use std::process::ExitCode;
 /// Prints every unit's diagnostics: human ones on stderr (in colour on a
 /// terminal unless `NO_COLOR`), machine-readable ones on stdout.
 pub(super) fn print_diagnostics(units: &[Unit], format: MessageFormat) {
+    emit(&diagnostics_text(units, format), format);
+}
+
+/// Every unit's diagnostics as [`print_diagnostics`] prints them, before
+/// [`emit`] (which makes GitLab's report one array of them all).
+pub(super) fn diagnostics_text(units: &[Unit], format: MessageFormat) -> String {
     let color = use_color(format);
     let mut text = String::new();
     for unit in units {
@@ -26,7 +32,7 @@ pub(super) fn print_diagnostics(units: &[Unit], format: MessageFormat) {
             color,
         ));
     }
-    emit(&text, format);
+    text
 }
 
 /// Prints one diagnostic about a file outside the build (the project
@@ -54,7 +60,7 @@ fn use_color(format: MessageFormat) -> bool {
 
 /// Human reports on stderr; JSON, GitHub and GitLab ones on stdout, for
 /// tools (GitLab's as one JSON array, `[]` when there is nothing).
-fn emit(text: &str, format: MessageFormat) {
+pub(super) fn emit(text: &str, format: MessageFormat) {
     match format {
         MessageFormat::Human => eprint!("{text}"),
         MessageFormat::Json | MessageFormat::Github => print!("{text}"),

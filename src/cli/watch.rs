@@ -9,10 +9,9 @@ use super::build::{built, nothing_to_do, project_root, report, signoffs, write};
 use super::output::usage_error;
 use super::{BuildArgs, settings};
 use policyc::driver::watch::Incremental;
-use policyc::driver::{self, BuildOptions, Output, World};
+use policyc::driver::{self, BuildOptions, World};
 use policyc::project::{PROJECT_FILE, Project};
 use policyc::serve::watch::{Backend, Watched, Watcher};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -55,8 +54,9 @@ pub(super) struct Session<'a> {
     options: BuildOptions,
     compiler: Incremental,
     watcher: Watcher,
-    /// The last outputs written, by path, to count what a rebuild changed.
-    written: HashMap<PathBuf, String>,
+    /// Whether a build has written the site: later ones say how many
+    /// files they changed.
+    built_once: bool,
 }
 
 impl<'a> Session<'a> {
@@ -81,7 +81,7 @@ impl<'a> Session<'a> {
             options,
             compiler: Incremental::new(),
             watcher,
-            written: HashMap::new(),
+            built_once: false,
         };
         Ok((session, paths))
     }
@@ -188,12 +188,13 @@ impl<'a> Session<'a> {
         let Ok(wrote) = write(self.world, units, paths, &self.options, &coverage) else {
             return Rebuilt::Refused;
         };
-        let first = self.written.is_empty();
-        let removed = wrote.removed.len();
-        let changed = remember(&mut self.written, &self.options.out_dir, wrote.outputs) + removed;
-        let files = self.written.len();
+        let first = !self.built_once;
+        self.built_once = true;
+        let changed = wrote.changed + wrote.removed.len();
+        let files = wrote.outputs.len();
+        let policies = units.iter().filter(|u| u.compiled.policy.is_some()).count();
         let line = built(
-            units,
+            policies,
             files,
             (!first).then_some(changed),
             &self.options,
@@ -202,20 +203,6 @@ impl<'a> Session<'a> {
         eprintln!("{line}");
         Rebuilt::Wrote { changed }
     }
-}
-
-/// Keeps `outputs` as the last written; how many differ from the last.
-fn remember(written: &mut HashMap<PathBuf, String>, out_dir: &Path, outputs: Vec<Output>) -> usize {
-    let before = std::mem::take(written);
-    let mut changed = 0;
-    for output in outputs {
-        let path = out_dir.join(&output.path);
-        if before.get(&path) != Some(&output.text) {
-            changed += 1;
-        }
-        written.insert(path, output.text);
-    }
-    changed
 }
 
 /// What a build with these settings reads: the files named, each folder

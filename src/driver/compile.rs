@@ -69,16 +69,29 @@ fn io_reason(e: &std::io::Error) -> String {
 /// `FileId(i)`. Cross-file problems (two files with the same policy id) are
 /// added to the later file.
 pub fn compile_all(world: &dyn World, paths: &[PathBuf], options: &Options) -> Vec<Unit> {
-    let mut units: Vec<Unit> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| match read_numbered(world, file_id(i), path) {
-            Ok(file) => compile_read(world, file, path, options),
-            Err(unreadable) => unreadable,
-        })
-        .collect();
+    let mut units = compile_files(world, paths, 0, options);
     refuse_duplicate_ids(&mut units);
     units
+}
+
+/// Reads and compiles `paths`, numbered from `first`: one thread a core,
+/// or this thread alone for one file (rayon's threads cost more to start
+/// than one policy takes to compile).
+pub(super) fn compile_files(
+    world: &dyn World,
+    paths: &[PathBuf],
+    first: usize,
+    options: &Options,
+) -> Vec<Unit> {
+    let compile =
+        |(i, path): (usize, &PathBuf)| match read_numbered(world, file_id(first + i), path) {
+            Ok(file) => compile_read(world, file, path, options),
+            Err(unreadable) => unreadable,
+        };
+    if paths.len() < 2 {
+        return paths.iter().enumerate().map(compile).collect();
+    }
+    paths.par_iter().enumerate().map(compile).collect()
 }
 
 /// The id of file `i` of a build.
@@ -121,22 +134,36 @@ pub(super) fn compile_read(
 /// without case: `Acme/` and `acme/` are one folder on macOS and Windows,
 /// and which policy's files survived there would be chance.
 pub(super) fn refuse_duplicate_ids(units: &mut [Unit]) {
-    // The id in lower case → the first id spelt so, and its file.
-    let mut first_of: HashMap<String, (String, String)> = HashMap::new();
-    for unit in units {
-        let Some(policy) = &unit.compiled.policy else {
-            continue;
-        };
-        let id = policy.id();
-        match first_of.get(&id.to_ascii_lowercase()) {
-            Some((first_id, first_file)) => {
-                let diagnostic = duplicate_id(policy, first_id, first_file);
-                unit.compiled.diagnostics.push(diagnostic);
-                unit.compiled.policy = None;
-            }
-            None => {
-                let value = (id.to_string(), unit.file.name.clone());
-                first_of.insert(id.to_ascii_lowercase(), value);
+    IdClaims::default().refuse(units);
+}
+
+/// The policy ids of a build's files so far, for [`refuse_duplicate_ids`]
+/// over files that come a window at a time.
+#[derive(Default)]
+pub(super) struct IdClaims {
+    /// The id in lower case → the first id spelt so, and its file.
+    first_of: HashMap<String, (String, String)>,
+}
+
+impl IdClaims {
+    /// Refuses each of `units` (the next files in order) whose id an
+    /// earlier file uses.
+    pub(super) fn refuse(&mut self, units: &mut [Unit]) {
+        for unit in units {
+            let Some(policy) = &unit.compiled.policy else {
+                continue;
+            };
+            let id = policy.id();
+            match self.first_of.get(&id.to_ascii_lowercase()) {
+                Some((first_id, first_file)) => {
+                    let diagnostic = duplicate_id(policy, first_id, first_file);
+                    unit.compiled.diagnostics.push(diagnostic);
+                    unit.compiled.policy = None;
+                }
+                None => {
+                    let value = (id.to_string(), unit.file.name.clone());
+                    self.first_of.insert(id.to_ascii_lowercase(), value);
+                }
             }
         }
     }

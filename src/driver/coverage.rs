@@ -6,11 +6,11 @@
 //! project's folder (paths in the matrix are relative to it, so a matrix
 //! does not depend on where the project was checked out).
 
+use super::render::Renderers;
 use super::{BuildError, BuildOptions, Output, Unit, World, normal, read_named};
 use crate::diagnostic::Diagnostic;
 use crate::export::coverage::{self, Context, FileDigest, SIGNOFF_FILE, SignOff};
 use crate::model::{Date, Profile};
-use crate::render::html::HtmlRenderer;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -104,31 +104,42 @@ pub fn render_coverage(
     inputs: &CoverageInputs<'_>,
     options: &BuildOptions,
 ) -> Result<Vec<Output>, BuildError> {
-    let renderer = match &options.templates {
-        Some(dir) => HtmlRenderer::with_templates(dir),
-        None => HtmlRenderer::new(),
-    }
-    .map_err(BuildError::Render)?;
-    let path = |name: &str| project_path(world, inputs.root, name);
+    let renderers = Renderers::new(options)?;
     let mut outputs = Vec::new();
     for unit in units {
-        let Some(policy) = &unit.compiled.policy else {
-            continue;
-        };
-        let cx = Context {
-            audited: inputs.audited,
-            today: world.today(),
-            signoffs: &inputs.signoffs.entries,
-            signoff_file: inputs.signoffs.file.clone(),
-            path: &path,
-            clause_files: &unit.compiled.included,
-        };
-        let matrix = coverage::coverage(policy, unit, &cx);
-        let dir = PathBuf::from(policy.id());
-        outputs.push(Output {
-            path: dir.join("coverage.json"),
-            text: coverage::render(&matrix).map_err(BuildError::Render)?,
-        });
+        outputs.extend(coverage_of(world, unit, inputs, &renderers)?);
+    }
+    Ok(outputs)
+}
+
+/// One unit's coverage outputs, `ID/coverage.json` and `ID/coverage.html`
+/// (none when its policy is not valid).
+pub fn coverage_of(
+    world: &dyn World,
+    unit: &Unit,
+    inputs: &CoverageInputs<'_>,
+    renderers: &Renderers,
+) -> Result<Vec<Output>, BuildError> {
+    let Some(policy) = &unit.compiled.policy else {
+        return Ok(Vec::new());
+    };
+    let path = |name: &str| project_path(world, inputs.root, name);
+    let cx = Context {
+        audited: inputs.audited,
+        today: world.today(),
+        signoffs: &inputs.signoffs.entries,
+        signoff_file: inputs.signoffs.file.clone(),
+        path: &path,
+        clause_files: &unit.compiled.included,
+    };
+    let matrix = coverage::coverage(policy, unit, &cx);
+    let dir = PathBuf::from(policy.id());
+    let mut outputs = vec![Output {
+        path: dir.join("coverage.json"),
+        text: coverage::render(&matrix).map_err(BuildError::Render)?,
+    }];
+    // `Renderers::new` makes the HTML renderer whenever coverage is built.
+    if let Some(renderer) = renderers.html() {
         outputs.push(Output {
             path: dir.join("coverage.html"),
             text: renderer

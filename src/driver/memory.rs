@@ -142,6 +142,40 @@ impl World for MemoryWorld {
         Ok(())
     }
 
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        let (from, to) = (normal(from), normal(to));
+        let mut files = self.lock();
+        if let Some(bytes) = files.remove(&from) {
+            files.insert(to, bytes);
+            return Ok(());
+        }
+        // A folder: every file under it, moved to where nothing is.
+        let under: Vec<PathBuf> = files
+            .keys()
+            .filter(|path| path.starts_with(&from))
+            .cloned()
+            .collect();
+        if under.is_empty() {
+            return Err(not_found(&from));
+        }
+        if files.keys().any(|path| path.starts_with(&to)) {
+            let why = format!("`{}` is not empty", to.display());
+            return Err(io::Error::new(io::ErrorKind::DirectoryNotEmpty, why));
+        }
+        for path in under {
+            if let (Some(bytes), Ok(rest)) = (files.remove(&path), path.strip_prefix(&from)) {
+                files.insert(to.join(rest), bytes);
+            }
+        }
+        Ok(())
+    }
+
+    fn remove_dir_all(&self, dir: &Path) -> io::Result<()> {
+        let dir = normal(dir);
+        self.lock().retain(|path, _| !path.starts_with(&dir));
+        Ok(())
+    }
+
     fn today(&self) -> Option<Date> {
         self.today
     }

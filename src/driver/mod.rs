@@ -1,6 +1,7 @@
-//! Whole builds: find and read the sources, compile them in parallel, and
-//! only when every file is valid, render and write the outputs atomically.
-//! A failed build leaves the output folder as it was.
+//! Whole builds: find and read the sources, compile them a window at a
+//! time in parallel, render each valid policy into a staging folder as soon
+//! as it is compiled, and only when every file is valid move the outputs
+//! into place. A failed build leaves the output folder as it was.
 //!
 //! Every file, listing, date and write goes through a [`World`]:
 //! [`FsWorld`] for the disk and the clock, [`MemoryWorld`] for builds that
@@ -15,13 +16,16 @@ mod include;
 mod memory;
 mod owned;
 mod render;
+mod staging;
+mod stream;
 pub mod watch;
 mod world;
 mod write;
 
 pub use compile::{compile_all, read_named, read_source, read_source_in};
 pub use coverage::{
-    CoverageInputs, SignOffError, SignOffs, load_signoffs, project_path, render_coverage,
+    CoverageInputs, SignOffError, SignOffs, coverage_of, load_signoffs, project_path,
+    render_coverage,
 };
 pub use discover::{discover, discover_for, discover_with};
 pub use format::Format;
@@ -29,7 +33,9 @@ pub use gaps::{add_export_gaps, export_gaps, site_gaps};
 pub use include::{ClauseFiles, FIRST_CLAUSE_ID};
 pub use memory::{MemoryWorld, normal};
 pub use owned::{RECORD, write_build};
-pub use render::{BuildOptions, Output, render_all};
+pub use render::{BuildOptions, Output, Renderers, listed, render_all, render_policy, render_site};
+pub use staging::{Committed, STAGING, Staging};
+pub use stream::{RenderWith, WINDOW, compile_windows, stage_units};
 pub use world::{
     Entry, EntryKind, FsWorld, MAX_FILE_BYTES, ReadRefused, World, read_capped, read_file, today,
 };

@@ -9,8 +9,8 @@
 //! (an older policyc's output included). A record that cannot be read, or
 //! names a path out of the folder, removes nothing.
 
+use super::staging::Staging;
 use super::world::World;
-use super::write::write_outputs;
 use super::{BuildError, Output};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -35,9 +35,10 @@ struct Record {
     files: Vec<String>,
 }
 
-/// Writes a build's `outputs` into `out_dir` ([`write_outputs`]), removes
-/// what the last build into it wrote and this one did not, and records
-/// what this one wrote. The files removed, relative to `out_dir`, sorted.
+/// Writes a build's `outputs` into `out_dir` (staged, then moved into
+/// place: [`Staging`]), removes what the last build into it wrote and this
+/// one did not, and records what this one wrote. The files removed,
+/// relative to `out_dir`, sorted.
 ///
 /// Call only after every check passed: a build that fails writes, and so
 /// removes, nothing.
@@ -46,11 +47,27 @@ pub fn write_build(
     out_dir: &Path,
     outputs: &[Output],
 ) -> Result<Vec<PathBuf>, BuildError> {
+    let staging = Staging::begin(world, out_dir)?;
+    let copies = outputs.iter().map(|o| Output {
+        path: o.path.clone(),
+        text: o.text.clone(),
+    });
+    staging.put(copies.collect())?;
+    Ok(staging.commit()?.removed)
+}
+
+/// Once this build's `outputs` (relative to `out_dir`) are in place:
+/// removes what the last build into `out_dir` recorded and this one did
+/// not write, and the folders that leaves empty, then records `outputs`.
+/// The files removed, sorted.
+pub(super) fn settle(
+    world: &dyn World,
+    out_dir: &Path,
+    outputs: &BTreeSet<PathBuf>,
+) -> Result<Vec<PathBuf>, BuildError> {
     let before = recorded(world, out_dir);
-    write_outputs(world, out_dir, outputs)?;
-    let now: BTreeSet<PathBuf> = outputs.iter().map(|o| relative(&o.path)).collect();
     let mut removed = Vec::new();
-    for path in before.into_iter().filter(|path| !now.contains(path)) {
+    for path in before.into_iter().filter(|path| !outputs.contains(path)) {
         let target = out_dir.join(&path);
         match world.remove_file(&target) {
             Ok(()) => removed.push(path),
@@ -64,7 +81,7 @@ pub fn write_build(
         version: RECORD_VERSION,
         about: "the files policyc wrote here; the next build removes those it no longer writes"
             .to_string(),
-        files: now.iter().map(|path| slashed(path)).collect(),
+        files: outputs.iter().map(|path| slashed(path)).collect(),
     };
     let text = serde_json::to_string_pretty(&record)
         .map_err(|e| BuildError::Render(format!("the build record: {e}")))?;
@@ -105,7 +122,7 @@ fn inside(file: &str) -> Option<PathBuf> {
 }
 
 /// An output's path as recorded paths are compared: `.` dropped.
-fn relative(path: &Path) -> PathBuf {
+pub(super) fn relative(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect()

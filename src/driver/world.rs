@@ -167,6 +167,27 @@ pub trait World: Send + Sync {
     /// the new, never half of them. A file that already holds these bytes
     /// is left alone.
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Writes a file no one reads yet — one in a build's staging folder
+    /// (see `driver::Staging`) — as plainly as it can: no temporary file,
+    /// no comparison with what is there. This default writes as
+    /// [`World::write`] does.
+    fn create_file(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.write(path, bytes)
+    }
+    /// Moves a file (or a folder, to where nothing is) in one step, so a
+    /// reader of `to` sees the old file or the new, never half of one: a
+    /// staged output moved into place. A file replaced keeps its
+    /// permissions. A world that moves nothing keeps this default, which
+    /// refuses.
+    fn rename(&self, from: &Path, _to: &Path) -> io::Result<()> {
+        Err(cannot_remove(from))
+    }
+    /// Removes a folder and everything in it: a build's own staging
+    /// folder, never one of the user's. A world that removes nothing
+    /// keeps this default, which refuses.
+    fn remove_dir_all(&self, dir: &Path) -> io::Result<()> {
+        Err(cannot_remove(dir))
+    }
     /// Removes a file: an output the build wrote before and no longer
     /// writes (see `driver::write_build`). A world that removes nothing
     /// (read-only, say) keeps this default, which refuses.
@@ -183,7 +204,7 @@ pub trait World: Send + Sync {
     fn today(&self) -> Option<Date>;
 }
 
-/// The refusal of a world that removes nothing.
+/// The refusal of a world that removes (or moves) nothing.
 fn cannot_remove(path: &Path) -> io::Error {
     let why = format!("this world removes nothing (`{}`)", path.display());
     io::Error::new(io::ErrorKind::Unsupported, why)
@@ -243,6 +264,25 @@ impl World for FsWorld {
 
     fn remove_dir(&self, dir: &Path) -> io::Result<()> {
         fs::remove_dir(dir)
+    }
+
+    fn create_file(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        fs::write(path, bytes)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        // A file replaced keeps its permissions (an executable script stays
+        // executable, a private file private); a new one gets the defaults.
+        if let Ok(metadata) = fs::metadata(to) {
+            if metadata.is_file() {
+                fs::set_permissions(from, metadata.permissions())?;
+            }
+        }
+        fs::rename(from, to)
+    }
+
+    fn remove_dir_all(&self, dir: &Path) -> io::Result<()> {
+        fs::remove_dir_all(dir)
     }
 
     fn today(&self) -> Option<Date> {
