@@ -216,7 +216,10 @@ policy privacy "Privacy Policy" {{
   }}
 
   section rights "Your rights" {{
-    text "You may ask us for a copy of your data, to correct it or to delete it."
+    text "You may ask us for a copy of your data, to correct your data or to delete your data."
+    right access {{ via = [email] }}
+    right rectification {{ via = [email] }}
+    right erasure {{ via = [email] }}
   }}
 
   section contact "Contact us" {{
