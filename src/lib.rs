@@ -10,6 +10,13 @@
 //! chains the stages up to the checks; [`driver`] runs whole builds against
 //! a [`driver::World`]; [`report`] turns diagnostics into text at the edge.
 
+// pest is used without its `std` feature, so its generated parser names
+// `alloc`: that feature only adds a native stack probe on every rule call
+// (a tenth of `check`'s instructions), which the delimiter scan makes
+// needless — it refuses nesting deeper than `syntax::MAX_DEPTH` before
+// pest runs.
+extern crate alloc;
+
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
