@@ -8,8 +8,8 @@
 //!   compiles (`lexicon::kind`), also with its line;
 //! - the rule sets, `rules/*.yaml`, read into the crate's own serde types
 //!   (`src/check/rules/set.rs`) — a file that does not fit them fails the
-//!   build with its line and column — and embedded as JSON of those types
-//!   (`$OUT_DIR/rules.rs`), which the crate reads back far more cheaply;
+//!   build with its line and column — and written as a function per set
+//!   that builds those values from literals (`$OUT_DIR/rules.rs`);
 //! - the vocabularies, `vocab/*.tsv` (`src/vocab/table.rs` and `read.rs`),
 //!   as statics of the crate's types (`src/vocab/types.rs`) in
 //!   `$OUT_DIR/vocab.rs`.
@@ -154,31 +154,78 @@ fn lexicon_code(
 }
 
 /// The rule sets, each read into the crate's `RuleSet` and written back as
-/// JSON: `RULE_FILES`, each file's name and text as written (for the
-/// provenance digest and the tests), and `RULE_JSON`, the sets compiled.
+/// Rust: `RULE_FILES`, each file's name and text as written (for the
+/// provenance digest and the tests), and `RULE_SETS_BUILT`, a function per
+/// set that builds it from literals (no parse at run time).
 fn rules(package: &Path) -> Result<String, String> {
     let mut code = String::from("// Written by build.rs from rules/*.yaml: do not edit.\n");
-    let mut compiled = Vec::new();
+    let mut builders = String::new();
     code.push_str("const RULE_FILES: &[(&str, &str)] = &[\n");
-    for name in RULE_FILES {
+    for (i, name) in RULE_FILES.iter().enumerate() {
         let path = format!("rules/{name}.yaml");
         let text = read_table(package, &path)?;
         let rule_set: set::RuleSet =
             serde_yaml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-        compiled.push(serde_json::to_string(&rule_set).map_err(|e| format!("{path}: {e}"))?);
+        let _ = writeln!(
+            builders,
+            "/// `{path}`.\nfn rule_set_{i}() -> RuleSet {{\n    {}\n}}",
+            rule_set_code(&rule_set)
+        );
         let absolute = format!("/{path}");
         let _ = writeln!(
             code,
             "    ({path:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {absolute:?}))),"
         );
     }
-    code.push_str("];\n");
+    let names: Vec<String> = (0..RULE_FILES.len())
+        .map(|i| format!("rule_set_{i}"))
+        .collect();
     let _ = writeln!(
         code,
-        "static RULE_JSON: [&str; {}] = {compiled:?};",
-        compiled.len()
+        "];\nstatic RULE_SETS_BUILT: [fn() -> RuleSet; {}] = [{}];\n{builders}",
+        names.len(),
+        names.join(", ")
     );
     Ok(code)
+}
+
+/// A rule set as a Rust expression of the crate's types. Every field is
+/// named, so a field added to `set.rs` and not here fails the crate's build.
+fn rule_set_code(set: &set::RuleSet) -> String {
+    let mut code = format!(
+        "RuleSet {{ profile: {:?}.into(), title: {:?}.into(), source: {:?}.into(), rules: vec![\n",
+        set.profile, set.title, set.source
+    );
+    for r in &set.rules {
+        let _ = writeln!(
+            code,
+            "        Rule {{ id: {:?}.into(), citation: {:?}.into(), summary: {:?}.into(), \
+             applies: {:?}.into(), requires: vec![{}], help: {:?}.into(), severity: Strength::{:?}, \
+             verified: {}, model_gap: {}, in_force: {:?}, until: {:?} }},",
+            r.id,
+            r.citation,
+            r.summary,
+            r.applies,
+            r.requires
+                .iter()
+                .map(|s| format!("{s:?}.into()"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.help,
+            r.severity,
+            some_text(r.verified.as_deref()),
+            some_text(r.model_gap.as_deref()),
+            r.in_force,
+            r.until
+        );
+    }
+    code.push_str("    ] }");
+    code
+}
+
+/// An optional text as a Rust expression of an `Option<String>`.
+fn some_text(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".to_string(), |t| format!("Some({t:?}.into())"))
 }
 
 /// A table's text for the vocabulary readers, which hand out `'static`

@@ -27,14 +27,15 @@ use crate::model::{Date, Policy, PolicyKind, Profile};
 use crate::source::Span;
 use std::sync::OnceLock;
 
-// `RULE_FILES`, each rule file's name and text, and `RULE_JSON`, each
-// set as the build script read it into `set::RuleSet` (see `build.rs`).
+// `RULE_FILES`, each rule file's name and text, and `RULE_SETS_BUILT`, a
+// function per set that builds it as the build script read it into
+// `set::RuleSet` (see `build.rs`).
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
-/// Each rule set, read on first use and once from the JSON the build
-/// script wrote of it (the YAML is read at compile time): a policy that
-/// claims no profile pays for the small base set only. A set that does not
-/// read is left out (a test keeps every one reading).
+/// Each rule set, built on first use and once from the literals the build
+/// script wrote of it (the YAML is read at compile time, where a malformed
+/// file fails the build): a policy that claims no profile pays for the
+/// small base set only.
 static RULE_SETS: [OnceLock<Option<RuleSet>>; RULE_FILES.len()] =
     [const { OnceLock::new() }; RULE_FILES.len()];
 
@@ -44,7 +45,7 @@ fn read(i: usize) -> Option<&'static RuleSet> {
 }
 
 fn parse(i: usize) -> Option<RuleSet> {
-    serde_json::from_str(RULE_JSON.get(i)?).ok()
+    RULE_SETS_BUILT.get(i).map(|build| build())
 }
 
 /// Every rule set, the base `privacy` kind first.

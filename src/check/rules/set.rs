@@ -2,8 +2,9 @@
 //! as serde reads them. Two compilations share this file so that the shape
 //! has one definition: `build.rs` includes it by path, reads every rule
 //! file into these types (a malformed file fails the build with its line)
-//! and embeds each set as JSON; the crate reads that JSON back into the
-//! same types, far cheaper than YAML, on first use.
+//! and writes each set as Rust literals of them, which the crate builds on
+//! first use: no YAML is read at run time. The derives stay for the tests
+//! (which read the files again) and `policyc rules --json`.
 
 use super::Date;
 use serde::{Deserialize, Serialize};
