@@ -1,8 +1,9 @@
 //! Compliance rule sets: each law's notice requirements as data
-//! (`rules/*.yaml`, embedded), checked against the typed facts. A rule has
-//! a stable id, a citation, a summary, when it applies and what meets it,
-//! both as predicate names ([`predicate`]). A policy's claimed profiles
-//! (`profiles = [...]`) make unmet rules errors; audited profiles
+//! (`rules/*.yaml`, read at compile time by `build.rs`), checked against
+//! the typed facts. A rule has a stable id, a citation, a summary, when it
+//! applies and what meets it, both as predicate names ([`predicate`]). A
+//! policy's claimed profiles (`profiles = [...]`) make unmet rules errors;
+//! audited profiles
 //! (`check --profile`) report them the same way, and the coverage matrix
 //! shows every rule met, not met or not applicable.
 
