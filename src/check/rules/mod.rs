@@ -3,9 +3,8 @@
 //! the typed facts. A rule has a stable id, a citation, a summary, when it
 //! applies and what meets it, both as predicate names ([`predicate`]). A
 //! policy's claimed profiles (`profiles = [...]`) make unmet rules errors;
-//! audited profiles
-//! (`check --profile`) report them the same way, and the coverage matrix
-//! shows every rule met, not met or not applicable.
+//! audited profiles (`check --profile`) report them the same way, and the
+//! coverage matrix shows every rule met, not met or not applicable.
 
 mod explain;
 mod predicate;
