@@ -1,25 +1,82 @@
-//! Writes the phrase lexicon, `vocab/lexicon.en.tsv`, as static tables
-//! (`$OUT_DIR/lexicon_en.rs`, included by `src/lexicon/mod.rs`), so that
-//! no run of `policyc` parses the table or builds its trie: `check` reads
-//! prose with it every time. The table is read by the crate's one parser of
-//! the format, `src/lexicon/format.rs`, included here by path. A malformed
-//! row fails the build with its line; an unknown kind fails it as the
-//! crate compiles (`lexicon::kind`), also with its line. Cargo runs this
-//! again whenever the table or the format changes.
+//! Writes the compiler's data tables as Rust, so that no run of `policyc`
+//! parses them: `check` reads every policy with them. Each table is read
+//! by the crate's one reader of its format, included here by path:
+//!
+//! - the phrase lexicon, `vocab/lexicon.en.tsv` (`src/lexicon/format.rs`),
+//!   as static tables (`$OUT_DIR/lexicon_en.rs`); a malformed row fails
+//!   the build with its line, an unknown kind fails it as the crate
+//!   compiles (`lexicon::kind`), also with its line;
+//! - the rule sets, `rules/*.yaml`, read into the crate's own serde types
+//!   (`src/check/rules/set.rs`) — a file that does not fit them fails the
+//!   build with its line and column — and written as a function per set
+//!   that builds those values from literals (`$OUT_DIR/rules.rs`);
+//! - the vocabularies, `vocab/*.tsv` (`src/vocab/table.rs` and `read.rs`),
+//!   as statics of the crate's types (`src/vocab/types.rs`) in
+//!   `$OUT_DIR/vocab.rs`.
+//!
+//! Cargo runs this again whenever a table or a reader changes.
 
 #[path = "src/lexicon/format.rs"]
 mod format;
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
+#[allow(dead_code)]
+#[path = "src/model/date.rs"]
+mod date;
+#[path = "src/check/rules/set.rs"]
+mod set;
 
-/// The table, relative to the package.
+#[path = "src/vocab/read.rs"]
+mod read;
+#[allow(dead_code)]
+#[path = "src/vocab/table.rs"]
+mod table;
+#[path = "src/vocab/types.rs"]
+mod types;
+
+use date::Date;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The lexicon table, relative to the package.
 const TABLE: &str = "vocab/lexicon.en.tsv";
 
+/// The rule files (`rules/NAME.yaml`), the base kind first: the order of
+/// `rule_sets()`, the coverage matrix and `policyc rules`.
+const RULE_FILES: [&str; 8] = [
+    "privacy", "gdpr", "uk-gdpr", "ccpa", "caloppa", "coppa", "dpdp", "spdi",
+];
+
+/// The vocabulary tables, relative to the package.
+const VOCAB: [&str; 6] = [
+    "vocab/categories.tsv",
+    "vocab/purposes.tsv",
+    "vocab/countries.tsv",
+    "vocab/dpv.tsv",
+    "vocab/apple.tsv",
+    "vocab/play.tsv",
+];
+
+/// The table of Apple's required-reason APIs.
+const APIS: &str = "vocab/apple-apis.tsv";
+
+/// The readers this script includes by path.
+const READERS: [&str; 6] = [
+    "src/lexicon/format.rs",
+    "src/model/date.rs",
+    "src/check/rules/set.rs",
+    "src/vocab/read.rs",
+    "src/vocab/table.rs",
+    "src/vocab/types.rs",
+];
+
 fn main() {
-    println!("cargo:rerun-if-changed={TABLE}");
-    println!("cargo:rerun-if-changed=src/lexicon/format.rs");
     println!("cargo:rerun-if-changed=build.rs");
+    for input in [TABLE, APIS].iter().chain(&VOCAB).chain(&READERS) {
+        println!("cargo:rerun-if-changed={input}");
+    }
+    for name in RULE_FILES {
+        println!("cargo:rerun-if-changed=rules/{name}.yaml");
+    }
     if let Err(why) = run() {
         eprintln!("error: {why}");
         std::process::exit(1);
@@ -29,18 +86,34 @@ fn main() {
 fn run() -> Result<(), String> {
     let package = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-    let text = std::fs::read_to_string(package.join(TABLE))
-        .map_err(|e| format!("{TABLE}: cannot be read: {e}"))?;
-    let rows = format::rows(&text).map_err(|e| format!("{TABLE}: {e}"))?;
-    let tables = format::build(&rows).map_err(|e| format!("{TABLE}: {e}"))?;
-    let code = generate(&rows, &tables).map_err(|e| e.to_string())?;
-    std::fs::write(out.join("lexicon_en.rs"), code)
-        .map_err(|e| format!("lexicon_en.rs cannot be written: {e}"))
+    write(&out, "lexicon_en.rs", lexicon(&package)?)?;
+    write(&out, "rules.rs", rules(&package)?)?;
+    write(&out, "vocab.rs", vocab(&package)?)
 }
 
-/// The Rust source of the statics: the rows as `Entry`s, the trie's tables,
-/// and `ENGLISH`, the lexicon that holds them.
-fn generate(rows: &[format::Row<'_>], tables: &format::Tables) -> Result<String, std::fmt::Error> {
+/// A table's text, relative to the package.
+fn read_table(package: &Path, name: &str) -> Result<String, String> {
+    std::fs::read_to_string(package.join(name)).map_err(|e| format!("{name}: cannot be read: {e}"))
+}
+
+fn write(out: &Path, name: &str, code: String) -> Result<(), String> {
+    std::fs::write(out.join(name), code).map_err(|e| format!("{name} cannot be written: {e}"))
+}
+
+/// The lexicon, read and built into its trie.
+fn lexicon(package: &Path) -> Result<String, String> {
+    let text = read_table(package, TABLE)?;
+    let rows = format::rows(&text).map_err(|e| format!("{TABLE}: {e}"))?;
+    let tables = format::build(&rows).map_err(|e| format!("{TABLE}: {e}"))?;
+    lexicon_code(&rows, &tables).map_err(|e| e.to_string())
+}
+
+/// The Rust source of the lexicon's statics: the rows as `Entry`s, the
+/// trie's tables, and `ENGLISH`, the lexicon that holds them.
+fn lexicon_code(
+    rows: &[format::Row<'_>],
+    tables: &format::Tables,
+) -> Result<String, std::fmt::Error> {
     let mut code = String::new();
     writeln!(code, "// Written by build.rs from {TABLE}: do not edit.")?;
     writeln!(code, "static ENTRIES: [Entry; {}] = [", rows.len())?;
@@ -77,5 +150,149 @@ fn generate(rows: &[format::Row<'_>], tables: &format::Tables) -> Result<String,
          words: &WORDS, seeds: &SEEDS, slots: &SLOTS, root: &ROOT, edge_start: &EDGE_START, \
          edge_word: &EDGE_WORD, edge_node: &EDGE_NODE, row_start: &ROW_START, rows: &ROWS }} }};"
     )?;
+    Ok(code)
+}
+
+/// The rule sets, each read into the crate's `RuleSet` and written back as
+/// Rust: `RULE_FILES`, each file's name and text as written (for the
+/// provenance digest and the tests), and `RULE_SETS_BUILT`, a function per
+/// set that builds it from literals (no parse at run time).
+fn rules(package: &Path) -> Result<String, String> {
+    let mut code = String::from("// Written by build.rs from rules/*.yaml: do not edit.\n");
+    let mut builders = String::new();
+    code.push_str("const RULE_FILES: &[(&str, &str)] = &[\n");
+    for (i, name) in RULE_FILES.iter().enumerate() {
+        let path = format!("rules/{name}.yaml");
+        let text = read_table(package, &path)?;
+        let rule_set: set::RuleSet =
+            serde_yaml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+        let _ = writeln!(
+            builders,
+            "/// `{path}`.\nfn rule_set_{i}() -> RuleSet {{\n    {}\n}}",
+            rule_set_code(&rule_set)
+        );
+        let absolute = format!("/{path}");
+        let _ = writeln!(
+            code,
+            "    ({path:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {absolute:?}))),"
+        );
+    }
+    let names: Vec<String> = (0..RULE_FILES.len())
+        .map(|i| format!("rule_set_{i}"))
+        .collect();
+    let _ = writeln!(
+        code,
+        "];\nstatic RULE_SETS_BUILT: [fn() -> RuleSet; {}] = [{}];\n{builders}",
+        names.len(),
+        names.join(", ")
+    );
+    Ok(code)
+}
+
+/// A rule set as a Rust expression of the crate's types. Every field is
+/// named, so a field added to `set.rs` and not here fails the crate's build.
+fn rule_set_code(set: &set::RuleSet) -> String {
+    let mut code = format!(
+        "RuleSet {{ profile: {:?}.into(), title: {:?}.into(), source: {:?}.into(), rules: vec![\n",
+        set.profile, set.title, set.source
+    );
+    for r in &set.rules {
+        let _ = writeln!(
+            code,
+            "        Rule {{ id: {:?}.into(), citation: {:?}.into(), summary: {:?}.into(), \
+             applies: {:?}.into(), requires: vec![{}], help: {:?}.into(), severity: Strength::{:?}, \
+             verified: {}, model_gap: {}, in_force: {:?}, until: {:?} }},",
+            r.id,
+            r.citation,
+            r.summary,
+            r.applies,
+            r.requires
+                .iter()
+                .map(|s| format!("{s:?}.into()"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.help,
+            r.severity,
+            some_text(r.verified.as_deref()),
+            some_text(r.model_gap.as_deref()),
+            r.in_force,
+            r.until
+        );
+    }
+    code.push_str("    ] }");
+    code
+}
+
+/// An optional text as a Rust expression of an `Option<String>`.
+fn some_text(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".to_string(), |t| format!("Some({t:?}.into())"))
+}
+
+/// A table's text for the vocabulary readers, which hand out `'static`
+/// cells (as the crate's embedded tables are).
+fn leaked(package: &Path, name: &str) -> Result<&'static str, String> {
+    Ok(Box::leak(read_table(package, name)?.into_boxed_str()))
+}
+
+/// The vocabularies as statics of the crate's types: plain arrays where
+/// the type allows, a `LazyLock` of a `Vec` literal where a row holds lists.
+fn vocab(package: &Path) -> Result<String, String> {
+    let [categories, purposes, countries, dpv, apple, play] = VOCAB;
+    let mut code = String::from("// Written by build.rs from vocab/*.tsv: do not edit.\n");
+    let lazy = "std::sync::LazyLock<Vec";
+    let _ = writeln!(
+        code,
+        "static CATEGORIES: {lazy}<CategoryInfo>> = std::sync::LazyLock::new(|| vec!["
+    );
+    for c in read::categories(leaked(package, categories)?) {
+        let _ = writeln!(
+            code,
+            "    CategoryInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: vec!{:?}, play: {:?} }},",
+            c.name, c.label, c.dpv, c.apple, c.play
+        );
+    }
+    let _ = writeln!(
+        code,
+        "]);\nstatic PURPOSES: {lazy}<PurposeInfo>> = std::sync::LazyLock::new(|| vec!["
+    );
+    for p in read::purposes(leaked(package, purposes)?) {
+        let _ = writeln!(
+            code,
+            "    PurposeInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: {:?}, play: {:?} }},",
+            p.name, p.label, p.dpv, p.apple, p.play
+        );
+    }
+    let _ = writeln!(
+        code,
+        "]);\nstatic APIS: {lazy}<ApiInfo>> = std::sync::LazyLock::new(|| vec!["
+    );
+    for a in read::apis(leaked(package, APIS)?) {
+        let _ = writeln!(
+            code,
+            "    ApiInfo {{ name: {:?}, apple: {:?}, reasons: vec!{:?} }},",
+            a.name, a.apple, a.reasons
+        );
+    }
+    code.push_str("]);\n");
+    let countries = read::countries(leaked(package, countries)?);
+    let _ = writeln!(
+        code,
+        "static COUNTRIES: [Country; {}] = {countries:?};",
+        countries.len()
+    );
+    let strings = [
+        ("DPV_TERMS", read::dpv_terms(leaked(package, dpv)?)),
+        ("APPLE_KEYS", read::apple_keys(leaked(package, apple)?)),
+        ("PLAY_IDS", read::play_ids(leaked(package, play)?)),
+    ];
+    for (name, list) in strings {
+        let _ = writeln!(code, "static {name}: [&str; {}] = {list:?};", list.len());
+    }
+    let ids = read::app_store_ids(leaked(package, apple)?);
+    let _ = writeln!(
+        code,
+        "static APP_STORE_IDS: [(&str, &str); {}] = {ids:?};",
+        ids.len()
+    );
     Ok(code)
 }

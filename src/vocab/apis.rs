@@ -1,39 +1,12 @@
-//! Apple's required-reason APIs, as data (`vocab/apple-apis.tsv`): each
+//! Apple's required-reason APIs, as data (`vocab/apple-apis.tsv`, written
+//! as a static by the build script): each
 //! category a short name for `api KIND { … }` facts, its manifest key
 //! (`NSPrivacyAccessedAPICategory…`) and the reason codes Apple approves
 //! for it. Lowering checks `api` facts against this table, with "did you
 //! mean"; the Apple export writes the keys it holds.
 
-use super::table::rows;
+use super::{APIS, ApiInfo};
 use crate::diagnostic::did_you_mean;
-use std::sync::LazyLock;
-
-/// One category of required-reason APIs.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ApiInfo {
-    /// The short name written after `api`, e.g. `user-defaults`.
-    pub name: &'static str,
-    /// Its manifest value, e.g. `NSPrivacyAccessedAPICategoryUserDefaults`.
-    pub apple: &'static str,
-    /// The approved reason codes, e.g. `CA92.1`, with their meaning.
-    pub reasons: Vec<(&'static str, &'static str)>,
-}
-
-static APIS: LazyLock<Vec<ApiInfo>> = LazyLock::new(|| {
-    let mut apis: Vec<ApiInfo> = Vec::new();
-    for row in rows(include_str!("../../vocab/apple-apis.tsv")) {
-        let reason = (row.get(2), row.get(3));
-        match apis.iter_mut().find(|a| a.name == row.get(0)) {
-            Some(api) => api.reasons.push(reason),
-            None => apis.push(ApiInfo {
-                name: row.get(0),
-                apple: row.get(1),
-                reasons: vec![reason],
-            }),
-        }
-    }
-    apis
-});
 
 /// Every category, in the table's order.
 pub fn apis() -> &'static [ApiInfo] {

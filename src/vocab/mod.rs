@@ -1,153 +1,27 @@
 //! The open vocabularies of data practices — data categories, purposes and
 //! countries — and the identifiers each maps to in W3C DPV, Apple's privacy
 //! manifest and Google Play's Data safety form. The tables are data, in
-//! `vocab/*.tsv` (sources in `vocab/README.md`), embedded in the binary and
-//! read once on first use; lowering, the views and every exporter look
+//! `vocab/*.tsv` (sources in `vocab/README.md`), written as statics by the
+//! build script, so that no run reads a table; lowering, the views and every exporter look
 //! words up here, so a new category is one line of a table.
 
 mod apis;
+#[cfg(test)]
+mod read;
 mod reference;
+#[cfg(test)]
 mod table;
+mod types;
 
 use crate::diagnostic::did_you_mean;
-pub use apis::{ApiInfo, api, api_suggestion, apis};
+pub use apis::{api, api_suggestion, apis};
 pub use reference::reference_markdown;
-use std::sync::LazyLock;
-use table::{Row, rows};
+pub use types::{ApiInfo, CategoryInfo, Country, PlayType, PurposeInfo};
 
-/// A data category of the vocabulary, with what it is in each target.
-#[derive(Debug, PartialEq, Eq)]
-pub struct CategoryInfo {
-    /// The short name written in `.policy` files, e.g. `email`.
-    pub name: &'static str,
-    /// How readers see it, e.g. "Email address".
-    pub label: &'static str,
-    /// Its DPV terms as full IRIs (none when DPV has no term for it).
-    pub dpv: Vec<&'static str>,
-    /// Its Apple privacy-manifest data types (none when Apple has none).
-    pub apple: Vec<&'static str>,
-    /// Its Play Data safety data type, when Play has one.
-    pub play: Option<PlayType>,
-}
-
-/// A data type of Play's Data safety form.
-#[derive(Debug, PartialEq, Eq)]
-pub struct PlayType {
-    /// The question id of its group, e.g. `PSL_DATA_TYPES_PERSONAL`.
-    pub group: &'static str,
-    /// The response id of the type, e.g. `PSL_EMAIL`.
-    pub id: &'static str,
-    /// Play's label, e.g. "Personal info/Email address".
-    pub label: &'static str,
-}
-
-/// A purpose of the vocabulary, with what it is in each target.
-#[derive(Debug, PartialEq, Eq)]
-pub struct PurposeInfo {
-    /// The short name written in `.policy` files, e.g. `analytics`.
-    pub name: &'static str,
-    /// How readers see it, e.g. "Analytics".
-    pub label: &'static str,
-    /// Its DPV purposes as full IRIs.
-    pub dpv: Vec<&'static str>,
-    /// Its Apple privacy-manifest purpose, when Apple has one.
-    pub apple: Option<&'static str>,
-    /// Its Play purpose id, when Play has one.
-    pub play: Option<&'static str>,
-}
-
-/// A country of ISO 3166-1.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Country {
-    /// The alpha-2 code, e.g. `US`.
-    pub code: &'static str,
-    /// Its usual English name.
-    pub name: &'static str,
-}
-
-static CATEGORIES: LazyLock<Vec<CategoryInfo>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/categories.tsv"))
-        .map(|row| CategoryInfo {
-            name: row.get(0),
-            label: row.get(1),
-            dpv: row.choices(2),
-            apple: row.choices(3),
-            play: row
-                .choices(4)
-                .first()
-                .and_then(|written| play_type(written)),
-        })
-        .collect()
-});
-
-static PURPOSES: LazyLock<Vec<PurposeInfo>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/purposes.tsv"))
-        .map(|row| PurposeInfo {
-            name: row.get(0),
-            label: row.get(1),
-            dpv: row.choices(2),
-            apple: row.choices(3).first().copied(),
-            play: row.choices(4).first().copied(),
-        })
-        .collect()
-});
-
-static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/countries.tsv"))
-        .map(|row: Row| Country {
-            code: row.get(0),
-            name: row.get(1),
-        })
-        .collect()
-});
-
-static DPV_TERMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/dpv.tsv"))
-        .map(|row| row.get(1))
-        .filter(|iri| iri.starts_with("https://"))
-        .collect()
-});
-
-static APPLE_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/apple.tsv"))
-        .map(|row| row.get(0))
-        .filter(|key| key.starts_with("NSPrivacy"))
-        .collect()
-});
-
-/// Apple manifest key → App Store Connect id (`asc_api_id` column of
-/// `vocab/apple.tsv`), for the rows that have one.
-static APP_STORE_IDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    rows(include_str!("../../vocab/apple.tsv"))
-        .filter_map(|row| {
-            let id = row.choices(4).first().copied()?;
-            let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_uppercase() || c == '_');
-            is_id.then(|| (row.get(0), id))
-        })
-        .collect()
-});
-
-static PLAY_IDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut ids: Vec<&'static str> = rows(include_str!("../../vocab/play.tsv"))
-        .flat_map(|row| [row.get(1), row.get(2)])
-        .flat_map(|cell| cell.split(" | "))
-        .filter(|id| !id.is_empty() && !id.contains(' ') && *id != "-")
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-});
-
-/// `PSL_DATA_TYPES_PERSONAL,PSL_NAME [Personal info/Name]`, read.
-fn play_type(written: &'static str) -> Option<PlayType> {
-    let (ids, label) = written.split_once(" [")?;
-    let (group, id) = ids.split_once(',')?;
-    Some(PlayType {
-        group,
-        id,
-        label: label.trim_end_matches(']'),
-    })
-}
+// The tables as statics (`CATEGORIES`, `PURPOSES`, `APIS`, `COUNTRIES`,
+// `DPV_TERMS`, `APPLE_KEYS`, `PLAY_IDS`, `APP_STORE_IDS`), written by the
+// build script with `read.rs` (see `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/vocab.rs"));
 
 /// Every data category, in the table's order.
 pub fn categories() -> &'static [CategoryInfo] {
@@ -270,6 +144,25 @@ pub fn is_play_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The statics `build.rs` writes are the tables as `read.rs` reads them
+    /// (a defect in how the script writes them shows here).
+    #[test]
+    fn the_compiled_tables_are_the_tables_as_read() {
+        let text = |name: &str| -> &'static str {
+            let path = format!("{}/vocab/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            Box::leak(text.into_boxed_str())
+        };
+        assert_eq!(*CATEGORIES, read::categories(text("categories.tsv")));
+        assert_eq!(*PURPOSES, read::purposes(text("purposes.tsv")));
+        assert_eq!(*APIS, read::apis(text("apple-apis.tsv")));
+        assert_eq!(COUNTRIES, *read::countries(text("countries.tsv")));
+        assert_eq!(DPV_TERMS, *read::dpv_terms(text("dpv.tsv")));
+        assert_eq!(APPLE_KEYS, *read::apple_keys(text("apple.tsv")));
+        assert_eq!(PLAY_IDS, *read::play_ids(text("play.tsv")));
+        assert_eq!(APP_STORE_IDS, *read::app_store_ids(text("apple.tsv")));
+    }
 
     #[test]
     fn every_table_is_read_whole() {

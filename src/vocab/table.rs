@@ -1,9 +1,10 @@
 //! Reading the tab-separated vocabulary tables: a header line, then one row
 //! a line. A cell may list alternatives (`A | B`), and a mapping the
 //! research marked as a judgement ends in ` ?`; `?` alone means the target
-//! has no equivalent. The tables are read on first use, so reading them is
-//! part of every `check`: a row is split in one pass over its bytes into a
-//! fixed array (no allocation), and a cell without `|` is one choice.
+//! has no equivalent. The build script includes this file by path (with
+//! `read.rs`) to write the tables as statics; the crate compiles it for its
+//! tests. A row is split in one pass over its bytes into a fixed array, and
+//! a cell without `|` is one choice.
 
 /// The most columns a table has (`play.tsv`); cells past it are not read.
 const MAX_COLUMNS: usize = 8;

@@ -1,16 +1,17 @@
 //! Compliance rule sets: each law's notice requirements as data
-//! (`rules/*.yaml`, embedded), checked against the typed facts. A rule has
-//! a stable id, a citation, a summary, when it applies and what meets it,
-//! both as predicate names ([`predicate`]). A policy's claimed profiles
-//! (`profiles = [...]`) make unmet rules errors; audited profiles
-//! (`check --profile`) report them the same way, and the coverage matrix
-//! shows every rule met, not met or not applicable.
+//! (`rules/*.yaml`, read at compile time by `build.rs`), checked against
+//! the typed facts. A rule has a stable id, a citation, a summary, when it
+//! applies and what meets it, both as predicate names ([`predicate`]). A
+//! policy's claimed profiles (`profiles = [...]`) make unmet rules errors;
+//! audited profiles (`check --profile`) report them the same way, and the
+//! coverage matrix shows every rule met, not met or not applicable.
 
 mod explain;
 mod predicate;
 mod reasons;
 mod reference;
 mod scan;
+mod set;
 mod snippet;
 
 pub use explain::{explanation, rule_examples};
@@ -18,106 +19,23 @@ pub use predicate::Predicate;
 pub use reasons::not_applicable_because;
 pub use reference::rules_markdown;
 pub use scan::shares;
+pub use set::{Rule, RuleSet, Strength};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::{Date, Policy, PolicyKind, Profile};
 use crate::source::Span;
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// How strictly a rule is enforced: errors are verified against the law's
-/// text and checkable by the facts; warnings are rules whose text could not
-/// be verified, or whose trigger or fulfilment the facts cannot fully show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Strength {
-    /// Verified: an unmet rule of a claimed profile fails the build.
-    Error,
-    /// Not verified, or not fully checkable: reported, never failing.
-    Warning,
-}
+// `RULE_FILES`, each rule file's name and text, and `RULE_SETS_BUILT`, a
+// function per set that builds it as the build script read it into
+// `set::RuleSet` (see `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
-/// One notice requirement.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rule {
-    /// Stable id, e.g. `GDPR-13-2-a`.
-    pub id: String,
-    /// As a lawyer writes it, e.g. `GDPR Art. 13(2)(a)`.
-    pub citation: String,
-    /// What the notice must say, in one line.
-    pub summary: String,
-    /// The predicate that makes it apply.
-    #[serde(default = "always")]
-    pub applies: String,
-    /// The predicates that meet it, all needed.
-    pub requires: Vec<String>,
-    /// What to add, in the language's syntax.
-    pub help: String,
-    /// Error (verified) or warning (not verified).
-    pub severity: Strength,
-    /// Where and when the law's text was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<String>,
-    /// What the model cannot express of this requirement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model_gap: Option<String>,
-    /// The day the provision starts to apply; none means already in force.
-    /// Before it a gap is reported as "applies from", never as an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_force: Option<crate::model::Date>,
-    /// The last day the provision applies, where it is known to lapse.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<crate::model::Date>,
-}
-
-fn always() -> String {
-    "always".to_string()
-}
-
-/// The rules of one profile, or of the base privacy kind.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleSet {
-    /// The profile's keyword (`gdpr`), or `privacy` for the base kind.
-    pub profile: String,
-    /// The law's name.
-    pub title: String,
-    /// Where the law's text was read.
-    pub source: String,
-    /// The rules, in the order of the law.
-    pub rules: Vec<Rule>,
-}
-
-/// The embedded rule files, the base kind first.
-const RULE_FILES: &[(&str, &str)] = &[
-    (
-        "rules/privacy.yaml",
-        include_str!("../../../rules/privacy.yaml"),
-    ),
-    ("rules/gdpr.yaml", include_str!("../../../rules/gdpr.yaml")),
-    (
-        "rules/uk-gdpr.yaml",
-        include_str!("../../../rules/uk-gdpr.yaml"),
-    ),
-    ("rules/ccpa.yaml", include_str!("../../../rules/ccpa.yaml")),
-    (
-        "rules/caloppa.yaml",
-        include_str!("../../../rules/caloppa.yaml"),
-    ),
-    (
-        "rules/coppa.yaml",
-        include_str!("../../../rules/coppa.yaml"),
-    ),
-    ("rules/dpdp.yaml", include_str!("../../../rules/dpdp.yaml")),
-    ("rules/spdi.yaml", include_str!("../../../rules/spdi.yaml")),
-];
-
-/// Each rule file, read on first use and once: a policy that claims no
-/// profile pays for the small base file only (reading all of them costs
-/// about as much as compiling a policy). A file that does not parse is left
-/// out (a test keeps every embedded file parsing).
+/// Each rule set, built on first use and once from the literals the build
+/// script wrote of it (the YAML is read at compile time, where a malformed
+/// file fails the build): a policy that claims no profile pays for the
+/// small base set only.
 static RULE_SETS: [OnceLock<Option<RuleSet>>; RULE_FILES.len()] =
     [const { OnceLock::new() }; RULE_FILES.len()];
 
@@ -127,8 +45,7 @@ fn read(i: usize) -> Option<&'static RuleSet> {
 }
 
 fn parse(i: usize) -> Option<RuleSet> {
-    let (_, text) = RULE_FILES.get(i)?;
-    serde_yaml::from_str(text).ok()
+    RULE_SETS_BUILT.get(i).map(|build| build())
 }
 
 /// Every rule set, the base `privacy` kind first.
