@@ -234,46 +234,47 @@ fn leaked(package: &Path, name: &str) -> Result<&'static str, String> {
     Ok(Box::leak(read_table(package, name)?.into_boxed_str()))
 }
 
+/// A `static NAME: LazyLock<Vec<TYPE>>` of `rows` (Rust expressions), for
+/// the tables whose rows hold lists.
+fn lazy_vec(code: &mut String, name: &str, ty: &str, rows: impl Iterator<Item = String>) {
+    let _ = writeln!(
+        code,
+        "static {name}: std::sync::LazyLock<Vec<{ty}>> = std::sync::LazyLock::new(|| vec!["
+    );
+    for row in rows {
+        let _ = writeln!(code, "    {row},");
+    }
+    code.push_str("]);\n");
+}
+
 /// The vocabularies as statics of the crate's types: plain arrays where
 /// the type allows, a `LazyLock` of a `Vec` literal where a row holds lists.
 fn vocab(package: &Path) -> Result<String, String> {
     let [categories, purposes, countries, dpv, apple, play] = VOCAB;
     let mut code = String::from("// Written by build.rs from vocab/*.tsv: do not edit.\n");
-    let lazy = "std::sync::LazyLock<Vec";
-    let _ = writeln!(
-        code,
-        "static CATEGORIES: {lazy}<CategoryInfo>> = std::sync::LazyLock::new(|| vec!["
-    );
-    for c in read::categories(leaked(package, categories)?) {
-        let _ = writeln!(
-            code,
-            "    CategoryInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: vec!{:?}, play: {:?} }},",
+    let categories = read::categories(leaked(package, categories)?).into_iter().map(|c| {
+        format!(
+            "CategoryInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: vec!{:?}, play: {:?} }}",
             c.name, c.label, c.dpv, c.apple, c.play
-        );
-    }
-    let _ = writeln!(
-        code,
-        "]);\nstatic PURPOSES: {lazy}<PurposeInfo>> = std::sync::LazyLock::new(|| vec!["
-    );
-    for p in read::purposes(leaked(package, purposes)?) {
-        let _ = writeln!(
-            code,
-            "    PurposeInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: {:?}, play: {:?} }},",
-            p.name, p.label, p.dpv, p.apple, p.play
-        );
-    }
-    let _ = writeln!(
-        code,
-        "]);\nstatic APIS: {lazy}<ApiInfo>> = std::sync::LazyLock::new(|| vec!["
-    );
-    for a in read::apis(leaked(package, APIS)?) {
-        let _ = writeln!(
-            code,
-            "    ApiInfo {{ name: {:?}, apple: {:?}, reasons: vec!{:?} }},",
+        )
+    });
+    lazy_vec(&mut code, "CATEGORIES", "CategoryInfo", categories);
+    let purposes = read::purposes(leaked(package, purposes)?)
+        .into_iter()
+        .map(|p| {
+            format!(
+                "PurposeInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: {:?}, play: {:?} }}",
+                p.name, p.label, p.dpv, p.apple, p.play
+            )
+        });
+    lazy_vec(&mut code, "PURPOSES", "PurposeInfo", purposes);
+    let apis = read::apis(leaked(package, APIS)?).into_iter().map(|a| {
+        format!(
+            "ApiInfo {{ name: {:?}, apple: {:?}, reasons: vec!{:?} }}",
             a.name, a.apple, a.reasons
-        );
-    }
-    code.push_str("]);\n");
+        )
+    });
+    lazy_vec(&mut code, "APIS", "ApiInfo", apis);
     let countries = read::countries(leaked(package, countries)?);
     let _ = writeln!(
         code,
