@@ -4,34 +4,15 @@
 //! the inclusive count of `corpus::in_memory`), so it runs the batch once
 //! and times nothing. `POLICYC_CORPUS_N` changes the size (1,000).
 
+mod common;
+
+use common::with_id;
 use policyc::export::json;
 use policyc::render::html::HtmlRenderer;
 use policyc::render::markdown::{self, MarkdownOptions};
 use policyc::source::SourceFile;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-
-/// `text` with the value of its first `id = "…"` line replaced by `id`.
-fn with_id(text: &str, id: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        let is_id = !done
-            && line
-                .trim_start()
-                .strip_prefix("id")
-                .is_some_and(|rest| rest.trim_start().starts_with('='));
-        match line.split_once('"') {
-            Some((head, rest)) if is_id => {
-                let tail = rest.rsplit_once('"').map_or("", |(_, tail)| tail);
-                out.push_str(&format!("{head}\"{id}\"{tail}"));
-                done = true;
-            }
-            _ => out.push_str(line),
-        }
-    }
-    out
-}
 
 /// The bundled policies repeated to `n` sources, each with its own id.
 fn corpus(n: usize) -> Vec<(String, String)> {
