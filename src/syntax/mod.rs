@@ -9,6 +9,7 @@
 //! that keeps comments and white space, for a formatter or a language
 //! server.
 
+pub mod cst;
 mod messages;
 mod recover;
 mod scan;
