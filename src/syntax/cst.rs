@@ -110,8 +110,20 @@ pub struct Pair<'a> {
 }
 
 impl<'a> Pair<'a> {
+    /// Its entry. A pair is only made for an index of its tree; the
+    /// empty fallback keeps that an invariant rather than a panic.
     fn entry(&self) -> Entry {
-        self.cst.entries[self.index as usize]
+        const NONE: Entry = Entry {
+            rule: Rule::EOI,
+            start: 0,
+            end: 0,
+            next: 0,
+        };
+        self.cst
+            .entries
+            .get(self.index as usize)
+            .copied()
+            .unwrap_or(NONE)
     }
 
     /// The rule that matched.
