@@ -2,6 +2,8 @@
 //! turned into a plain view (`PageView`) that templates lay out; prose is
 //! rendered to HTML by pulldown-cmark before it reaches a template.
 
+mod native;
+
 use super::prose::{inline_html, prose_html};
 use crate::model::*;
 use crate::view::{
@@ -115,9 +117,15 @@ impl HtmlRenderer {
         self
     }
 
-    /// The policy as a complete HTML page.
+    /// The policy as a complete HTML page: with the default templates
+    /// written straight from the view ([`native`], the same bytes without
+    /// compiling a template), with a theme by tera.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
-        self.render_view("page.html", &page_view(policy, &self.site))
+        let view = page_view(policy, &self.site);
+        match self.templates {
+            Templates::Defaults => Ok(native::page(&view)),
+            Templates::User(_) => self.render_view("page.html", &view),
+        }
     }
 
     /// A policy's coverage matrix as a page of the site (`ID/coverage.html`).
@@ -134,7 +142,11 @@ impl HtmlRenderer {
 
     /// The site's index page, listing `policies` with links to their pages.
     pub fn render_index(&self, policies: &[&Policy]) -> Result<String, String> {
-        self.render_view("site-index.html", &index_view(policies, &self.site))
+        let view = index_view(policies, &self.site);
+        match self.templates {
+            Templates::Defaults => Ok(native::index(&view)),
+            Templates::User(_) => self.render_view("site-index.html", &view),
+        }
     }
 
     fn render_view(&self, template: &str, view: &impl Serialize) -> Result<String, String> {
