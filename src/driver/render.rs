@@ -7,7 +7,9 @@ use crate::model::practice::Practices;
 use crate::model::{Organisation, Policy};
 use crate::render::html::{HtmlRenderer, SiteInfo};
 use crate::render::markdown::{self, MarkdownOptions};
+use crate::view::Document;
 use rayon::prelude::*;
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -174,16 +176,22 @@ fn render_one(
     let id = policy.id();
     let dir = PathBuf::from(id);
     let mut outputs = Vec::new();
+    // The page and the Markdown read the same laid-out document: made once.
+    let document = OnceCell::new();
+    let laid_out = || document.get_or_init(|| Document::of(policy));
     for format in &options.formats {
         let (name, text) = match format {
             Format::Html => match html {
-                Some(renderer) => ("index.html".to_string(), renderer.render(policy)?),
+                Some(renderer) => (
+                    "index.html".to_string(),
+                    renderer.render_document(laid_out())?,
+                ),
                 None => continue,
             },
             Format::Markdown => (
                 format!("{id}.md"),
-                markdown::render(
-                    policy,
+                markdown::render_document(
+                    laid_out(),
                     MarkdownOptions {
                         front_matter: options.front_matter,
                     },

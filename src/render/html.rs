@@ -121,7 +121,13 @@ impl HtmlRenderer {
     /// written straight from the view ([`native`], the same bytes without
     /// compiling a template), with a theme by tera.
     pub fn render(&self, policy: &Policy) -> Result<String, String> {
-        let view = page_view(policy, &self.site);
+        self.render_document(&Document::of(policy))
+    }
+
+    /// A policy's page from its laid-out document, for a build that lays
+    /// it out once for every format that reads it.
+    pub fn render_document(&self, document: &Document<'_>) -> Result<String, String> {
+        let view = page_view(document, &self.site);
         match self.templates {
             Templates::Defaults => Ok(native::page(&view)),
             Templates::User(_) => self.render_view("page.html", &view),
@@ -176,7 +182,7 @@ pub fn page_variables(policy: &Policy) -> serde_json::Value {
         title: Some("Example".into()),
         base_url: Some("https://example.com".into()),
     };
-    serde_json::to_value(page_view(policy, &site)).unwrap_or_default()
+    serde_json::to_value(page_view(&Document::of(policy), &site)).unwrap_or_default()
 }
 
 /// The variables the site index template receives, as JSON.
@@ -355,8 +361,8 @@ struct ChannelTemplate {
     href: Option<String>,
 }
 
-fn page_view(policy: &Policy, site: &SiteInfo) -> PageView {
-    let document = Document::of(policy);
+fn page_view(document: &Document<'_>, site: &SiteInfo) -> PageView {
+    let policy = document.policy;
     let contact = document.contact.as_ref().map(contact_view);
     PageView {
         // Where the author placed a last-updated line, the header does not

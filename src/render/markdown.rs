@@ -37,6 +37,16 @@ struct FrontMatter<'a> {
 
 /// The policy as a CommonMark document.
 pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, String> {
+    render_document(&Document::of(policy), options)
+}
+
+/// The CommonMark document of a policy already laid out, for a build that
+/// lays it out once for every format that reads it.
+pub fn render_document(
+    document: &Document<'_>,
+    options: MarkdownOptions,
+) -> Result<String, String> {
+    let policy = document.policy;
     let mut out = String::new();
     if options.front_matter {
         let matter = FrontMatter {
@@ -52,7 +62,7 @@ pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, Strin
         out.push_str(&to_yaml(&matter)?);
         out.push_str("---\n\n");
     }
-    out.push_str(&body(policy));
+    out.push_str(&body(document));
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
@@ -63,14 +73,13 @@ pub fn render(policy: &Policy, options: MarkdownOptions) -> Result<String, Strin
 /// first time to find the anchor viewers give each heading (every heading
 /// of the output, by [`slug::heading_anchors`]), the second with the
 /// contents linking to them.
-fn body(policy: &Policy) -> String {
-    let title = format!("# {}\n\n", escape_markdown(&policy.title.node));
-    let document = Document::of(policy);
+fn body(document: &Document<'_>) -> String {
+    let title = format!("# {}\n\n", escape_markdown(&document.policy.title.node));
     let mut writer = Writer {
         bullet: bullet_of(&document.blocks),
         anchors: HashMap::new(),
         sections: RefCell::default(),
-        document: &document,
+        document,
     };
     let mut out = title.clone();
     writer.blocks(&document.blocks, &mut out);

@@ -533,7 +533,7 @@ mod tests {
         ];
         for site in &sites {
             for (path, policy) in &corpus {
-                let view = page_view(policy, site);
+                let view = page_view(&crate::view::Document::of(policy), site);
                 let native = super::page(&view);
                 let tera = by_tera(&renderer, "page.html", &view);
                 if native != tera {
