@@ -4,6 +4,7 @@
 //! destinations that cannot be broken out of, and which link targets are
 //! safe ([`url`]).
 
+mod parsed;
 pub mod text;
 pub mod url;
 

@@ -6,9 +6,10 @@
 //! autolink) for Markdown. A value is never parsed as Markdown.
 
 use super::escape_markdown_at;
+use super::parsed::Parsed;
 use crate::model::{Resolved, Segment};
 use crate::source::SafeSlice;
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -26,6 +27,8 @@ pub const PROSE_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_
 pub struct ProseText {
     source: String,
     values: Vec<Resolved>,
+    /// `source` parsed when first read, for every reader after.
+    parsed: Parsed,
 }
 
 /// The first byte of every stand-in's UTF-8 (plane 15 is `F3 B0..BF …`):
@@ -164,7 +167,7 @@ impl ProseText {
     pub fn events(&self, time: bool) -> Vec<Event<'_>> {
         let mut out = Vec::new();
         let mut in_link = 0usize;
-        for event in Parser::new_ext(&self.source, PROSE_OPTIONS) {
+        for (event, _) in self.parsed.events(&self.source) {
             match event {
                 Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
                     self.text_events(text, time, in_link == 0, &mut out);
@@ -267,7 +270,7 @@ impl ProseText {
     /// and autolinks left to open a tag — the author's raw HTML becomes
     /// text, as the page shows it.
     pub fn to_markdown(&self) -> String {
-        let places = Places::of(&self.source);
+        let places = Places::of(self.parsed.events(&self.source));
         let source = self.source.as_str();
         let mut out = String::with_capacity(source.len() + 16);
         let mut leaves = places.leaves.iter().peekable();
@@ -403,7 +406,7 @@ struct Places<'s> {
 }
 
 impl<'s> Places<'s> {
-    fn of(source: &'s str) -> Self {
+    fn of(events: impl Iterator<Item = (Event<'s>, Range<usize>)>) -> Self {
         let mut places = Places {
             leaves: Vec::new(),
             titles: HashSet::new(),
@@ -411,7 +414,7 @@ impl<'s> Places<'s> {
         let mut in_code_block = false;
         let mut autolink_depth = 0usize;
         let mut link_depth = 0usize;
-        for (event, range) in Parser::new_ext(source, PROSE_OPTIONS).into_offset_iter() {
+        for (event, range) in events {
             let place = match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code_block = true;
