@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// Options for the Markdown output.
 #[derive(Debug, Clone, Copy, Default)]
@@ -69,32 +70,39 @@ pub fn render_document(
     Ok(out)
 }
 
-/// The title and the blocks. With a table of contents, written twice: the
-/// first time to find the anchor viewers give each heading (every heading
-/// of the output, by [`slug::heading_anchors`]), the second with the
-/// contents linking to them.
+/// The title and the blocks. With a table of contents, each entry first
+/// links to its section's id; then the anchor viewers give each heading is
+/// read from the finished Markdown (every heading of the output, by
+/// [`slug::heading_anchors`]) and put in place of the id where the entry
+/// was written: the document is written once.
 fn body(document: &Document<'_>) -> String {
-    let title = format!("# {}\n\n", escape_markdown(&document.policy.title.node));
-    let mut writer = Writer {
+    let mut out = format!("# {}\n\n", escape_markdown(&document.policy.title.node));
+    let writer = Writer {
         bullet: bullet_of(&document.blocks),
-        anchors: HashMap::new(),
         sections: RefCell::default(),
+        links: RefCell::default(),
         document,
     };
-    let mut out = title.clone();
     writer.blocks(&document.blocks, &mut out);
-    if document.placed_toc {
-        let at: HashMap<usize, String> = slug::heading_anchors(&out).into_iter().collect();
-        writer.anchors = writer
-            .sections
-            .take()
-            .into_iter()
-            .filter_map(|(offset, id)| Some((id, at.get(&offset)?.clone())))
-            .collect();
-        out = title;
-        writer.blocks(&document.blocks, &mut out);
+    if !document.placed_toc {
+        return out;
     }
-    out
+    let at: HashMap<usize, String> = slug::heading_anchors(&out).into_iter().collect();
+    let anchors: HashMap<String, String> = writer
+        .sections
+        .take()
+        .into_iter()
+        .filter_map(|(offset, id)| Some((id, at.get(&offset)?.clone())))
+        .collect();
+    let mut linked = String::with_capacity(out.len() + 64);
+    let mut copied = 0;
+    for (range, id) in writer.links.take() {
+        linked.push_str(out.slice_between(copied, range.start));
+        linked.push_str(anchors.get(&id).unwrap_or(&id));
+        copied = range.end;
+    }
+    linked.push_str(out.slice_from(copied));
+    linked
 }
 
 /// The document and the choices that keep generated Markdown consistent
@@ -103,10 +111,11 @@ struct Writer<'a> {
     document: &'a Document<'a>,
     /// The bullet the author's prose uses, so generated lists match it.
     bullet: char,
-    /// Section id → the anchor viewers give its heading.
-    anchors: HashMap<String, String>,
     /// Where each section's heading starts in the output, with its id.
     sections: RefCell<Vec<(usize, String)>>,
+    /// Where each table-of-contents entry's target is written (its
+    /// section's id, in order), to be replaced by the heading's anchor.
+    links: RefCell<Vec<(Range<usize>, String)>>,
 }
 
 fn heading(level: usize, text: &str, out: &mut String) {
@@ -253,8 +262,13 @@ impl Writer<'_> {
                 Some(n) => format!("{} {title}", escape_markdown(n)),
                 None => title,
             };
-            let anchor = self.anchors.get(&section.id).unwrap_or(&section.id);
-            let _ = writeln!(out, "{indent}{} [{label}](#{anchor})", self.bullet);
+            let _ = write!(out, "{indent}{} [{label}](#", self.bullet);
+            let start = out.len();
+            out.push_str(&section.id);
+            self.links
+                .borrow_mut()
+                .push((start..out.len(), section.id.clone()));
+            out.push_str(")\n");
             self.toc_entries(&entry.children, depth + 1, out);
         }
     }
