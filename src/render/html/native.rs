@@ -288,29 +288,7 @@ fn facts(out: &mut Out, block: &BlockTemplate) {
     out.raw("<div class=\"facts ").text(kind).raw("\">");
     title_heading(out, title, *level);
     if !columns.is_empty() {
-        let label = match truthy(title) {
-            Some(title) => title,
-            None if *kind == "cookie-table" => "Cookies",
-            None => "Data we collect",
-        };
-        out.raw("\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
-            .text(label)
-            .raw("\">\n<table>\n<thead><tr>");
-        for column in *columns {
-            out.raw("<th scope=\"col\">").text(column).raw("</th>");
-        }
-        out.raw("</tr></thead>\n<tbody>");
-        for row in rows {
-            out.raw("\n<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
-                let end = if i == 0 { "th" } else { "td" };
-                out.raw("<").raw(tag).raw(">").text(cell);
-                out.raw("</").raw(end).raw(">");
-            }
-            out.raw("</tr>");
-        }
-        out.raw("\n</tbody>\n</table>\n</div>");
+        fact_table(out, title, kind, columns, rows);
     } else if *kind == "rights-list" {
         out.raw("\n<ul>");
         for right in rights {
@@ -353,6 +331,42 @@ fn facts(out: &mut Out, block: &BlockTemplate) {
         out.raw("\n</div>");
     }
     out.raw("\n</div>");
+}
+
+/// The table branch of `facts(b)`: a data or cookie table in its
+/// scrolling region.
+fn fact_table(
+    out: &mut Out,
+    title: &Option<String>,
+    kind: &str,
+    columns: &[&str],
+    rows: &[Vec<String>],
+) {
+    let label = match truthy(title) {
+        Some(title) => title,
+        None if kind == "cookie-table" => "Cookies",
+        None => "Data we collect",
+    };
+    out.raw("\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"")
+        .text(label)
+        .raw("\">\n<table>\n<thead><tr>");
+    for column in columns {
+        out.raw("<th scope=\"col\">").text(column).raw("</th>");
+    }
+    out.raw("</tr></thead>\n<tbody>");
+    for row in rows {
+        out.raw("\n<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let (open, close) = if i == 0 {
+                ("<th scope=\"row\">", "</th>")
+            } else {
+                ("<td>", "</td>")
+            };
+            out.raw(open).text(cell).raw(close);
+        }
+        out.raw("</tr>");
+    }
+    out.raw("\n</tbody>\n</table>\n</div>");
 }
 
 /// `<a href="HREF">TEXT</a>` when the channel has a target, else its text.
