@@ -1,5 +1,6 @@
 //! Stage 4, document view → pages. [`markdown`] writes CommonMark and
-//! [`html`] a standalone page from tera templates; both lay out the shared
+//! [`html`] a standalone page from tera templates (the defaults written
+//! straight from the page's view, the same bytes); both lay out the shared
 //! [`view`](crate::view) and never walk the model themselves. [`prose`]
 //! turns CommonMark into safe HTML.
 

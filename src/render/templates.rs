@@ -1,9 +1,9 @@
 //! The tera template sets the HTML renderer lays pages out with. Compiling
 //! templates costs more than rendering a page with them, so the embedded
 //! defaults are compiled once a process and only when first used: the
-//! pages' set (a policy's page and the site's index, which every HTML build
-//! writes) apart from the coverage page's (written only with
-//! `--format coverage`). A user's templates folder is compiled whole, when
+//! pages' set (a policy's page and the site's index; a build writes those
+//! without tera, `html/native.rs`, and only its test compiles them) apart
+//! from the coverage page's (written only with `--format coverage`). A user's templates folder is compiled whole, when
 //! it is read, so a mistake in any of their files is reported at once.
 
 use std::sync::OnceLock;
