@@ -200,16 +200,8 @@ impl<'i> Reader<'i> {
         let body = at + 2;
         let rest = self.text.get(body..).unwrap_or_default();
         match self.byte(at + 1)? {
-            b'/' => Some(
-                body + rest
-                    .iter()
-                    .position(|&b| b == b'\n' || b == b'\r')
-                    .unwrap_or(rest.len()),
-            ),
-            b'*' => rest
-                .windows(2)
-                .position(|pair| pair == b"*/")
-                .map(|n| body + n + 2),
+            b'/' => Some(body + memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len())),
+            b'*' => memchr::memmem::find(rest, b"*/").map(|n| body + n + 2),
             _ => None,
         }
     }

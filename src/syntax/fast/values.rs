@@ -200,8 +200,7 @@ impl Reader<'_> {
         let body = at + quotes;
         let mut close = body;
         loop {
-            let rest = self.text.get(close..)?;
-            close += rest.iter().position(|&b| b == b'"')?;
+            close += memchr::memchr(b'"', self.text.get(close..)?)?;
             if self.text.get(close..)?.starts_with(fence) {
                 break;
             }
