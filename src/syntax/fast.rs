@@ -15,7 +15,7 @@
 //! Each grammar rule has a function of its name, its doc comment quoting the
 //! rule, that returns where the match ends or `None` with the tree as it
 //! found it. Between two parts of a non-atomic rule pest skips white space
-//! and comments ([`Reader::skip`]), also before an optional part that then
+//! and comments (`Reader::skip`), also before an optional part that then
 //! does not match; the functions skip exactly where pest does.
 
 use super::Rule;
