@@ -6,6 +6,8 @@
 #   benches/parse-callgrind.sh          # socnect and the 2 MB policy
 #   INPUTS=socnect benches/parse-callgrind.sh
 #   TOP=40 benches/parse-callgrind.sh   # more rows of the per-rule table
+#   POLICYC_PARSE_READER=fast benches/parse-callgrind.sh  # the fast reader
+#                                       # (no per-rule table: no pest rules)
 #
 # Builds `benches/parse.rs` (release profile), runs it under callgrind with
 # POLICYC_PARSE_ONCE set so that it parses one input once, counts only

@@ -3,7 +3,10 @@
 //! `policies/socnect.policy` and on a generated policy of about 2 MB (the
 //! body of the three bundled policies repeated), timed here as MB/s and
 //! counted in instructions a byte by `benches/parse-callgrind.sh`, which
-//! runs this bench under callgrind with `POLICYC_PARSE_ONCE` set.
+//! runs this bench under callgrind with `POLICYC_PARSE_ONCE` set. The
+//! rows marked `fast` time the fast reader of well-formed files instead
+//! (the delimiter scan and `syntax::fast`; `POLICYC_PARSE_READER=fast` for
+//! callgrind).
 //!
 //! `cargo bench --bench parse` prints the median parse of each input, in
 //! wall time and in the thread's CPU time (the steadier on a busy machine),
@@ -68,6 +71,16 @@ fn parse_once(file: &SourceFile) -> usize {
     black_box(parsed.policy.is_some()) as usize
 }
 
+/// The fast reader's parse, counted alike: the delimiter scan and the
+/// hand-written reader of well-formed files (`syntax::fast`), its tree
+/// dropped. `POLICYC_PARSE_READER=fast` picks it for `POLICYC_PARSE_ONCE`.
+#[inline(never)]
+fn parse_once_fast(file: &SourceFile) -> usize {
+    let entries = policyc::syntax::fast::scan_and_read(file);
+    assert!(entries.is_some(), "the fast reader declined");
+    black_box(entries.unwrap_or(0))
+}
+
 /// The CPU time this thread has used: on a machine other work keeps busy,
 /// the steadier measure of a run than the wall clock.
 #[cfg(unix)]
@@ -91,7 +104,7 @@ fn thread_cpu() -> Duration {
 /// Runs `parse_once` for the budget, at least ten times after a warm-up,
 /// and prints the median wall time, the median CPU time of the thread, and
 /// MB/s at each.
-fn time(name: &str, file: &SourceFile, budget: Duration) {
+fn time(name: &str, file: &SourceFile, budget: Duration, parse_once: fn(&SourceFile) -> usize) {
     parse_once(file);
     let (mut wall, mut cpu) = (Vec::new(), Vec::new());
     let start = Instant::now();
@@ -106,7 +119,7 @@ fn time(name: &str, file: &SourceFile, budget: Duration) {
     let (wall, cpu, runs) = (wall[wall.len() / 2], cpu[cpu.len() / 2], wall.len());
     let mb_s = |d: Duration| file.text.len() as f64 / d.as_secs_f64() / 1e6;
     println!(
-        "{name:<8} {:>8} B  wall {:>8.3} ms {:>6.1} MB/s  cpu {:>8.3} ms {:>6.1} MB/s  ({runs} runs)",
+        "{name:<12} {:>8} B  wall {:>8.3} ms {:>6.1} MB/s  cpu {:>8.3} ms {:>6.1} MB/s  ({runs} runs)",
         file.text.len(),
         wall.as_secs_f64() * 1e3,
         mb_s(wall),
@@ -121,13 +134,19 @@ fn main() {
     if let Ok(which) = std::env::var("POLICYC_PARSE_ONCE") {
         let file = if which == "large" { &large } else { &socnect };
         println!("{} bytes", file.text.len());
-        parse_once(file);
+        if std::env::var("POLICYC_PARSE_READER").as_deref() == Ok("fast") {
+            parse_once_fast(file);
+        } else {
+            parse_once(file);
+        }
         return;
     }
     let budget = std::env::var("POLICYC_BENCH_BUDGET_MS")
         .ok()
         .and_then(|ms| ms.parse().ok())
         .map_or(Duration::from_millis(700), Duration::from_millis);
-    time("socnect", &socnect, budget);
-    time("2 MB", &large, budget);
+    time("socnect", &socnect, budget, parse_once);
+    time("2 MB", &large, budget, parse_once);
+    time("socnect fast", &socnect, budget, parse_once_fast);
+    time("2 MB fast", &large, budget, parse_once_fast);
 }

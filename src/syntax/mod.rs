@@ -10,6 +10,8 @@
 //! server.
 
 pub mod cst;
+#[doc(hidden)]
+pub mod fast;
 mod messages;
 mod recover;
 mod scan;

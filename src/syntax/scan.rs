@@ -23,10 +23,10 @@ pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         i = match byte {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => text
-                .slice_from(i)
-                .find('\n')
-                .map_or(bytes.len(), |n| i + n + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                memchr::memchr(b'\n', bytes.get(i..).unwrap_or_default())
+                    .map_or(bytes.len(), |n| i + n + 1)
+            }
             b'/' if bytes.get(i + 1) == Some(&b'*') => block_comment_end(file, i)?,
             b'"' => quoted_end(file, i)?,
             b'{' | b'[' => {
@@ -56,7 +56,8 @@ pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
 
 /// The offset just past the block comment starting at `start`.
 fn block_comment_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
-    match file.text.slice_from(start + 2).find("*/") {
+    let body = file.text.as_bytes().get(start + 2..).unwrap_or_default();
+    match memchr::memmem::find(body, b"*/") {
         Some(n) => Ok(start + 2 + n + 2),
         None => Err(
             Diagnostic::error(Code::Syntax, "this comment is never closed")
@@ -76,7 +77,7 @@ fn quoted_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
     }
     let fence = text.slice_between(start, start + quotes);
     let body = start + quotes;
-    match text.slice_from(body).find(fence) {
+    match find_fence(text.as_bytes(), body, fence.as_bytes()) {
         Some(n) => Ok(body + n + quotes),
         None => Err(
             Diagnostic::error(Code::UnterminatedProse, "this prose block is never closed")
@@ -84,6 +85,19 @@ fn quoted_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
                 .label("the block opens here")
                 .help(format!("end the block with `{fence}` on a line of its own")),
         ),
+    }
+}
+
+/// Where `fence` (a run of quotes) first occurs from `from`, relative to
+/// `from`: each quote found with `memchr`, the run compared there.
+fn find_fence(bytes: &[u8], from: usize, fence: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        at += memchr::memchr(b'"', bytes.get(at..)?)?;
+        if bytes.get(at..)?.starts_with(fence) {
+            return Some(at - from);
+        }
+        at += 1;
     }
 }
 
@@ -170,45 +184,49 @@ fn string_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
         .help("add the closing `\"` on the same line; for text over several lines use a `\"\"\"` block"))
 }
 
-/// Each line's indentation, measured once, so the delimiter scan stays
-/// linear however long a line is.
+/// The indentation of the line of each delimiter, found as the scan goes:
+/// the scan asks in increasing order, so each stretch of text is searched
+/// for its line breaks once (linear however long a line is) and each
+/// line's indentation is measured once; nothing is allocated.
 struct LineIndents<'a> {
     text: &'a str,
-    starts: Vec<usize>,
-    indents: Vec<Option<usize>>,
+    /// Where the line of the last offset asked about starts.
+    start: usize,
+    /// The last offset asked about: no line break between `start` and it.
+    seen: usize,
+    /// That line's indentation, once measured.
+    indent: Option<usize>,
 }
 
 impl<'a> LineIndents<'a> {
     fn new(text: &'a str) -> Self {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let indents = vec![None; starts.len()];
         LineIndents {
             text,
-            starts,
-            indents,
+            start: 0,
+            seen: 0,
+            indent: None,
         }
     }
 
     /// The byte column of `at` in its line, and the line's indentation.
     fn indent_at(&mut self, at: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let indent = match self.indents.get_mut(line) {
-            Some(Some(indent)) => *indent,
-            Some(slot) => {
-                let measured = self
-                    .text
-                    .slice_from(start)
-                    .bytes()
-                    .take_while(|b| *b == b' ' || *b == b'\t')
-                    .count();
-                *slot = Some(measured);
-                measured
-            }
-            None => 0,
-        };
+        if at < self.seen {
+            // Asked out of order (the scan never does): start again.
+            *self = LineIndents::new(self.text);
+        }
+        let between = self.text.as_bytes().get(self.seen..at).unwrap_or_default();
+        if let Some(n) = memchr::memrchr(b'\n', between) {
+            self.start = self.seen + n + 1;
+            self.indent = None;
+        }
+        self.seen = at;
+        let (text, start) = (self.text, self.start);
+        let indent = *self.indent.get_or_insert_with(|| {
+            text.slice_from(start)
+                .bytes()
+                .take_while(|b| *b == b' ' || *b == b'\t')
+                .count()
+        });
         (at - start, indent)
     }
 }
