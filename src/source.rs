@@ -39,11 +39,6 @@ impl Span {
         Span::new(self.file, start, start + len)
     }
 
-    /// The span of a pest token in `file`.
-    pub fn of(file: FileId, span: pest::Span<'_>) -> Self {
-        Span::new(file, span.start(), span.end())
-    }
-
     /// This span cut to a text of `len` bytes.
     pub fn clamped(self, len: usize) -> Span {
         Span::new(self.file, self.start.min(len), self.end.min(len))

@@ -8,12 +8,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 impl Lowerer<'_> {
     /// A `text` block's prose; where its literal text is in the source is
     /// kept in `prose_origins`, so that a check can point into it.
-    pub(super) fn lower_text(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_text(&mut self, pair: Pair<'_>) -> Prose {
         let span = self.span(&pair);
         self.last_origins.clear();
         let mut prose = Prose {
@@ -35,7 +35,7 @@ impl Lowerer<'_> {
     }
 
     /// A `"""` block: indentation stripped, references split out.
-    pub(super) fn lower_prose_block(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_prose_block(&mut self, pair: Pair<'_>) -> Prose {
         let Some(content) = pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::prose_content)
@@ -44,7 +44,7 @@ impl Lowerer<'_> {
                 segments: Vec::new(),
             };
         };
-        let dedented = dedent(content.as_str(), content.as_span().start());
+        let dedented = dedent(content.as_str(), content.start());
         for &line in &dedented.under_indented {
             self.report(
                 Diagnostic::error(
@@ -61,16 +61,13 @@ impl Lowerer<'_> {
     }
 
     /// A one-line string used as prose.
-    pub(super) fn lower_string_prose(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_string_prose(&mut self, pair: Pair<'_>) -> Prose {
         self.lower_string_with_references(pair).1
     }
 
     /// A string's text, and the same text split into literal runs and
     /// `${…}` references.
-    pub(super) fn lower_string_with_references(
-        &mut self,
-        pair: Pair<'_, Rule>,
-    ) -> (Node<String>, Prose) {
+    pub(super) fn lower_string_with_references(&mut self, pair: Pair<'_>) -> (Node<String>, Prose) {
         let whole = self.span(&pair);
         let raw_start = whole.start + 1;
         let raw = pair

@@ -8,7 +8,7 @@ use crate::model::value::article;
 use crate::model::*;
 use crate::source::Span;
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 /// A value as written, before it is checked against what its key expects.
 pub(super) enum Value {
@@ -65,7 +65,7 @@ const NUMBER_RULE: Expected = Expected {
 };
 
 impl Lowerer<'_> {
-    pub(super) fn lower_assignment(&mut self, pair: Pair<'_, Rule>) -> Setting {
+    pub(super) fn lower_assignment(&mut self, pair: Pair<'_>) -> Setting {
         let span = self.span(&pair);
         let mut key = Node::new(String::new(), span);
         let mut value = Node::new(Value::Word(String::new()), span);
@@ -79,12 +79,12 @@ impl Lowerer<'_> {
         Setting { key, value }
     }
 
-    fn lower_value(&mut self, pair: Pair<'_, Rule>) -> Node<Value> {
+    fn lower_value(&mut self, pair: Pair<'_>) -> Node<Value> {
         // A word's pair also holds the blanks its look-ahead for a text
         // skipped: the value's span is its word's, or word and text.
         let span = match pair.as_rule() {
             Rule::tagged => {
-                let parts: Vec<Span> = children(pair.clone()).map(|p| self.span(&p)).collect();
+                let parts: Vec<Span> = children(pair).map(|p| self.span(&p)).collect();
                 match (parts.first(), parts.last()) {
                     (Some(first), Some(last)) => Span::new(first.file, first.start, last.end),
                     _ => self.span(&pair),
@@ -119,7 +119,7 @@ impl Lowerer<'_> {
     }
 
     /// A string's text with its escapes decoded.
-    pub(super) fn lower_string(&mut self, pair: Pair<'_, Rule>) -> Node<String> {
+    pub(super) fn lower_string(&mut self, pair: Pair<'_>) -> Node<String> {
         let span = self.span(&pair);
         let content = children(pair).find(|p| p.as_rule() == Rule::string_content);
         let raw = content.as_ref().map_or("", |c| c.as_str());

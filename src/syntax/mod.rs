@@ -5,9 +5,10 @@
 //! `grammar/policy.pest`, recovering at the next item after a line it
 //! cannot read so that every syntax error is reported ([`recover`]), and
 //! its errors are put in words about the language rather than rule names
-//! ([`messages`]). [`tree`] turns the pest tree into a lossless syntax tree
-//! that keeps comments and white space, for a formatter or a language
-//! server.
+//! ([`messages`]). The tree pest matched is copied into one flat
+//! [`cst::Cst`], which is all that lowering, the formatter and the editor
+//! read; [`tree`] turns it into a lossless syntax tree that keeps comments
+//! and white space, for a formatter or a language server.
 
 pub mod cst;
 mod messages;
@@ -20,8 +21,8 @@ pub use tree::SyntaxTree;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use cst::Cst;
 use pest::Parser as _;
-use pest::iterators::Pair;
 
 /// The pest parser generated from `grammar/policy.pest`.
 #[derive(pest_derive::Parser)]
@@ -34,20 +35,39 @@ pub struct PolicyParser;
 /// inside the template engine's limit of 20 nested component calls.
 pub const MAX_DEPTH: usize = 16;
 
-/// What parsing one file gives: the tree of the whole file and of its
-/// `policy`, when the file could be read that far, and every syntax error
-/// found.
+/// What parsing one file gives: the tree of the whole file, the places of
+/// its root and of its `policy` in it when the file could be read that far,
+/// and every syntax error found. Everything after the parse reads the tree
+/// ([`cst::Cst`]), never pest's pairs, so that either reader may fill it.
 #[derive(Debug)]
 pub struct Parsed<'a> {
-    /// The pair of the whole file (comments, and input skipped after a
-    /// syntax error, included), for [`SyntaxTree::build`]; `None` when not
-    /// even the policy's header could be read.
-    pub root: Option<Pair<'a, Rule>>,
-    /// The `policy` pair; `None` when not even the policy's header could be
-    /// read. With errors, parts the parser skipped are `recover` pairs in it.
-    pub policy: Option<Pair<'a, Rule>>,
+    /// The tree; empty when not even the policy's header could be read.
+    tree: Cst<'a>,
+    /// The index of the `policy` (or a clause file's `clauses`) entry.
+    policy: Option<usize>,
     /// Every syntax error, in source order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed<'_> {
+    /// The node of the whole file (comments, and input skipped after a
+    /// syntax error, included), for [`SyntaxTree::build`]; `None` when not
+    /// even the policy's header could be read.
+    pub fn root(&self) -> Option<cst::Pair<'_>> {
+        self.tree.root()
+    }
+
+    /// The `policy` node (a clause file's `clauses`); `None` when not even
+    /// the policy's header could be read. With errors, parts the parser
+    /// skipped are `recover` nodes in it.
+    pub fn policy(&self) -> Option<cst::Pair<'_>> {
+        self.policy.and_then(|index| self.tree.at(index))
+    }
+
+    /// The whole tree, in preorder.
+    pub fn tree(&self) -> &Cst<'_> {
+        &self.tree
+    }
 }
 
 /// What a file is read as: a policy, or a clause file of items.
@@ -94,27 +114,32 @@ pub fn parse_fragment(file: &SourceFile) -> Parsed<'_> {
 fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
     if let Err(error) = scan::scan_delimiters(file) {
         return Parsed {
-            root: None,
+            tree: Cst::new(&file.text, Vec::new()),
             policy: None,
             diagnostics: vec![error],
         };
     }
-    let root = PolicyParser::parse(shape.recovering, &file.text)
-        .ok()
-        .and_then(|mut pairs| pairs.next());
+    // The fast reader of well-formed files goes here: when it gives a
+    // `Cst` (`Option<Cst>`), that is the tree and no input was skipped, so
+    // pest never runs. Only what it declines (a file it cannot read
+    // cleanly) goes on to pest and the recovery below.
+    let tree = match PolicyParser::parse(shape.recovering, &file.text) {
+        Ok(pairs) => Cst::from_pest(&file.text, pairs),
+        Err(_) => Cst::new(&file.text, Vec::new()),
+    };
     let mut policy = None;
     let mut skipped_input = false;
-    for child in root.clone().into_iter().flat_map(Pair::into_inner) {
+    for child in tree.root().into_iter().flat_map(cst::Pair::into_inner) {
         match child.as_rule() {
-            rule if rule == shape.content => policy = Some(child),
+            rule if rule == shape.content => policy = Some(child.index()),
             // Input after the policy, or where `recover` matched.
             Rule::trailing | Rule::recovered => skipped_input = true,
             _ => {}
         }
     }
-    let mut diagnostics = match &root {
+    let mut diagnostics = match tree.root() {
         Some(root) if skipped_input => {
-            recover::syntax_errors(file, shape.strict, &recover::Recovery::of(root.clone()))
+            recover::syntax_errors(file, shape.strict, &recover::Recovery::of(root))
         }
         Some(_) => Vec::new(),
         None => recover::syntax_errors(file, shape.strict, &recover::Recovery::default()),
@@ -123,7 +148,7 @@ fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
         diagnostics.push(Diagnostic::error(Code::Syntax, shape.missing));
     }
     Parsed {
-        root,
+        tree,
         policy,
         diagnostics,
     }
