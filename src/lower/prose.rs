@@ -73,8 +73,7 @@ impl Lowerer<'_> {
         let raw = pair
             .as_str()
             .get(1..pair.as_str().len().saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         let text = self.lower_string(pair);
         // Offsets are exact when no escape changed the text; otherwise the
         // whole string is the best place to point at.
@@ -248,30 +247,33 @@ struct Dedented {
 /// A blank rest of the opening line and the closing line are dropped; CRLF
 /// becomes LF. When the closing quotes follow text on their line, the
 /// indentation common to all lines is removed instead.
+///
+/// The lines kept are one slice of `raw` (`body`, starting at `body_start`),
+/// found with one search from each end and walked once: no list of lines.
 fn dedent(raw: &str, source_start: usize) -> Dedented {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for line in raw.split('\n') {
-        lines.push((at, line.strip_suffix('\r').unwrap_or(line)));
-        at += line.len() + 1;
-    }
-    if lines.len() > 1 && lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.remove(0);
-    }
-    let closing = match lines.last() {
-        Some((_, last)) if lines.len() > 1 && last.trim().is_empty() => Some(*last),
-        _ => None,
+    let is_blank = |line: &str| crlf(line).trim().is_empty();
+    // A blank rest of the opening line is dropped when lines follow it.
+    let body_start = match raw.find('\n') {
+        Some(nl) if is_blank(raw.slice_to(nl)) => nl + 1,
+        _ => 0,
     };
-    if closing.is_some() {
-        lines.pop();
-    }
-    let indent = closing.unwrap_or_else(|| common_indent(&lines));
+    let body = raw.slice_from(body_start);
+    // So is a blank last line when lines precede it: the closing quotes'.
+    let (body, closing) = match body.rfind('\n') {
+        Some(nl) if is_blank(body.slice_from(nl + 1)) => {
+            (body.slice_to(nl), Some(crlf(body.slice_from(nl + 1))))
+        }
+        _ => (body, None),
+    };
+    let indent = closing.unwrap_or_else(|| common_indent(body));
     let mut out = Dedented {
-        text: String::with_capacity(raw.len()),
-        map: Vec::with_capacity(lines.len()),
+        text: String::with_capacity(body.len()),
+        map: Vec::new(),
         under_indented: Vec::new(),
     };
-    for (i, (start, line)) in lines.iter().enumerate() {
+    let mut start = body_start;
+    for (i, written) in body.split('\n').enumerate() {
+        let line = crlf(written);
         if i > 0 {
             out.text.push('\n');
         }
@@ -288,16 +290,22 @@ fn dedent(raw: &str, source_start: usize) -> Dedented {
             source_start + start + (line.len() - stripped.len()),
         ));
         out.text.push_str(stripped);
+        start += written.len() + 1;
     }
     out
 }
 
-/// The leading whitespace all non-blank lines share.
-fn common_indent<'a>(lines: &[(usize, &'a str)]) -> &'a str {
-    lines
-        .iter()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
+/// A line without the `\r` of a CRLF line ending.
+fn crlf(line: &str) -> &str {
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// The leading whitespace all non-blank lines of `body` share.
+fn common_indent(body: &str) -> &str {
+    body.split('\n')
+        .map(crlf)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
         .reduce(|a, b| {
             let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
             a.slice_to(common)

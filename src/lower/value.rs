@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::value::article;
 use crate::model::*;
-use crate::source::Span;
+use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
 use crate::syntax::cst::Pair;
 
@@ -84,9 +84,10 @@ impl Lowerer<'_> {
         // skipped: the value's span is its word's, or word and text.
         let span = match pair.as_rule() {
             Rule::tagged => {
-                let parts: Vec<Span> = children(pair).map(|p| self.span(&p)).collect();
-                match (parts.first(), parts.last()) {
-                    (Some(first), Some(last)) => Span::new(first.file, first.start, last.end),
+                let mut parts = children(pair);
+                let first = parts.next();
+                match (first, parts.last().or(first)) {
+                    (Some(first), Some(last)) => Span::new(self.file, first.start(), last.end()),
                     _ => self.span(&pair),
                 }
             }
@@ -118,18 +119,17 @@ impl Lowerer<'_> {
         Node::new(value, span)
     }
 
-    /// A string's text with its escapes decoded.
+    /// A string's text with its escapes decoded: the runs between escapes
+    /// copied whole, each escape read on its own.
     pub(super) fn lower_string(&mut self, pair: Pair<'_>) -> Node<String> {
         let span = self.span(&pair);
         let content = children(pair).find(|p| p.as_rule() == Rule::string_content);
-        let raw = content.as_ref().map_or("", |c| c.as_str());
+        let raw = content.map_or("", |c| c.as_str());
         let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
+        let mut rest = raw;
+        while let Some(at) = rest.find('\\') {
+            out.push_str(rest.slice_to(at));
+            let mut chars = rest.slice_from(at + 1).chars();
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
@@ -148,7 +148,9 @@ impl Lowerer<'_> {
                 Some(other) => out.push(other),
                 None => {}
             }
+            rest = chars.as_str();
         }
+        out.push_str(rest);
         Node::new(out, span)
     }
 

@@ -50,9 +50,15 @@ impl<'i> Cst<'i> {
         Cst::from_tokens(input, pair.tokens())
     }
 
-    fn from_tokens(input: &'i str, tokens: impl Iterator<Item = pest::Token<'i, Rule>>) -> Cst<'i> {
-        let mut entries = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
+    /// The entries of a token queue: a start token opens an entry, its end
+    /// token closes it. The queue's length is known, so the array is
+    /// allocated once; `open` is as deep as the rules nest.
+    fn from_tokens(
+        input: &'i str,
+        tokens: impl ExactSizeIterator<Item = pest::Token<'i, Rule>>,
+    ) -> Cst<'i> {
+        let mut entries = Vec::with_capacity(tokens.len() / 2);
+        let mut open: Vec<usize> = Vec::with_capacity(64);
         for token in tokens {
             match token {
                 pest::Token::Start { rule, pos } => {
