@@ -355,6 +355,71 @@ mod tests {
         assert_eq!(text, "a\tb\n\tc");
     }
 
+    /// `dedent` as it was before it walked one slice (a list of lines,
+    /// the first removed, the last popped): the reference the rework must
+    /// match on every input.
+    fn dedent_before(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>, Vec<usize>) {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in raw.split('\n') {
+            lines.push((at, line.strip_suffix('\r').unwrap_or(line)));
+            at += line.len() + 1;
+        }
+        if lines.len() > 1 && lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
+            lines.remove(0);
+        }
+        let closing = match lines.last() {
+            Some((_, last)) if lines.len() > 1 && last.trim().is_empty() => Some(*last),
+            _ => None,
+        };
+        if closing.is_some() {
+            lines.pop();
+        }
+        let common = lines
+            .iter()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
+            .reduce(|a, b| {
+                let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                a.slice_to(n)
+            })
+            .unwrap_or("");
+        let indent = closing.unwrap_or(common);
+        let (mut text, mut map, mut under) = (String::new(), Vec::new(), Vec::new());
+        for (i, (start, line)) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            let stripped = if line.trim().is_empty() {
+                ""
+            } else if let Some(rest) = line.strip_prefix(indent) {
+                rest
+            } else {
+                under.push(source_start + start);
+                line.trim_start_matches([' ', '\t'])
+            };
+            map.push((
+                text.len(),
+                source_start + start + (line.len() - stripped.len()),
+            ));
+            text.push_str(stripped);
+        }
+        (text, map, under)
+    }
+
+    proptest::proptest! {
+        /// The defect this guards against: the reworked `dedent` (one
+        /// slice, no list of lines) stripping, mapping or flagging a line
+        /// differently from before — blank first and last lines, CRLF,
+        /// tabs, under-indented lines, a single line.
+        #[test]
+        fn dedent_is_what_it_was(raw in "[ \t\r\na-c]{0,40}", start in 0usize..50) {
+            let now = dedent(&raw, start);
+            let before = dedent_before(&raw, start);
+            proptest::prop_assert_eq!((now.text, now.map, now.under_indented), before);
+        }
+    }
+
     #[test]
     fn lines_left_of_the_closing_quotes_are_found() {
         let dedented = dedent("\n    a\n  b\n    ", 10);
