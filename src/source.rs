@@ -98,6 +98,13 @@ impl SourceFile {
         Span::new(self.id, start, end)
     }
 
+    /// The byte offset where each line starts, the first line's (0)
+    /// included: measured once when the file is read, for whoever needs
+    /// lines (the delimiter scan, line and column) so none counts again.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// The line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
