@@ -119,14 +119,15 @@ fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
             diagnostics: vec![error],
         };
     }
-    // The fast reader of well-formed files goes here: when it gives a
-    // `Cst` (`Option<Cst>`), that is the tree and no input was skipped, so
-    // pest never runs. Only what it declines (a file it cannot read
-    // cleanly) goes on to pest and the recovery below.
-    let tree = match PolicyParser::parse(shape.recovering, &file.text) {
-        Ok(pairs) => Cst::from_pest(&file.text, pairs),
-        Err(_) => Cst::new(&file.text, Vec::new()),
-    };
+    // THE FAST READER GOES HERE. A reader of well-formed files
+    // (`fast::read(&file.text, shape.recovering) -> Option<Cst>`) is tried
+    // first: its `Some(tree)` is the tree — the very one the recovering
+    // parse gives, rooted at `shape.recovering`, with no `recover` or
+    // `trailing` node — and pest never runs (nor builds its line index).
+    // Only a file it declines goes on to pest and the recovery below:
+    //     let tree = fast::read(&file.text, shape.recovering)
+    //         .unwrap_or_else(|| pest_tree(file, shape));
+    let tree = pest_tree(file, shape);
     let mut policy = None;
     let mut skipped_input = false;
     for child in tree.root().into_iter().flat_map(cst::Pair::into_inner) {
@@ -151,6 +152,15 @@ fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
         tree,
         policy,
         diagnostics,
+    }
+}
+
+/// The recovering parse by pest, copied into a [`Cst`]; an empty tree when
+/// pest matched nothing (the strict parse then says why).
+fn pest_tree(file: &SourceFile, shape: Shape) -> Cst<'_> {
+    match PolicyParser::parse(shape.recovering, &file.text) {
+        Ok(pairs) => Cst::from_pest(&file.text, pairs),
+        Err(_) => Cst::new(&file.text, Vec::new()),
     }
 }
 
