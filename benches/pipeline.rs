@@ -280,7 +280,7 @@ type StageFn = fn(&Input, &HtmlRenderer) -> usize;
 const STAGES: [(&str, StageFn); 7] = [
     ("parse (syntax::parse)", |i, _| {
         policyc::syntax::parse(&i.file)
-            .policy
+            .policy()
             .map_or(0, |p| p.as_str().len())
     }),
     ("compile (parse+lower+resolve+check)", |i, _| {

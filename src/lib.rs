@@ -149,12 +149,12 @@ pub fn compile_including(
     options: &Options,
     includes: &dyn Includes,
 ) -> Compiled {
-    let parsed = syntax::parse(file);
-    let mut diagnostics = parsed.diagnostics;
+    let mut parsed = syntax::parse(file);
+    let mut diagnostics = std::mem::take(&mut parsed.diagnostics);
     let mut syntax_ok = diagnostics.is_empty();
     let mut included = Vec::new();
     let mut included_from = Vec::new();
-    let model = parsed.policy.map(|tree| {
+    let model = parsed.policy().map(|tree| {
         let language = options.default_language.clone().unwrap_or_default();
         let mut lowered = lower::lower(tree, file, includes, &language);
         syntax_ok &= !lowered.syntax_errors;

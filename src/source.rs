@@ -39,11 +39,6 @@ impl Span {
         Span::new(self.file, start, start + len)
     }
 
-    /// The span of a pest token in `file`.
-    pub fn of(file: FileId, span: pest::Span<'_>) -> Self {
-        Span::new(file, span.start(), span.end())
-    }
-
     /// This span cut to a text of `len` bytes.
     pub fn clamped(self, len: usize) -> Span {
         Span::new(self.file, self.start.min(len), self.end.min(len))
@@ -101,6 +96,13 @@ impl SourceFile {
     /// The span `start..end` in this file.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.id, start, end)
+    }
+
+    /// The byte offset where each line starts, the first line's (0)
+    /// included: measured once when the file is read, for whoever needs
+    /// lines (the delimiter scan, line and column) so none counts again.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     /// The line and column of a byte offset (clamped to the text).

@@ -37,7 +37,7 @@ fn json_of(name: &str, text: &str) -> Option<String> {
 /// moves with its line; a line comment loses trailing blanks).
 fn comments_of(text: &str) -> Vec<String> {
     let file = SourceFile::new("c.policy", text);
-    let tree = SyntaxTree::build(&file, syntax::parse(&file).root.unwrap());
+    let tree = SyntaxTree::build(&file, syntax::parse(&file).root().unwrap());
     tree.comments()
         .map(|(_, c)| c.split('\n').map(str::trim).collect::<Vec<_>>().join("\n"))
         .collect()
@@ -204,7 +204,7 @@ fn boundaries(text: &str) -> Vec<(usize, usize, bool)> {
         }
     }
     let file = SourceFile::new("m.policy", text);
-    let tree = SyntaxTree::build(&file, syntax::parse(&file).root.unwrap());
+    let tree = SyntaxTree::build(&file, syntax::parse(&file).root().unwrap());
     let mut out = Vec::new();
     walk(tree.root(), false, &mut out, &mut false);
     // Not before the first token: the file must start with the policy or a comment.
@@ -251,7 +251,7 @@ fn within_line(text: &str, start: usize, end: usize) -> bool {
 /// leaves their text as it was.
 fn shift_prose(text: &str, picks: &[(Index, usize)]) -> String {
     let file = SourceFile::new("m.policy", text);
-    let tree = SyntaxTree::build(&file, syntax::parse(&file).root.unwrap());
+    let tree = SyntaxTree::build(&file, syntax::parse(&file).root().unwrap());
     let blocks: Vec<(usize, usize)> = tree
         .tokens()
         .filter(|t| t.kind == Rule::prose_content)

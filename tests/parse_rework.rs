@@ -17,15 +17,14 @@ fn pairs(text: &str) -> String {
     let file = SourceFile::new("t.policy", text);
     let parsed = syntax::parse(&file);
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-    let root = parsed.root.expect("a tree");
+    let root = parsed.root().expect("a tree");
     let mut out = String::new();
-    for pair in std::iter::once(root.clone()).chain(root.into_inner().flatten()) {
-        let span = pair.as_span();
+    for pair in std::iter::once(root).chain(root.descendants()) {
         out.push_str(&format!(
             "{:?} {} {}\n",
             pair.as_rule(),
-            span.start(),
-            span.end()
+            pair.start(),
+            pair.end()
         ));
     }
     out

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The tree of a file that parses (perhaps with recovered errors).
 fn tree_of(file: &SourceFile) -> Option<SyntaxTree> {
     syntax::parse(file)
-        .root
+        .root()
         .map(|root| SyntaxTree::build(file, root))
 }
 
@@ -179,7 +179,7 @@ fn the_real_policies_and_the_examples_still_parse_without_a_diagnostic() {
             path.display(),
             parsed.diagnostics
         );
-        assert!(parsed.policy.is_some());
+        assert!(parsed.policy().is_some());
         let compiled = policyc::compile(&file);
         assert!(
             compiled.policy.is_some(),

@@ -61,7 +61,7 @@ pub fn format_unchecked(file: &SourceFile) -> Result<String, Refusal> {
     if !parsed.diagnostics.is_empty() {
         return Err(Refusal::Syntax(parsed.diagnostics));
     }
-    let Some(root) = parsed.root else {
+    let Some(root) = parsed.root() else {
         return Err(Refusal::Syntax(Vec::new()));
     };
     let tree = SyntaxTree::build(file, root);

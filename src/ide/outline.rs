@@ -88,7 +88,7 @@ fn tree(file: &SourceFile) -> Option<SyntaxTree> {
     } else {
         crate::syntax::parse(file)
     };
-    parsed.root.map(|root| SyntaxTree::build(file, root))
+    parsed.root().map(|root| SyntaxTree::build(file, root))
 }
 
 /// The outline of a file.

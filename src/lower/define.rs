@@ -6,10 +6,10 @@ use super::{Lowerer, children};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 impl Lowerer<'_> {
-    pub(super) fn lower_define(&mut self, pair: Pair<'_, Rule>) -> Node<Definition> {
+    pub(super) fn lower_define(&mut self, pair: Pair<'_>) -> Node<Definition> {
         let span = self.span(&pair);
         let mut phrase = None;
         let mut meaning = Prose {

@@ -9,10 +9,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::entity::{Entity, SlotMut};
 use crate::model::*;
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 impl Lowerer<'_> {
-    pub(super) fn lower_org(&mut self, pair: Pair<'_, Rule>) -> Node<Organisation> {
+    pub(super) fn lower_org(&mut self, pair: Pair<'_>) -> Node<Organisation> {
         let span = self.span(&pair);
         let mut org = Organisation::default();
         let mut seen = Vec::new();
@@ -23,7 +23,7 @@ impl Lowerer<'_> {
         Node::new(org, span)
     }
 
-    pub(super) fn lower_contact(&mut self, pair: Pair<'_, Rule>) -> Node<Contact> {
+    pub(super) fn lower_contact(&mut self, pair: Pair<'_>) -> Node<Contact> {
         let span = self.span(&pair);
         let mut contact = Contact::default();
         let mut seen = Vec::new();
@@ -66,7 +66,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_officer(&mut self, pair: Pair<'_, Rule>) -> Node<Officer> {
+    fn lower_officer(&mut self, pair: Pair<'_>) -> Node<Officer> {
         let span = self.span(&pair);
         let mut officer = Officer {
             role: Node::new(String::new(), span),

@@ -8,8 +8,8 @@
 use super::{Lowerer, children};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, Span};
+use crate::syntax::cst::Pair;
 use crate::syntax::{self, Rule};
-use pest::iterators::Pair;
 
 /// How deeply clause files may include clause files.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -19,19 +19,19 @@ impl Lowerer<'_> {
     /// with `each`, spans pointing into the clause file.
     pub(super) fn with_include(
         &mut self,
-        include: &Pair<'_, Rule>,
-        each: &mut dyn FnMut(&mut Self, Pair<'_, Rule>),
+        include: &Pair<'_>,
+        each: &mut dyn FnMut(&mut Self, Pair<'_>),
     ) {
         let Some((clause, at)) = self.open_include(include) else {
             return;
         };
-        let parsed = syntax::parse_fragment(&clause);
+        let mut parsed = syntax::parse_fragment(&clause);
         self.syntax_errors |= !parsed.diagnostics.is_empty();
-        self.diagnostics.extend(parsed.diagnostics);
+        self.diagnostics.append(&mut parsed.diagnostics);
         self.included_from.push((clause.id, at));
         self.including.push(clause.name.clone());
         let outer = std::mem::replace(&mut self.file, clause.id);
-        for item in parsed.policy.into_iter().flat_map(children) {
+        for item in parsed.policy().into_iter().flat_map(children) {
             each(self, item);
         }
         self.file = outer;
@@ -41,8 +41,8 @@ impl Lowerer<'_> {
 
     /// The clause file an `include` names, read, with the span of its path;
     /// `None` when it cannot be (reported).
-    fn open_include(&mut self, include: &Pair<'_, Rule>) -> Option<(SourceFile, Span)> {
-        let string = children(include.clone()).find(|p| p.as_rule() == Rule::string)?;
+    fn open_include(&mut self, include: &Pair<'_>) -> Option<(SourceFile, Span)> {
+        let string = children(*include).find(|p| p.as_rule() == Rule::string)?;
         let at = self.span(&string);
         let path = self.lower_string(string).node;
         let from = self.including.last().map_or("", String::as_str);

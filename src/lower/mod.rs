@@ -20,7 +20,7 @@ use crate::keyword::Keyword;
 use crate::model::*;
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 use std::collections::HashMap;
 
 pub use include::MAX_INCLUDE_DEPTH;
@@ -62,7 +62,7 @@ pub struct Lowered {
 /// Lowers the tree of `file`'s policy, reading the clause files it includes
 /// through `includes`.
 pub fn lower(
-    policy: Pair<'_, Rule>,
+    policy: Pair<'_>,
     file: &SourceFile,
     includes: &dyn Includes,
     default_language: &LanguageTag,
@@ -118,7 +118,7 @@ struct Lowerer<'a> {
 
 /// The children that carry meaning: comments (kept in the tree for the
 /// formatter) and skipped input (reported by the parser) are not lowered.
-fn children<'a>(pair: Pair<'a, Rule>) -> impl Iterator<Item = Pair<'a, Rule>> {
+fn children<'a>(pair: Pair<'a>) -> impl Iterator<Item = Pair<'a>> {
     pair.into_inner()
         .filter(|p| !matches!(p.as_rule(), Rule::COMMENT | Rule::recover))
 }
@@ -154,11 +154,11 @@ impl Lowerer<'_> {
         })
     }
 
-    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        Span::of(self.file, pair.as_span())
+    fn span(&self, pair: &Pair<'_>) -> Span {
+        pair.span(self.file)
     }
 
-    fn lower_policy(&mut self, pair: Pair<'_, Rule>, default_language: &LanguageTag) -> Policy {
+    fn lower_policy(&mut self, pair: Pair<'_>, default_language: &LanguageTag) -> Policy {
         let span = self.span(&pair);
         let mut policy = Policy {
             kind: Node::new(PolicyKind::Privacy, span),
@@ -196,7 +196,7 @@ impl Lowerer<'_> {
     /// there).
     fn lower_policy_item(
         &mut self,
-        item: Pair<'_, Rule>,
+        item: Pair<'_>,
         policy: &mut Policy,
         seen_keys: &mut Vec<Node<String>>,
     ) {
@@ -236,7 +236,7 @@ impl Lowerer<'_> {
     }
 
     /// A policy's or section's title, which may not be empty.
-    fn lower_title(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
+    fn lower_title(&mut self, pair: Pair<'_>, what: &str) -> Node<String> {
         let title = self.lower_heading(pair, what);
         if title.node.trim().is_empty() {
             self.report(
@@ -252,7 +252,7 @@ impl Lowerer<'_> {
     /// Text that becomes a heading (or a line of a table of contents): a
     /// line break would split the heading, a control character shows as
     /// nothing or garbage, so both are refused where the title is written.
-    fn lower_heading(&mut self, pair: Pair<'_, Rule>, what: &str) -> Node<String> {
+    fn lower_heading(&mut self, pair: Pair<'_>, what: &str) -> Node<String> {
         let raw = pair.as_str();
         let title = self.lower_string(pair);
         match control_in(raw) {
@@ -329,19 +329,14 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_policy_kind(&mut self, pair: Pair<'_, Rule>) -> Node<PolicyKind> {
+    fn lower_policy_kind(&mut self, pair: Pair<'_>) -> Node<PolicyKind> {
         let span = self.span(&pair);
         let kind = self.lower_keyword(&pair, Code::UnknownPolicyKind, "not a kind of policy");
         Node::new(kind.unwrap_or(PolicyKind::Privacy), span)
     }
 
     /// A keyword of a closed vocabulary, or an error with "did you mean".
-    fn lower_keyword<K: Keyword>(
-        &mut self,
-        pair: &Pair<'_, Rule>,
-        code: Code,
-        label: &str,
-    ) -> Option<K> {
+    fn lower_keyword<K: Keyword>(&mut self, pair: &Pair<'_>, code: Code, label: &str) -> Option<K> {
         let word = pair.as_str();
         let found = K::from_keyword(word);
         if found.is_none() {
@@ -356,7 +351,7 @@ impl Lowerer<'_> {
     }
 
     /// Items that may stand in a section body (and in the policy body).
-    fn lower_block(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) -> Option<Node<Block>> {
+    fn lower_block(&mut self, pair: Pair<'_>, policy: &mut Policy) -> Option<Node<Block>> {
         let span = self.span(&pair);
         let block = match pair.as_rule() {
             Rule::text => Block::Prose(self.lower_text(pair)),
@@ -371,7 +366,7 @@ impl Lowerer<'_> {
         Some(Node::new(block, span))
     }
 
-    fn misplaced(&mut self, pair: &Pair<'_, Rule>, span: Span) {
+    fn misplaced(&mut self, pair: &Pair<'_>, span: Span) {
         let what = pair
             .as_str()
             .split(|c: char| c.is_whitespace() || c == '{')
@@ -390,7 +385,7 @@ impl Lowerer<'_> {
         );
     }
 
-    fn lower_section(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) -> Section {
+    fn lower_section(&mut self, pair: Pair<'_>, policy: &mut Policy) -> Section {
         let span = self.span(&pair);
         let mut section = Section {
             kind: None,
@@ -414,7 +409,7 @@ impl Lowerer<'_> {
     /// One item of a section (or of a clause file included there).
     fn lower_section_item(
         &mut self,
-        item: Pair<'_, Rule>,
+        item: Pair<'_>,
         section: &mut Section,
         policy: &mut Policy,
         seen_keys: &mut Vec<Node<String>>,
@@ -448,9 +443,9 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_generated(&mut self, pair: Pair<'_, Rule>) -> Option<Block> {
+    fn lower_generated(&mut self, pair: Pair<'_>) -> Option<Block> {
         let mut name = "";
-        let mut title: Option<Pair<'_, Rule>> = None;
+        let mut title: Option<Pair<'_>> = None;
         let mut settings = Vec::new();
         for item in children(pair) {
             match item.as_rule() {
@@ -509,7 +504,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_term(&mut self, pair: Pair<'_, Rule>) -> Node<Term> {
+    fn lower_term(&mut self, pair: Pair<'_>) -> Node<Term> {
         let span = self.span(&pair);
         let mut name = Node::new(String::new(), span);
         let mut value = Node::new(String::new(), span);

@@ -8,12 +8,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 impl Lowerer<'_> {
     /// A `text` block's prose; where its literal text is in the source is
     /// kept in `prose_origins`, so that a check can point into it.
-    pub(super) fn lower_text(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_text(&mut self, pair: Pair<'_>) -> Prose {
         let span = self.span(&pair);
         self.last_origins.clear();
         let mut prose = Prose {
@@ -35,7 +35,7 @@ impl Lowerer<'_> {
     }
 
     /// A `"""` block: indentation stripped, references split out.
-    pub(super) fn lower_prose_block(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_prose_block(&mut self, pair: Pair<'_>) -> Prose {
         let Some(content) = pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::prose_content)
@@ -44,7 +44,7 @@ impl Lowerer<'_> {
                 segments: Vec::new(),
             };
         };
-        let dedented = dedent(content.as_str(), content.as_span().start());
+        let dedented = dedent(content.as_str(), content.start());
         for &line in &dedented.under_indented {
             self.report(
                 Diagnostic::error(
@@ -61,23 +61,19 @@ impl Lowerer<'_> {
     }
 
     /// A one-line string used as prose.
-    pub(super) fn lower_string_prose(&mut self, pair: Pair<'_, Rule>) -> Prose {
+    pub(super) fn lower_string_prose(&mut self, pair: Pair<'_>) -> Prose {
         self.lower_string_with_references(pair).1
     }
 
     /// A string's text, and the same text split into literal runs and
     /// `${…}` references.
-    pub(super) fn lower_string_with_references(
-        &mut self,
-        pair: Pair<'_, Rule>,
-    ) -> (Node<String>, Prose) {
+    pub(super) fn lower_string_with_references(&mut self, pair: Pair<'_>) -> (Node<String>, Prose) {
         let whole = self.span(&pair);
         let raw_start = whole.start + 1;
         let raw = pair
             .as_str()
             .get(1..pair.as_str().len().saturating_sub(1))
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         let text = self.lower_string(pair);
         // Offsets are exact when no escape changed the text; otherwise the
         // whole string is the best place to point at.
@@ -251,30 +247,33 @@ struct Dedented {
 /// A blank rest of the opening line and the closing line are dropped; CRLF
 /// becomes LF. When the closing quotes follow text on their line, the
 /// indentation common to all lines is removed instead.
+///
+/// The lines kept are one slice of `raw` (`body`, starting at `body_start`),
+/// found with one search from each end and walked once: no list of lines.
 fn dedent(raw: &str, source_start: usize) -> Dedented {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for line in raw.split('\n') {
-        lines.push((at, line.strip_suffix('\r').unwrap_or(line)));
-        at += line.len() + 1;
-    }
-    if lines.len() > 1 && lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.remove(0);
-    }
-    let closing = match lines.last() {
-        Some((_, last)) if lines.len() > 1 && last.trim().is_empty() => Some(*last),
-        _ => None,
+    let is_blank = |line: &str| crlf(line).trim().is_empty();
+    // A blank rest of the opening line is dropped when lines follow it.
+    let body_start = match raw.find('\n') {
+        Some(nl) if is_blank(raw.slice_to(nl)) => nl + 1,
+        _ => 0,
     };
-    if closing.is_some() {
-        lines.pop();
-    }
-    let indent = closing.unwrap_or_else(|| common_indent(&lines));
+    let body = raw.slice_from(body_start);
+    // So is a blank last line when lines precede it: the closing quotes'.
+    let (body, closing) = match body.rfind('\n') {
+        Some(nl) if is_blank(body.slice_from(nl + 1)) => {
+            (body.slice_to(nl), Some(crlf(body.slice_from(nl + 1))))
+        }
+        _ => (body, None),
+    };
+    let indent = closing.unwrap_or_else(|| common_indent(body));
     let mut out = Dedented {
-        text: String::with_capacity(raw.len()),
-        map: Vec::with_capacity(lines.len()),
+        text: String::with_capacity(body.len()),
+        map: Vec::new(),
         under_indented: Vec::new(),
     };
-    for (i, (start, line)) in lines.iter().enumerate() {
+    let mut start = body_start;
+    for (i, written) in body.split('\n').enumerate() {
+        let line = crlf(written);
         if i > 0 {
             out.text.push('\n');
         }
@@ -291,16 +290,22 @@ fn dedent(raw: &str, source_start: usize) -> Dedented {
             source_start + start + (line.len() - stripped.len()),
         ));
         out.text.push_str(stripped);
+        start += written.len() + 1;
     }
     out
 }
 
-/// The leading whitespace all non-blank lines share.
-fn common_indent<'a>(lines: &[(usize, &'a str)]) -> &'a str {
-    lines
-        .iter()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
+/// A line without the `\r` of a CRLF line ending.
+fn crlf(line: &str) -> &str {
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// The leading whitespace all non-blank lines of `body` share.
+fn common_indent(body: &str) -> &str {
+    body.split('\n')
+        .map(crlf)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
         .reduce(|a, b| {
             let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
             a.slice_to(common)
@@ -348,6 +353,71 @@ mod tests {
         // Tabs are kept as written.
         let text = dedent("\n    a\tb\n    \tc\n    ", 0).text;
         assert_eq!(text, "a\tb\n\tc");
+    }
+
+    /// `dedent` as it was before it walked one slice (a list of lines,
+    /// the first removed, the last popped): the reference the rework must
+    /// match on every input.
+    fn dedent_before(raw: &str, source_start: usize) -> (String, Vec<(usize, usize)>, Vec<usize>) {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in raw.split('\n') {
+            lines.push((at, line.strip_suffix('\r').unwrap_or(line)));
+            at += line.len() + 1;
+        }
+        if lines.len() > 1 && lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
+            lines.remove(0);
+        }
+        let closing = match lines.last() {
+            Some((_, last)) if lines.len() > 1 && last.trim().is_empty() => Some(*last),
+            _ => None,
+        };
+        if closing.is_some() {
+            lines.pop();
+        }
+        let common = lines
+            .iter()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(_, l)| l.slice_to(l.len() - l.trim_start_matches([' ', '\t']).len()))
+            .reduce(|a, b| {
+                let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                a.slice_to(n)
+            })
+            .unwrap_or("");
+        let indent = closing.unwrap_or(common);
+        let (mut text, mut map, mut under) = (String::new(), Vec::new(), Vec::new());
+        for (i, (start, line)) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            let stripped = if line.trim().is_empty() {
+                ""
+            } else if let Some(rest) = line.strip_prefix(indent) {
+                rest
+            } else {
+                under.push(source_start + start);
+                line.trim_start_matches([' ', '\t'])
+            };
+            map.push((
+                text.len(),
+                source_start + start + (line.len() - stripped.len()),
+            ));
+            text.push_str(stripped);
+        }
+        (text, map, under)
+    }
+
+    proptest::proptest! {
+        /// The defect this guards against: the reworked `dedent` (one
+        /// slice, no list of lines) stripping, mapping or flagging a line
+        /// differently from before — blank first and last lines, CRLF,
+        /// tabs, under-indented lines, a single line.
+        #[test]
+        fn dedent_is_what_it_was(raw in "[ \t\r\na-c]{0,40}", start in 0usize..50) {
+            let now = dedent(&raw, start);
+            let before = dedent_before(&raw, start);
+            proptest::prop_assert_eq!((now.text, now.map, now.under_indented), before);
+        }
     }
 
     #[test]

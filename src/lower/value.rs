@@ -6,9 +6,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::model::value::article;
 use crate::model::*;
-use crate::source::Span;
+use crate::source::{SafeSlice, Span};
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 /// A value as written, before it is checked against what its key expects.
 pub(super) enum Value {
@@ -65,7 +65,7 @@ const NUMBER_RULE: Expected = Expected {
 };
 
 impl Lowerer<'_> {
-    pub(super) fn lower_assignment(&mut self, pair: Pair<'_, Rule>) -> Setting {
+    pub(super) fn lower_assignment(&mut self, pair: Pair<'_>) -> Setting {
         let span = self.span(&pair);
         let mut key = Node::new(String::new(), span);
         let mut value = Node::new(Value::Word(String::new()), span);
@@ -79,14 +79,15 @@ impl Lowerer<'_> {
         Setting { key, value }
     }
 
-    fn lower_value(&mut self, pair: Pair<'_, Rule>) -> Node<Value> {
+    fn lower_value(&mut self, pair: Pair<'_>) -> Node<Value> {
         // A word's pair also holds the blanks its look-ahead for a text
         // skipped: the value's span is its word's, or word and text.
         let span = match pair.as_rule() {
             Rule::tagged => {
-                let parts: Vec<Span> = children(pair.clone()).map(|p| self.span(&p)).collect();
-                match (parts.first(), parts.last()) {
-                    (Some(first), Some(last)) => Span::new(first.file, first.start, last.end),
+                let mut parts = children(pair);
+                let first = parts.next();
+                match (first, parts.last().or(first)) {
+                    (Some(first), Some(last)) => Span::new(self.file, first.start(), last.end()),
                     _ => self.span(&pair),
                 }
             }
@@ -118,18 +119,17 @@ impl Lowerer<'_> {
         Node::new(value, span)
     }
 
-    /// A string's text with its escapes decoded.
-    pub(super) fn lower_string(&mut self, pair: Pair<'_, Rule>) -> Node<String> {
+    /// A string's text with its escapes decoded: the runs between escapes
+    /// copied whole, each escape read on its own.
+    pub(super) fn lower_string(&mut self, pair: Pair<'_>) -> Node<String> {
         let span = self.span(&pair);
         let content = children(pair).find(|p| p.as_rule() == Rule::string_content);
-        let raw = content.as_ref().map_or("", |c| c.as_str());
+        let raw = content.map_or("", |c| c.as_str());
         let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
+        let mut rest = raw;
+        while let Some(at) = rest.find('\\') {
+            out.push_str(rest.slice_to(at));
+            let mut chars = rest.slice_from(at + 1).chars();
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
@@ -148,7 +148,9 @@ impl Lowerer<'_> {
                 Some(other) => out.push(other),
                 None => {}
             }
+            rest = chars.as_str();
         }
+        out.push_str(rest);
         Node::new(out, span)
     }
 

@@ -7,6 +7,7 @@
 //! line index, one allocation.
 
 use super::Rule;
+use crate::source::{FileId, Span};
 use pest::iterators::Pair as PestPair;
 use pest::iterators::Pairs as PestPairs;
 
@@ -49,9 +50,15 @@ impl<'i> Cst<'i> {
         Cst::from_tokens(input, pair.tokens())
     }
 
-    fn from_tokens(input: &'i str, tokens: impl Iterator<Item = pest::Token<'i, Rule>>) -> Cst<'i> {
-        let mut entries = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
+    /// The entries of a token queue: a start token opens an entry, its end
+    /// token closes it. The queue's length is known, so the array is
+    /// allocated once; `open` is as deep as the rules nest.
+    fn from_tokens(
+        input: &'i str,
+        tokens: impl ExactSizeIterator<Item = pest::Token<'i, Rule>>,
+    ) -> Cst<'i> {
+        let mut entries = Vec::with_capacity(tokens.len() / 2);
+        let mut open: Vec<usize> = Vec::with_capacity(64);
         for token in tokens {
             match token {
                 pest::Token::Start { rule, pos } => {
@@ -88,10 +95,14 @@ impl<'i> Cst<'i> {
     /// The first top-level node (the whole file's, when the tree is a
     /// file's), if any.
     pub fn root(&self) -> Option<Pair<'_>> {
-        (!self.entries.is_empty()).then_some(Pair {
-            cst: self,
-            index: 0,
-        })
+        self.at(0)
+    }
+
+    /// The node of entry `index`, if there is one: a place in the tree
+    /// kept as a number (as [`super::Parsed`] keeps its policy's).
+    pub fn at(&self, index: usize) -> Option<Pair<'_>> {
+        let index = u32::try_from(index).ok()?;
+        ((index as usize) < self.entries.len()).then_some(Pair { cst: self, index })
     }
 }
 
@@ -153,6 +164,31 @@ impl<'a> Pair<'a> {
     /// The whole text the tree was read from.
     pub fn input(&self) -> &'a str {
         self.cst.input
+    }
+
+    /// What it covers, as a span of `file` (the file the tree was read
+    /// from, or a clause file's id when lowering one).
+    pub fn span(&self, file: FileId) -> Span {
+        let entry = self.entry();
+        Span::new(file, entry.start as usize, entry.end as usize)
+    }
+
+    /// Its index among the tree's entries, for [`Cst::at`].
+    pub fn index(&self) -> usize {
+        self.index as usize
+    }
+
+    /// Whether it has children: a leaf is a token (a keyword, a name, a
+    /// comment), found without walking anything.
+    pub fn has_children(&self) -> bool {
+        self.entry().next > self.index + 1
+    }
+
+    /// Its descendants in preorder (itself excluded), as pest's
+    /// `into_inner().flatten()` gives them: one slice of the array.
+    pub fn descendants(self) -> impl Iterator<Item = Pair<'a>> {
+        let cst = self.cst;
+        (self.index + 1..self.entry().next).map(move |index| Pair { cst, index })
     }
 
     /// The node's children, in order.

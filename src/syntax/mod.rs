@@ -1,13 +1,17 @@
 //! Stage 1, text → syntax tree. A short delimiter scan runs first
 //! ([`scan`]): it finds unterminated strings, unclosed or stray braces and
 //! excessive nesting with messages about the author's text, and keeps
-//! pest's recursion bounded. Then pest parses with the grammar in
-//! `grammar/policy.pest`, recovering at the next item after a line it
-//! cannot read so that every syntax error is reported ([`recover`]), and
-//! its errors are put in words about the language rather than rule names
-//! ([`messages`]). [`tree`] turns the pest tree into a lossless syntax tree
-//! that keeps comments and white space, for a formatter or a language
-//! server.
+//! recursion bounded. Then a hand-written reader of well-formed files
+//! ([`fast`]) reads the file into one flat [`cst::Cst`]; a file it
+//! declines — any file with a syntax error — is parsed by pest with the
+//! grammar in `grammar/policy.pest`, the language's reference, recovering
+//! at the next item after a line it cannot read so that every syntax error
+//! is reported ([`recover`]), its errors put in words about the language
+//! rather than rule names ([`messages`]) and its tree copied into the same
+//! `Cst`. Both give the very same tree (`tests/fast_read.rs`), which is all
+//! that lowering, the formatter and the editor read; [`tree`] turns it into
+//! a lossless syntax tree that keeps comments and white space, for a
+//! formatter or a language server.
 
 pub mod cst;
 #[doc(hidden)]
@@ -22,8 +26,8 @@ pub use tree::SyntaxTree;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use cst::Cst;
 use pest::Parser as _;
-use pest::iterators::Pair;
 
 /// The pest parser generated from `grammar/policy.pest`.
 #[derive(pest_derive::Parser)]
@@ -36,20 +40,54 @@ pub struct PolicyParser;
 /// inside the template engine's limit of 20 nested component calls.
 pub const MAX_DEPTH: usize = 16;
 
-/// What parsing one file gives: the tree of the whole file and of its
-/// `policy`, when the file could be read that far, and every syntax error
-/// found.
+/// What parsing one file gives: the tree of the whole file, the places of
+/// its root and of its `policy` in it when the file could be read that far,
+/// and every syntax error found. Everything after the parse reads the tree
+/// ([`cst::Cst`]), never pest's pairs, so that either reader may fill it.
 #[derive(Debug)]
 pub struct Parsed<'a> {
-    /// The pair of the whole file (comments, and input skipped after a
-    /// syntax error, included), for [`SyntaxTree::build`]; `None` when not
-    /// even the policy's header could be read.
-    pub root: Option<Pair<'a, Rule>>,
-    /// The `policy` pair; `None` when not even the policy's header could be
-    /// read. With errors, parts the parser skipped are `recover` pairs in it.
-    pub policy: Option<Pair<'a, Rule>>,
+    /// The tree; empty when not even the policy's header could be read.
+    tree: Cst<'a>,
+    /// The index of the `policy` (or a clause file's `clauses`) entry.
+    policy: Option<usize>,
     /// Every syntax error, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Which reader gave the tree: for benchmarks, and for the test that a
+    /// well-formed file never waits for pest.
+    pub reader: Reader,
+}
+
+/// The reader that gave a [`Parsed`] its tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The delimiter scan refused the file before any parse.
+    Scan,
+    /// The hand-written reader of well-formed files ([`fast`]).
+    Fast,
+    /// pest, the grammar's reference parser: every file the fast reader
+    /// declines, errors and recovery included.
+    Pest,
+}
+
+impl Parsed<'_> {
+    /// The node of the whole file (comments, and input skipped after a
+    /// syntax error, included), for [`SyntaxTree::build`]; `None` when not
+    /// even the policy's header could be read.
+    pub fn root(&self) -> Option<cst::Pair<'_>> {
+        self.tree.root()
+    }
+
+    /// The `policy` node (a clause file's `clauses`); `None` when not even
+    /// the policy's header could be read. With errors, parts the parser
+    /// skipped are `recover` nodes in it.
+    pub fn policy(&self) -> Option<cst::Pair<'_>> {
+        self.policy.and_then(|index| self.tree.at(index))
+    }
+
+    /// The whole tree, in preorder.
+    pub fn tree(&self) -> &Cst<'_> {
+        &self.tree
+    }
 }
 
 /// What a file is read as: a policy, or a clause file of items.
@@ -96,27 +134,32 @@ pub fn parse_fragment(file: &SourceFile) -> Parsed<'_> {
 fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
     if let Err(error) = scan::scan_delimiters(file) {
         return Parsed {
-            root: None,
+            tree: Cst::new(&file.text, Vec::new()),
             policy: None,
             diagnostics: vec![error],
+            reader: Reader::Scan,
         };
     }
-    let root = PolicyParser::parse(shape.recovering, &file.text)
-        .ok()
-        .and_then(|mut pairs| pairs.next());
+    // The fast reader first: its tree, when it gives one, is the very one
+    // the recovering parse gives (`tests/fast_read.rs` holds it to that),
+    // so pest runs — and words errors — only for a file it declines.
+    let (tree, reader) = match fast::read(&file.text, shape.recovering) {
+        Some(tree) => (tree, Reader::Fast),
+        None => (pest_tree(file, shape), Reader::Pest),
+    };
     let mut policy = None;
     let mut skipped_input = false;
-    for child in root.clone().into_iter().flat_map(Pair::into_inner) {
+    for child in tree.root().into_iter().flat_map(cst::Pair::into_inner) {
         match child.as_rule() {
-            rule if rule == shape.content => policy = Some(child),
+            rule if rule == shape.content => policy = Some(child.index()),
             // Input after the policy, or where `recover` matched.
             Rule::trailing | Rule::recovered => skipped_input = true,
             _ => {}
         }
     }
-    let mut diagnostics = match &root {
+    let mut diagnostics = match tree.root() {
         Some(root) if skipped_input => {
-            recover::syntax_errors(file, shape.strict, &recover::Recovery::of(root.clone()))
+            recover::syntax_errors(file, shape.strict, &recover::Recovery::of(root))
         }
         Some(_) => Vec::new(),
         None => recover::syntax_errors(file, shape.strict, &recover::Recovery::default()),
@@ -125,9 +168,19 @@ fn parse_as(file: &SourceFile, shape: Shape) -> Parsed<'_> {
         diagnostics.push(Diagnostic::error(Code::Syntax, shape.missing));
     }
     Parsed {
-        root,
+        tree,
         policy,
         diagnostics,
+        reader,
+    }
+}
+
+/// The recovering parse by pest, copied into a [`Cst`]; an empty tree when
+/// pest matched nothing (the strict parse then says why).
+fn pest_tree(file: &SourceFile, shape: Shape) -> Cst<'_> {
+    match PolicyParser::parse(shape.recovering, &file.text) {
+        Ok(pairs) => Cst::from_pest(&file.text, pairs),
+        Err(_) => Cst::new(&file.text, Vec::new()),
     }
 }
 
@@ -150,6 +203,16 @@ mod tests {
     fn parses_a_minimal_policy() {
         let file = SourceFile::new("t.policy", "policy terms \"T\" { id = \"t\" }");
         assert!(parse(&file).diagnostics.is_empty());
+    }
+
+    /// A well-formed file is read by the fast reader, a file with a syntax
+    /// error by pest (which words the error), an unclosed one by neither.
+    #[test]
+    fn the_reader_is_fast_for_well_formed_files_only() {
+        let reader = |text: &str| parse(&SourceFile::new("t.policy", text)).reader;
+        assert_eq!(reader("policy terms \"T\" { id = \"t\" }"), Reader::Fast);
+        assert_eq!(reader("policy terms \"T\" { id = = \"t\" }"), Reader::Pest);
+        assert_eq!(reader("policy terms \"T\" { id = \"t\" "), Reader::Scan);
     }
 
     #[test]

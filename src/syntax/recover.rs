@@ -6,11 +6,11 @@
 //! region is read again on its own with the strict grammar (`probe`,
 //! `end_probe`) for an error in the same words.
 
+use super::cst;
 use super::{PolicyParser, Rule, messages};
 use crate::diagnostic::{Code, Diagnostic, MAX_PER_FILE};
 use crate::source::{SafeSlice, SourceFile};
 use pest::Parser as _;
-use pest::iterators::Pair;
 
 /// How far past the point where pest stopped it may have looked: the
 /// longest literal of the grammar (`contact-block`) and a character more,
@@ -41,19 +41,18 @@ pub(super) struct Recovery {
 
 impl Recovery {
     /// Every region the recovering parser skipped under `root`.
-    pub(super) fn of(root: Pair<'_, Rule>) -> Recovery {
+    pub(super) fn of(root: cst::Pair<'_>) -> Recovery {
         let mut recovery = Recovery::default();
-        for pair in root.into_inner().flatten() {
-            let span = pair.as_span();
-            recovery.ends.push(span.end());
+        for pair in root.descendants() {
+            recovery.ends.push(pair.end());
             let strict = match pair.as_rule() {
                 Rule::recover => Rule::probe,
                 Rule::trailing => Rule::end_probe,
                 _ => continue,
             };
             recovery.regions.push(Skipped {
-                start: span.start(),
-                end: span.end(),
+                start: pair.start(),
+                end: pair.end(),
                 probe: strict,
             });
         }

@@ -19,7 +19,7 @@ pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
     let mut open: Vec<Open> = Vec::new();
     // A block whose closing `}` is indented unlike its opening line.
     let mut suspect: Option<usize> = None;
-    let mut lines = LineIndents::new(text);
+    let mut lines = LineIndents::new(file);
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
         i = match byte {
@@ -184,49 +184,80 @@ fn string_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
         .help("add the closing `\"` on the same line; for text over several lines use a `\"\"\"` block"))
 }
 
-/// The indentation of the line of each delimiter, found as the scan goes:
-/// the scan asks in increasing order, so each stretch of text is searched
-/// for its line breaks once (linear however long a line is) and each
-/// line's indentation is measured once; nothing is allocated.
+/// Each line's indentation, measured when the scan first meets a
+/// delimiter on it. The scan only moves forward, so its line is found by
+/// moving a cursor over the file's own line starts (no index of its own)
+/// and only the current line's indentation is kept: linear however long a
+/// line is, and nothing allocated.
 struct LineIndents<'a> {
     text: &'a str,
-    /// Where the line of the last offset asked about starts.
-    start: usize,
-    /// The last offset asked about: no line break between `start` and it.
-    seen: usize,
+    starts: &'a [usize],
+    /// The line of the last offset asked about.
+    line: usize,
     /// That line's indentation, once measured.
     indent: Option<usize>,
 }
 
 impl<'a> LineIndents<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(file: &'a SourceFile) -> Self {
         LineIndents {
-            text,
-            start: 0,
-            seen: 0,
+            text: &file.text,
+            starts: file.line_starts(),
+            line: 0,
             indent: None,
         }
     }
 
     /// The byte column of `at` in its line, and the line's indentation.
+    /// Offsets come in increasing order; an earlier one is looked up anew.
     fn indent_at(&mut self, at: usize) -> (usize, usize) {
-        if at < self.seen {
-            // Asked out of order (the scan never does): start again.
-            *self = LineIndents::new(self.text);
-        }
-        let between = self.text.as_bytes().get(self.seen..at).unwrap_or_default();
-        if let Some(n) = memchr::memrchr(b'\n', between) {
-            self.start = self.seen + n + 1;
+        if self.starts.get(self.line).is_some_and(|&s| s > at) {
+            self.line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
             self.indent = None;
         }
-        self.seen = at;
-        let (text, start) = (self.text, self.start);
+        while self.starts.get(self.line + 1).is_some_and(|&s| s <= at) {
+            self.line += 1;
+            self.indent = None;
+        }
+        let start = self.starts.get(self.line).copied().unwrap_or(0);
+        let text = self.text;
         let indent = *self.indent.get_or_insert_with(|| {
             text.slice_from(start)
                 .bytes()
                 .take_while(|b| *b == b' ' || *b == b'\t')
                 .count()
         });
-        (at - start, indent)
+        (at.saturating_sub(start), indent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The defect this guards against: the scan's line cursor (no line
+    /// index of its own since issue 20) giving another column or
+    /// indentation than the file's lines do — moving forward, skipping
+    /// lines, at a line's first byte, or asked about an earlier offset.
+    #[test]
+    fn indents_follow_the_files_lines() {
+        let text = "a\n  b {\n\t\tc\n\n    }\r\n x";
+        let file = SourceFile::new("t.policy", text);
+        let expected = |at: usize| {
+            let start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |n| n + 1);
+            let indent = text.get(start..).map_or(0, |line| {
+                line.bytes()
+                    .take_while(|b| *b == b' ' || *b == b'\t')
+                    .count()
+            });
+            (at - start, indent)
+        };
+        let mut lines = LineIndents::new(&file);
+        for at in (0..text.len()).step_by(3).chain([4, 20, 0, text.len() - 1]) {
+            assert_eq!(lines.indent_at(at), expected(at), "at {at}");
+        }
     }
 }

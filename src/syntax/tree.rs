@@ -1,13 +1,13 @@
 //! A lossless concrete syntax tree, for tools that must keep what the
-//! author wrote — a formatter, a language server. It is built from pest's
-//! pairs: every pair with children is a [`Node`], every pair without is a
-//! [`Token`] (comments included), and each token carries the white space
-//! before it, so [`SyntaxTree::print`] gives the source back byte for byte
-//! without looking at it. The tree owns its text.
+//! author wrote — a formatter, a language server. It is built from the
+//! parse's [`super::cst::Cst`]: every node with children is a [`Node`],
+//! every node without is a [`Token`] (comments included), and each token
+//! carries the white space before it, so [`SyntaxTree::print`] gives the
+//! source back byte for byte without looking at it. The tree owns its text.
 
 use super::Rule;
 use crate::source::{SafeSlice, SourceFile, Span};
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 /// The syntax tree of a file (or of one pair of it), comments and white
 /// space included.
@@ -54,14 +54,13 @@ pub struct Token {
 impl SyntaxTree {
     /// The tree of `pair`, a pair of `file`'s parse. Built from the pair of
     /// the whole file ([`super::Parsed::root`]), it covers every byte.
-    pub fn build(file: &SourceFile, pair: Pair<'_, Rule>) -> SyntaxTree {
-        let span = pair.as_span();
+    pub fn build(file: &SourceFile, pair: Pair<'_>) -> SyntaxTree {
         let mut builder = Builder {
             file,
-            cursor: span.start(),
+            cursor: pair.start(),
         };
         let root = builder.node(pair);
-        let trailing = file.text.slice_between(builder.cursor, span.end());
+        let trailing = file.text.slice_between(builder.cursor, pair.end());
         SyntaxTree {
             root,
             trailing: trailing.to_string(),
@@ -137,9 +136,9 @@ struct Builder<'f> {
 impl Builder<'_> {
     /// The node of a pair with children. The recursion is as deep as the
     /// blocks nest, which the delimiter scan bounds.
-    fn node(&mut self, pair: Pair<'_, Rule>) -> Node {
+    fn node(&mut self, pair: Pair<'_>) -> Node {
         let kind = pair.as_rule();
-        let span = Span::of(self.file.id, pair.as_span());
+        let span = pair.span(self.file.id);
         let mut children = Vec::new();
         for child in pair.into_inner() {
             // Markers that match no text are no tokens: white space before
@@ -147,7 +146,7 @@ impl Builder<'_> {
             if matches!(child.as_rule(), Rule::EOI | Rule::recovered) {
                 continue;
             }
-            if child.clone().into_inner().next().is_some() {
+            if child.has_children() {
                 children.push(Element::Node(self.node(child)));
             } else {
                 children.push(Element::Token(self.token(&child)));
@@ -160,13 +159,12 @@ impl Builder<'_> {
         }
     }
 
-    fn token(&mut self, pair: &Pair<'_, Rule>) -> Token {
-        let span = pair.as_span();
-        let leading = self.file.text.slice_between(self.cursor, span.start());
-        self.cursor = span.end();
+    fn token(&mut self, pair: &Pair<'_>) -> Token {
+        let leading = self.file.text.slice_between(self.cursor, pair.start());
+        self.cursor = pair.end();
         Token {
             kind: pair.as_rule(),
-            span: Span::of(self.file.id, span),
+            span: pair.span(self.file.id),
             leading: leading.to_string(),
             text: pair.as_str().to_string(),
         }
@@ -179,7 +177,7 @@ mod tests {
     use crate::syntax::parse;
 
     fn tree_of(file: &SourceFile) -> SyntaxTree {
-        match parse(file).root {
+        match parse(file).root() {
             Some(root) => SyntaxTree::build(file, root),
             None => panic!("{} does not parse", file.name),
         }

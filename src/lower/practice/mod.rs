@@ -18,7 +18,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::Span;
 use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::cst::Pair;
 
 /// The setting keys of a fact, by its keyword (`collect` → `data`,
 /// `purposes`, …): the very tables lowering checks settings against, so an
@@ -80,7 +80,7 @@ enum Head {
 
 impl Lowerer<'_> {
     /// A fact anywhere in a policy, added to `policy.practices`.
-    pub(super) fn lower_fact(&mut self, pair: Pair<'_, Rule>, policy: &mut Policy) {
+    pub(super) fn lower_fact(&mut self, pair: Pair<'_>, policy: &mut Policy) {
         let fact = self.read_fact(pair);
         let (keyword, span) = (fact.keyword.node.clone(), fact.span);
         let practices = &mut policy.practices;
@@ -157,9 +157,9 @@ impl Lowerer<'_> {
         }
     }
 
-    fn read_fact(&mut self, pair: Pair<'_, Rule>) -> Fact {
+    fn read_fact(&mut self, pair: Pair<'_>) -> Fact {
         let span = self.span(&pair);
-        let after = pair.as_span().get_input().get(pair.as_span().end()..);
+        let after = pair.input().get(pair.end()..);
         let block_follows = after.is_some_and(|rest| rest.trim_start().starts_with('{'));
         let mut fact = Fact {
             keyword: Node::new(String::new(), span),
