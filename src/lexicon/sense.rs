@@ -62,12 +62,17 @@ impl Reading {
     /// follows directly, which names who discloses ("we and our affiliates
     /// may disclose").
     pub fn disclosed_to(&self, text: &str) -> Vec<&Mention> {
-        let mask = self.ours_mask();
+        self.disclosed_to_masked(text, &self.ours_mask())
+    }
+
+    /// [`Reading::disclosed_to`] with the reading's [`Reading::ours_mask`]
+    /// already made (the drift lint needs both: the mask is made once).
+    pub fn disclosed_to_masked(&self, text: &str, mask: &[bool]) -> Vec<&Mention> {
         let ours: Vec<&Mention> = self
             .mentions
             .iter()
             .zip(mask)
-            .filter(|(_, ours)| *ours)
+            .filter(|(_, ours)| **ours)
             .map(|(m, _)| m)
             .collect();
         let sharing = |m: &Mention| m.kind == Kind::Practice && m.ids.contains(&"sharing");
@@ -157,6 +162,14 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
+/// A unit of a period as a sentence writes it.
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
 /// The retention period a sentence states plainly, as `retain`'s `period`
 /// takes it: one duration ("for 90 days", "two years") as ISO 8601
 /// (`P90D`, `P2Y`; weeks in days), or `as-long-as-necessary` for "as long
@@ -173,6 +186,14 @@ pub fn period_in(sentence: &str) -> Option<String> {
         let (Some(number), Some(unit)) = (pair.first(), pair.get(1)) else {
             continue;
         };
+        // The unit first: most words are none, and it is the cheaper test.
+        let unit = match unit.trim_end_matches('s') {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            _ => continue,
+        };
         let n = number
             .parse::<u32>()
             .ok()
@@ -184,12 +205,11 @@ pub fn period_in(sentence: &str) -> Option<String> {
                     .map(|(_, n)| *n)
             });
         let Some(n) = n else { continue };
-        let iso = match unit.trim_end_matches('s') {
-            "day" => format!("P{n}D"),
-            "week" => format!("P{}D", n * 7),
-            "month" => format!("P{n}M"),
-            "year" => format!("P{n}Y"),
-            _ => continue,
+        let iso = match unit {
+            Unit::Day => format!("P{n}D"),
+            Unit::Week => format!("P{}D", n * 7),
+            Unit::Month => format!("P{n}M"),
+            Unit::Year => format!("P{n}Y"),
         };
         match &found {
             Some(other) if *other != iso => return None,
