@@ -121,15 +121,26 @@ impl Read {
         let m = &self.mention;
         let retention = m.kind == Kind::Practice && m.ids.contains(&"retention");
         if (m.negated && m.kind != Kind::Category) || retention {
-            self.text
-                .get(m.sentence.clone())
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+            let words = self.text.get(m.sentence.clone()).unwrap_or("");
+            let mut sentence = String::with_capacity(words.len());
+            for word in words.split_whitespace() {
+                if !sentence.is_empty() {
+                    sentence.push(' ');
+                }
+                sentence.push_str(word);
+            }
+            sentence
         } else {
             String::new()
         }
+    }
+}
+
+impl Read {
+    /// Whether two mentions stand in one sentence of one block (so
+    /// [`Read::sentence`] is the same text for both).
+    pub(super) fn same_sentence(&self, other: &Read) -> bool {
+        Rc::ptr_eq(&self.text, &other.text) && self.mention.sentence == other.mention.sentence
     }
 }
 

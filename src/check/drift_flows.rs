@@ -231,10 +231,18 @@ fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
     // With a `retain` declared, whether a sentence states a period does not
     // matter (one that does speaks of keeping data, so W0011 is not due
     // either way): the periods are read only when none is declared.
+    // A sentence read already (by the mention before, in it too) stated
+    // no period: it is not read again.
     let stated = || {
+        let mut last: Option<&Read> = None;
         read.iter()
             .filter(|r| is_practice(r, "retention") && r.ours)
-            .find_map(|r| lexicon::period_in(&r.sentence()).map(|period| (r, period)))
+            .find_map(|r| {
+                if last.replace(r).is_some_and(|l| l.same_sentence(r)) {
+                    return None;
+                }
+                lexicon::period_in(&r.sentence()).map(|period| (r, period))
+            })
     };
     match declared {
         None => {

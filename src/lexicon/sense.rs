@@ -176,14 +176,23 @@ enum Unit {
 /// as necessary", "the period necessary", "no longer than necessary". `None` when it states none, or several durations (which
 /// data is kept for which is for a person to say).
 pub fn period_in(sentence: &str) -> Option<String> {
-    let lower = sentence.to_lowercase();
-    let words: Vec<&str> = lower
+    // An ASCII sentence (nearly every one) lowers byte by byte exactly as
+    // `to_lowercase` would, without its work a character.
+    let lower = if sentence.is_ascii() {
+        sentence.to_ascii_lowercase()
+    } else {
+        sentence.to_lowercase()
+    };
+    let words = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
     let mut found: Option<String> = None;
-    for pair in words.windows(2) {
-        let (Some(number), Some(unit)) = (pair.first(), pair.get(1)) else {
+    let mut until = false;
+    // Each word with the one before it, in one pass (no list of words).
+    let mut previous: Option<&str> = None;
+    for unit in words {
+        until |= unit == "until";
+        let Some(number) = previous.replace(unit) else {
             continue;
         };
         // The unit first: most words are none, and it is the cheaper test.
@@ -201,7 +210,7 @@ pub fn period_in(sentence: &str) -> Option<String> {
             .or_else(|| {
                 NUMBER_WORDS
                     .iter()
-                    .find(|(w, _)| w == number)
+                    .find(|(w, _)| *w == number)
                     .map(|(_, n)| *n)
             });
         let Some(n) = n else { continue };
@@ -217,7 +226,7 @@ pub fn period_in(sentence: &str) -> Option<String> {
         }
     }
     // "until you delete your account … 24 months": two periods.
-    if found.is_some() && words.contains(&"until") {
+    if found.is_some() && until {
         return None;
     }
     found.or_else(|| {

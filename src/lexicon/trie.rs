@@ -163,24 +163,30 @@ impl<'a> Trie<'a> {
             .get(format::slot(hash, seed, self.slots.len()))
             .copied()
             .unwrap_or(NONE);
-        let (Some(&head), Some(word)) = (self.heads.get(id as usize), self.words.get(id as usize))
-        else {
+        match self.heads.get(id as usize) {
+            Some(&head) if head == first => {}
+            _ => return NONE,
+        }
+        let Some(word) = self.words.get(id as usize) else {
             return NONE;
         };
-        // The lexicon's words are in lower case already: only the token's
-        // bytes need folding.
-        let tail = || {
-            let word = word.as_bytes().get(8..).unwrap_or(&[]);
+        if word.len() != bytes.len() {
+            return NONE;
+        }
+        // Past eight bytes, the rest compared: the lexicon's words are in
+        // lower case already, only the token's bytes need folding.
+        if bytes.len() > 8 {
+            let rest = word.as_bytes().get(8..).unwrap_or(&[]);
             let token = bytes.get(8..).unwrap_or(&[]);
-            word.iter()
+            if !rest
+                .iter()
                 .zip(token)
                 .all(|(w, b)| *w == b.to_ascii_lowercase())
-        };
-        if head == first && word.len() == bytes.len() && tail() {
-            id
-        } else {
-            NONE
+            {
+                return NONE;
+            }
         }
+        id
     }
 
     /// The tokens of `text` (as `format::tokens` defines them), each with
