@@ -77,11 +77,9 @@ fn class(b: u8) -> Class {
 fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
     let chunk = |at: usize| {
         let mask = format::chunk_mask(end - at);
-        let eight = bytes
-            .get(at..at + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok());
+        let eight = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>);
         let raw = match eight {
-            Some(eight) => u64::from_le_bytes(eight) & mask,
+            Some(&eight) => u64::from_le_bytes(eight) & mask,
             None => format::chunk_of(bytes.get(at..end).unwrap_or(&[])),
         };
         raw | (format::FOLD & mask)
