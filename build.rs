@@ -144,10 +144,12 @@ fn lexicon_code(
     for (name, list) in numbers {
         writeln!(code, "static {name}: [u32; {}] = {:?};", list.len(), list)?;
     }
+    let heads = &tables.heads;
+    writeln!(code, "static HEADS: [u64; {}] = {:?};", heads.len(), heads)?;
     writeln!(
         code,
         "static ENGLISH: Lexicon = Lexicon {{ entries: List(&ENTRIES), trie: Trie {{ \
-         words: &WORDS, seeds: &SEEDS, slots: &SLOTS, root: &ROOT, edge_start: &EDGE_START, \
+         words: &WORDS, heads: &HEADS, seeds: &SEEDS, slots: &SLOTS, root: &ROOT, edge_start: &EDGE_START, \
          edge_word: &EDGE_WORD, edge_node: &EDGE_NODE, row_start: &ROW_START, rows: &ROWS }} }};"
     )?;
     Ok(code)

@@ -24,15 +24,62 @@ use crate::model::practice::{Category, Purpose};
 use crate::model::{Block, Lint, Node, Policy, Segment};
 use crate::source::Span;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+
+/// A set of the lexicon's and the vocabularies' own ids (static names,
+/// never a user's words), hashed a word of eight bytes at a time: SipHash,
+/// which guards against keys chosen to collide, cost a tenth of the lint.
+pub(super) type IdSet<T> = HashSet<T, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdSet`]: each eight bytes rotated, mixed in and
+/// multiplied (as rustc's own `FxHasher`).
+#[derive(Default)]
+pub(super) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+            self.add(word);
+        }
+        let rest = chunks
+            .remainder()
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+        self.add(rest);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
 
 /// A mention read from the prose, where it stands in the source.
 pub(super) struct Read {
     pub(super) mention: Mention,
     /// The words in the source.
     pub(super) span: Span,
-    /// The sentence, as written, for a denial's message or a retention
-    /// period (else empty).
-    pub(super) sentence: String,
+    /// The text of its block (shared by the block's mentions), for
+    /// [`Read::sentence`].
+    text: Rc<str>,
     /// Whether it states a practice of the organisation's own
     /// ([`lexicon::Reading::ours_mask`]).
     pub(super) ours: bool,
@@ -63,6 +110,38 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
             .filter(|(lint, d)| !silenced.covers(*lint, d))
             .map(|(_, d)| d),
     );
+}
+
+impl Read {
+    /// The sentence, as written (its white space runs made one space), for
+    /// a denial's message or a retention period: only those are ever
+    /// asked for, so it is built when asked, not for every mention (else
+    /// empty).
+    pub(super) fn sentence(&self) -> String {
+        let m = &self.mention;
+        let retention = m.kind == Kind::Practice && m.ids.contains(&"retention");
+        if (m.negated && m.kind != Kind::Category) || retention {
+            let words = self.text.get(m.sentence.clone()).unwrap_or("");
+            let mut sentence = String::with_capacity(words.len());
+            for word in words.split_whitespace() {
+                if !sentence.is_empty() {
+                    sentence.push(' ');
+                }
+                sentence.push_str(word);
+            }
+            sentence
+        } else {
+            String::new()
+        }
+    }
+}
+
+impl Read {
+    /// Whether two mentions stand in one sentence of one block (so
+    /// [`Read::sentence`] is the same text for both).
+    pub(super) fn same_sentence(&self, other: &Read) -> bool {
+        Rc::ptr_eq(&self.text, &other.text) && self.mention.sentence == other.mention.sentence
+    }
 }
 
 /// Every mention of every prose block, located in the source.
@@ -97,9 +176,10 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
             origins?.source_offset(l + (at - t))
         };
         let reading = lexicon::read(lexicon::english(), &text);
+        let shared: Rc<str> = Rc::from(text.as_str());
         let mask = reading.ours_mask();
         let disclosed: Vec<usize> = reading
-            .disclosed_to(&text)
+            .disclosed_to_masked(&text, &mask)
             .iter()
             .map(|m| m.range.start)
             .collect();
@@ -108,24 +188,12 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
                 (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
                 _ => block.span,
             };
-            // Only a denial is quoted (W0012), and a retention period
-            // read: no other sentence is built.
-            let retention = mention.kind == Kind::Practice && mention.ids.contains(&"retention");
-            let sentence = if (mention.negated && mention.kind != Kind::Category) || retention {
-                text.get(mention.sentence.clone())
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                String::new()
-            };
             let disclosed = mention.kind == Kind::Recipient
                 && disclosed.binary_search(&mention.range.start).is_ok();
             read.push(Read {
                 mention,
                 span,
-                sentence,
+                text: Rc::clone(&shared),
                 ours,
                 disclosed,
             });
@@ -134,73 +202,88 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
     read
 }
 
-/// The categories and purposes the facts declare, by short name.
+/// The categories and purposes the facts declare, by short name: a few
+/// dozen at most, sorted, looked up by binary search.
 struct Declared {
-    categories: HashSet<&'static str>,
-    purposes: HashSet<&'static str>,
+    categories: Vec<&'static str>,
+    purposes: Vec<&'static str>,
 }
 
 impl Declared {
     fn of(policy: &Policy) -> Declared {
         let p = &policy.practices;
-        let categories: HashSet<&'static str> = p
-            .collections
-            .iter()
-            .flat_map(|c| &c.node.data)
-            .chain(p.recipients.iter().flat_map(|r| &r.node.data))
-            .chain(p.retention.iter().flat_map(|r| &r.node.data))
+        let data = || {
+            p.collections
+                .iter()
+                .flat_map(|c| &c.node.data)
+                .chain(p.recipients.iter().flat_map(|r| &r.node.data))
+                .chain(p.retention.iter().flat_map(|r| &r.node.data))
+        };
+        let purposes = || {
+            p.collections
+                .iter()
+                .flat_map(|c| &c.node.purposes)
+                .chain(p.recipients.iter().flat_map(|r| &r.node.purposes))
+        };
+        let mut categories: Vec<&'static str> = data()
             .chain(p.transfers.iter().flat_map(|t| &t.node.data))
             .filter_map(|c| known_category(&c.node))
             .collect();
-        let purposes: HashSet<&'static str> = p
-            .collections
-            .iter()
-            .flat_map(|c| &c.node.purposes)
-            .chain(p.recipients.iter().flat_map(|r| &r.node.purposes))
+        let mut declared_purposes: Vec<&'static str> = purposes()
             .chain(p.retention.iter().flat_map(|r| &r.node.purposes))
             .filter_map(|c| known_purpose(&c.node))
             .collect();
-        let mut declared = Declared {
+        let other_data = data().filter_map(|c| match &c.node {
+            Category::Other(words) => Some(words.as_str()),
+            _ => None,
+        });
+        read_others(other_data, Kind::Category, &mut categories);
+        let other_purposes = purposes().filter_map(|c| match &c.node {
+            Purpose::Other(words) => Some(words.as_str()),
+            _ => None,
+        });
+        read_others(other_purposes, Kind::Purpose, &mut declared_purposes);
+        for list in [&mut categories, &mut declared_purposes] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Declared {
             categories,
-            purposes,
-        };
-        let others = p
-            .collections
-            .iter()
-            .flat_map(|c| &c.node.data)
-            .chain(p.recipients.iter().flat_map(|r| &r.node.data))
-            .chain(p.retention.iter().flat_map(|r| &r.node.data));
-        for category in others {
-            if let Category::Other(words) = &category.node {
-                read_other(words, Kind::Category, &mut declared.categories);
-            }
+            purposes: declared_purposes,
         }
-        let others = p
-            .collections
-            .iter()
-            .flat_map(|c| &c.node.purposes)
-            .chain(p.recipients.iter().flat_map(|r| &r.node.purposes));
-        for purpose in others {
-            if let Purpose::Other(words) = &purpose.node {
-                read_other(words, Kind::Purpose, &mut declared.purposes);
-            }
-        }
-        declared
     }
 
     fn has(&self, kind: Kind, id: &str) -> bool {
         match kind {
-            Kind::Category => self.categories.contains(id),
-            Kind::Purpose => self.purposes.contains(id),
+            Kind::Category => self.categories.binary_search(&id).is_ok(),
+            Kind::Purpose => self.purposes.binary_search(&id).is_ok(),
             _ => true,
         }
     }
 }
 
-/// The ids an `other "…"` fact's words read as: `other "location data"`
-/// declares what "location data" states.
-fn read_other(words: &str, kind: Kind, into: &mut HashSet<&'static str>) {
-    for mention in lexicon::read(lexicon::english(), words).stated(kind) {
+/// What the `other "…"` facts' words separate the words of two facts by
+/// when they are read as one text: a mark no phrase of the lexicon has (a
+/// phrase stops at it), on a line of its own between blank lines (a
+/// sentence and a clause end there, and no address runs across it).
+const OTHERS_APART: &str = "\n\n\u{b6}\n\n";
+
+/// The ids `other "…"` facts' words read as: `other "location data"`
+/// declares what "location data" states. All the words of one kind are
+/// read as one text, each fact's apart ([`OTHERS_APART`]), so each reads
+/// as it would alone, in one reading rather than one a fact.
+fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Vec<&'static str>) {
+    let mut text = String::new();
+    for (i, words) in words.enumerate() {
+        if i > 0 {
+            text.push_str(OTHERS_APART);
+        }
+        text.push_str(words);
+    }
+    if text.is_empty() {
+        return;
+    }
+    for mention in lexicon::read(lexicon::english(), &text).stated(kind) {
         into.extend(mention.ids.iter().copied());
     }
 }
@@ -237,12 +320,14 @@ fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>)
         return;
     }
     let declared = Declared::of(policy);
-    let mut said: HashSet<&[&str]> = HashSet::new();
+    // Each id list once: few are said and not declared, so a list.
+    let mut said: Vec<&[&str]> = Vec::new();
     for r in read.iter().filter(|r| weighed(r)) {
         let m = &r.mention;
-        if m.ids.iter().any(|id| declared.has(m.kind, id)) || !said.insert(m.ids) {
+        if m.ids.iter().any(|id| declared.has(m.kind, id)) || said.contains(&m.ids) {
             continue;
         }
+        said.push(m.ids);
         let ids = crate::keyword::list_with(m.ids.iter().map(|id| format!("`{id}`")), "or");
         let (what, setting) = match m.kind {
             Kind::Category => ("data category", "data"),
@@ -278,7 +363,7 @@ fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     {
         return;
     }
-    let stated: HashSet<(Kind, &str)> = read
+    let stated: IdSet<(Kind, &str)> = read
         .iter()
         .filter(|r| weighed(r))
         .flat_map(|r| r.mention.ids.iter().map(|id| (r.mention.kind, *id)))
@@ -288,7 +373,7 @@ fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     if stated.is_empty() {
         return;
     }
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::default();
     let p = &policy.practices;
     let categories = p.collections.iter().flat_map(|c| &c.node.data);
     for node in categories {
@@ -350,7 +435,7 @@ fn contradicted(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)
                 Code::DriftContradicted,
                 format!(
                     "this fact says personal information is sold, but the text says \"{}\"",
-                    shorten(&denial.sentence, 120)
+                    shorten(&denial.sentence(), 120)
                 ),
             )
             .at(span)
@@ -412,5 +497,74 @@ pub fn lint_of(code: Code) -> Option<Lint> {
         Code::DriftUnstated => Some(Lint::UnstatedFact),
         Code::DriftContradicted => Some(Lint::ContradictedFact),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, lexicon, read_others};
+
+    /// The ids of each `other "…"` read alone, as the lint read them
+    /// before it read them as one text.
+    fn alone(words: &[&str], kind: Kind) -> Vec<&'static str> {
+        let mut ids: Vec<&'static str> = words
+            .iter()
+            .flat_map(|w| {
+                lexicon::read(lexicon::english(), w)
+                    .stated(kind)
+                    .flat_map(|m| m.ids.iter().copied())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn together(words: &[&str], kind: Kind) -> Vec<&'static str> {
+        let mut ids = Vec::new();
+        read_others(words.iter().copied(), kind, &mut ids);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The `other "…"` facts' words read as one text state what each read
+    /// alone states: no phrase ("location" then "data"), negation ("we do
+    /// not" then "email") or address runs from one fact's words into the
+    /// next. Every pair in both orders, and all at once.
+    #[test]
+    fn others_read_together_read_as_alone() {
+        let words = [
+            "company name",
+            "name of regulator for companies",
+            "information about the form of identification used to send or receive messages",
+            "domain and host from which you access the Internet",
+            "location",
+            "data",
+            "we do not",
+            "email",
+            "unique device",
+            "identifiers",
+            "privacy@",
+            "example.com",
+            "www.",
+            "third parties may",
+            "collect your contacts",
+            "e.g.",
+            "marketing",
+            "analytics; not",
+            "advertising",
+            "",
+        ];
+        for kind in [Kind::Category, Kind::Purpose] {
+            for a in words {
+                for b in words {
+                    let pair = [a, b];
+                    assert_eq!(together(&pair, kind), alone(&pair, kind), "{pair:?}");
+                }
+            }
+            assert_eq!(together(&words, kind), alone(&words, kind));
+        }
     }
 }

@@ -14,14 +14,13 @@
 //! A data table generated from the facts states them all (no W0011), as
 //! does a placeholder text that states no practice at all.
 
-use super::drift::{Read, shorten, weighed};
+use super::drift::{IdSet, Read, shorten, weighed};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::keyword::Keyword;
 use crate::lexicon::{self, Kind};
 use crate::model::practice::RecipientKind;
 use crate::model::{Block, Lint, Policy};
 use crate::source::Span;
-use std::collections::HashSet;
 
 type Found = Vec<(Lint, Diagnostic)>;
 
@@ -69,14 +68,14 @@ fn unstated(span: Span, message: String, words: &str) -> (Lint, Diagnostic) {
 /// W0010 for a recipient kind a sentence discloses to; W0011 for a
 /// declared kind no sentence names.
 fn recipients(policy: &Policy, read: &[Read], out: &mut Found) {
-    let declared: HashSet<RecipientKind> = policy
+    let declared: IdSet<RecipientKind> = policy
         .practices
         .recipients
         .iter()
         .map(|r| r.node.kind.node)
         .collect();
     let named = |kind: &str| declared.iter().any(|d| d.keyword() == kind);
-    let mut said = HashSet::new();
+    let mut said = IdSet::default();
     for r in read.iter().filter(|r| r.disclosed) {
         let ids = r.mention.ids;
         if ids.iter().any(|id| named(id)) || !said.insert(ids) {
@@ -94,12 +93,12 @@ fn recipients(policy: &Policy, read: &[Read], out: &mut Found) {
     if !compares(policy, read) {
         return;
     }
-    let mentioned: HashSet<&str> = read
+    let mentioned: IdSet<&str> = read
         .iter()
         .filter(|r| r.mention.kind == Kind::Recipient)
         .flat_map(|r| r.mention.ids.iter().copied())
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::default();
     for recipient in &policy.practices.recipients {
         let kind = recipient.node.kind.node;
         if !mentioned.contains(kind.keyword()) && seen.insert(kind) {
@@ -118,13 +117,13 @@ fn recipients(policy: &Policy, read: &[Read], out: &mut Found) {
 /// W0010 for a right stated and not declared; W0011 for a declared right
 /// no sentence names (a rights list generated from the facts names them).
 fn rights(policy: &Policy, read: &[Read], out: &mut Found) {
-    let declared: HashSet<&str> = policy
+    let declared: IdSet<&str> = policy
         .practices
         .rights
         .iter()
         .map(|r| r.node.kind.node.keyword())
         .collect();
-    let mut said = HashSet::new();
+    let mut said = IdSet::default();
     let stated = read
         .iter()
         .filter(|r| r.mention.kind == Kind::Right && r.ours);
@@ -148,7 +147,7 @@ fn rights(policy: &Policy, read: &[Read], out: &mut Found) {
     if listed || !compares(policy, read) {
         return;
     }
-    let named: HashSet<&str> = read
+    let named: IdSet<&str> = read
         .iter()
         .filter(|r| r.mention.kind == Kind::Right)
         .flat_map(|r| r.mention.ids.iter().copied())
@@ -186,7 +185,7 @@ fn transfers(policy: &Policy, read: &[Read], out: &mut Found) {
         )),
         (None, Some(fact)) => {
             let denial = read.iter().find(|r| {
-                is_practice(r, "transfer") && r.mention.negated && unconditional(&r.sentence)
+                is_practice(r, "transfer") && r.mention.negated && unconditional(&r.sentence())
             });
             if let Some(denial) = denial {
                 out.push((
@@ -195,7 +194,7 @@ fn transfers(policy: &Policy, read: &[Read], out: &mut Found) {
                         Code::DriftContradicted,
                         format!(
                             "this fact says data is transferred abroad, but the text says \"{}\"",
-                            shorten(&denial.sentence, 120)
+                            shorten(&denial.sentence(), 120)
                         ),
                     )
                     .at(fact.span)
@@ -229,20 +228,35 @@ fn unconditional(sentence: &str) -> bool {
 /// declared one no sentence speaks of.
 fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
     let declared = policy.practices.retention.first();
-    let stated = read.iter().find(|r| {
-        is_practice(r, "retention") && r.ours && lexicon::period_in(&r.sentence).is_some()
-    });
-    match (stated, declared) {
-        (Some(r), None) => {
-            let period = lexicon::period_in(&r.sentence).unwrap_or_default();
-            out.push(undeclared(
-                r,
-                "the text states how long data is kept, but no `retain` declares it".to_string(),
-                "read as a retention period",
-                &format!("retain {{ data = [...] period = {period} }}"),
-            ));
+    // With a `retain` declared, whether a sentence states a period does not
+    // matter (one that does speaks of keeping data, so W0011 is not due
+    // either way): the periods are read only when none is declared.
+    // A sentence read already (by the mention before, in it too) stated
+    // no period: it is not read again.
+    let stated = || {
+        let mut last: Option<&Read> = None;
+        read.iter()
+            .filter(|r| is_practice(r, "retention") && r.ours)
+            .find_map(|r| {
+                if last.replace(r).is_some_and(|l| l.same_sentence(r)) {
+                    return None;
+                }
+                lexicon::period_in(&r.sentence()).map(|period| (r, period))
+            })
+    };
+    match declared {
+        None => {
+            if let Some((r, period)) = stated() {
+                out.push(undeclared(
+                    r,
+                    "the text states how long data is kept, but no `retain` declares it"
+                        .to_string(),
+                    "read as a retention period",
+                    &format!("retain {{ data = [...] period = {period} }}"),
+                ));
+            }
         }
-        (None, Some(fact)) => {
+        Some(fact) => {
             let referred = policy.blocks().any(|b| match &b.node {
                 Block::Prose(prose) => prose
                     .references()
@@ -258,6 +272,5 @@ fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
                 ));
             }
         }
-        _ => {}
     }
 }

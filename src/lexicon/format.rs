@@ -215,26 +215,50 @@ pub fn tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// FNV-1a's offset basis: the hash of no byte.
+/// A word's hash before its first chunk.
 pub const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// One byte more of a word's hash, ASCII letters in lower case (a text's
-/// words are matched ignoring ASCII case, as the lexicon's are written).
+/// Bit 5 of every byte: an ASCII letter or digit with it set is in lower
+/// case (digits have it already), so a chunk of them is folded by one `|`.
+pub const FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// One chunk more of a word's hash: up to eight bytes, folded to lower
+/// case, little-endian, zero-padded. A word is hashed eight bytes at a
+/// time, not a byte at a time, so the scan hashes a word in one or two
+/// steps after finding its end.
 #[inline]
-pub fn hash_byte(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+pub fn hash_chunk(hash: u64, chunk: u64) -> u64 {
+    let mixed = (hash ^ chunk).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    mixed ^ (mixed >> 29)
 }
 
-/// [`hash_byte`] for an ASCII letter or digit, whose lower case is the
-/// byte with bit 5 set (digits have it already): the scan's fast path.
+/// The low `len` bytes of a chunk (all eight from eight on).
 #[inline]
-pub fn hash_alphanumeric(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte | 0x20)).wrapping_mul(0x0100_0000_01b3)
+pub fn chunk_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
 }
 
-/// The hash of a word's bytes.
-pub fn hash_word(word: &[u8]) -> u64 {
-    word.iter().fold(HASH_START, |h, &b| hash_byte(h, b))
+/// Up to eight bytes as a chunk, each in ASCII lower case (a text's words
+/// are matched ignoring ASCII case, as the lexicon's are written).
+#[inline]
+pub fn chunk_of(bytes: &[u8]) -> u64 {
+    bytes.iter().take(8).rev().fold(0, |chunk, &b| {
+        (chunk << 8) | u64::from(b.to_ascii_lowercase())
+    })
+}
+
+/// The hash of a word's bytes (ASCII case ignored), and its first chunk:
+/// the definition the scan's fast path keeps to.
+pub fn hash_word(word: &[u8]) -> (u64, u64) {
+    let first = chunk_of(word);
+    let hash = word
+        .chunks(8)
+        .fold(HASH_START, |hash, chunk| hash_chunk(hash, chunk_of(chunk)));
+    (hash, first)
 }
 
 /// The bucket of a hash among `buckets` (a power of two).
@@ -258,6 +282,9 @@ pub fn slot(hash: u64, seed: u32, slots: usize) -> usize {
 pub struct Tables {
     /// Each word (token) of a phrase, lower case, by id.
     pub words: Vec<String>,
+    /// Each word's first eight bytes as a chunk ([`chunk_of`]): a token of
+    /// at most eight bytes is its word when its chunk equals this.
+    pub heads: Vec<u64>,
     /// A seed per bucket of the perfect hash.
     pub seeds: Vec<u32>,
     /// Each slot's word id, or [`NONE`].
@@ -382,6 +409,7 @@ impl Builder {
         let (seeds, slots) = perfect_hash(&self.words)?;
         tables.seeds = seeds;
         tables.slots = slots;
+        tables.heads = self.words.iter().map(|w| chunk_of(w.as_bytes())).collect();
         tables.words = self.words;
         Ok(tables)
     }
@@ -396,7 +424,7 @@ fn perfect_hash(words: &[String]) -> Result<(Vec<u32>, Vec<u32>), FormatError> {
     let slots = (words.len() * 2).max(1).next_power_of_two();
     let mut members: Vec<Vec<(u64, u32)>> = vec![Vec::new(); buckets];
     for (id, word) in words.iter().enumerate() {
-        let hash = hash_word(word.as_bytes());
+        let (hash, _) = hash_word(word.as_bytes());
         let id = u32::try_from(id).map_err(|_| FormatError::Tables("too many words".into()))?;
         if let Some(list) = members.get_mut(bucket(hash, buckets)) {
             list.push((hash, id));

@@ -62,12 +62,17 @@ impl Reading {
     /// follows directly, which names who discloses ("we and our affiliates
     /// may disclose").
     pub fn disclosed_to(&self, text: &str) -> Vec<&Mention> {
-        let mask = self.ours_mask();
+        self.disclosed_to_masked(text, &self.ours_mask())
+    }
+
+    /// [`Reading::disclosed_to`] with the reading's [`Reading::ours_mask`]
+    /// already made (the drift lint needs both: the mask is made once).
+    pub fn disclosed_to_masked(&self, text: &str, mask: &[bool]) -> Vec<&Mention> {
         let ours: Vec<&Mention> = self
             .mentions
             .iter()
             .zip(mask)
-            .filter(|(_, ours)| *ours)
+            .filter(|(_, ours)| **ours)
             .map(|(m, _)| m)
             .collect();
         let sharing = |m: &Mention| m.kind == Kind::Practice && m.ids.contains(&"sharing");
@@ -157,21 +162,46 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
+/// A unit of a period as a sentence writes it.
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
 /// The retention period a sentence states plainly, as `retain`'s `period`
 /// takes it: one duration ("for 90 days", "two years") as ISO 8601
 /// (`P90D`, `P2Y`; weeks in days), or `as-long-as-necessary` for "as long
 /// as necessary", "the period necessary", "no longer than necessary". `None` when it states none, or several durations (which
 /// data is kept for which is for a person to say).
 pub fn period_in(sentence: &str) -> Option<String> {
-    let lower = sentence.to_lowercase();
-    let words: Vec<&str> = lower
+    // An ASCII sentence (nearly every one) lowers byte by byte exactly as
+    // `to_lowercase` would, without its work a character.
+    let lower = if sentence.is_ascii() {
+        sentence.to_ascii_lowercase()
+    } else {
+        sentence.to_lowercase()
+    };
+    let words = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
     let mut found: Option<String> = None;
-    for pair in words.windows(2) {
-        let (Some(number), Some(unit)) = (pair.first(), pair.get(1)) else {
+    let mut until = false;
+    // Each word with the one before it, in one pass (no list of words).
+    let mut previous: Option<&str> = None;
+    for unit in words {
+        until |= unit == "until";
+        let Some(number) = previous.replace(unit) else {
             continue;
+        };
+        // The unit first: most words are none, and it is the cheaper test.
+        let unit = match unit.trim_end_matches('s') {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            _ => continue,
         };
         let n = number
             .parse::<u32>()
@@ -180,16 +210,15 @@ pub fn period_in(sentence: &str) -> Option<String> {
             .or_else(|| {
                 NUMBER_WORDS
                     .iter()
-                    .find(|(w, _)| w == number)
+                    .find(|(w, _)| *w == number)
                     .map(|(_, n)| *n)
             });
         let Some(n) = n else { continue };
-        let iso = match unit.trim_end_matches('s') {
-            "day" => format!("P{n}D"),
-            "week" => format!("P{}D", n * 7),
-            "month" => format!("P{n}M"),
-            "year" => format!("P{n}Y"),
-            _ => continue,
+        let iso = match unit {
+            Unit::Day => format!("P{n}D"),
+            Unit::Week => format!("P{}D", n * 7),
+            Unit::Month => format!("P{n}M"),
+            Unit::Year => format!("P{n}Y"),
         };
         match &found {
             Some(other) if *other != iso => return None,
@@ -197,7 +226,7 @@ pub fn period_in(sentence: &str) -> Option<String> {
         }
     }
     // "until you delete your account … 24 months": two periods.
-    if found.is_some() && words.contains(&"until") {
+    if found.is_some() && until {
         return None;
     }
     found.or_else(|| {

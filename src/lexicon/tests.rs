@@ -109,8 +109,33 @@ fn the_fast_tokens_are_the_defined_tokens() {
         "",
         "  trailing  ",
         "a.b!c?d",
+        "INFORMATION Information informational personalinformation x1234567890abcdefghij",
+        "naïve café Résumé naïveté über-Daten ÉMAIL",
+        "identifiers",
+        "Identifiers.",
+        "email",
     ];
-    for text in texts {
+    // Every word of the lexicon, in its case and in upper case, alone, at
+    // the end of a text and followed by more: the chunked hash (a load of
+    // eight bytes, or the bytes gathered near the text's end) finds each.
+    let words: Vec<String> = english()
+        .trie
+        .words
+        .iter()
+        .flat_map(|w| {
+            let upper = w.to_ascii_uppercase();
+            [
+                w.to_string(),
+                format!("x {upper}"),
+                format!("{w} and more text after it"),
+            ]
+        })
+        .collect();
+    for text in texts
+        .iter()
+        .copied()
+        .chain(words.iter().map(String::as_str))
+    {
         let mut fast = Vec::new();
         english().trie.tokens(text, &mut fast);
         let ranges: Vec<_> = fast.iter().map(|t| t.start..t.end).collect();

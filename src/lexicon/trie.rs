@@ -4,10 +4,12 @@
 //! looked up once, then at each token the longest phrase that starts there.
 //!
 //! The trie is a view of flat tables (`format::Tables`) that `build.rs`
-//! wrote as statics: no process builds it. A word is found by a perfect
-//! hash computed while the token is read (its bytes are visited once, ASCII
-//! case ignored, no lower-case copy of the text) and one comparison; an
-//! edge by the root's table or a node's few sorted edges.
+//! wrote as statics: no process builds it. A byte's class is one load of a
+//! 256-entry table; a word's end is found by it, then the word is hashed
+//! eight bytes at a time (one load, its ASCII case folded by one `|`, no
+//! lower-case copy of the text, no `char` decoded unless a byte is beyond
+//! ASCII) and found by a perfect hash and one comparison of its first eight
+//! bytes; an edge by the root's table or a node's few sorted edges.
 
 #[cfg(test)]
 use super::format::Tables;
@@ -67,11 +69,37 @@ fn class(b: u8) -> Class {
     CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Wide)
 }
 
+/// [`format::hash_word`] of `bytes[start..end]`, all ASCII letters and
+/// digits: each chunk is one eight-byte load (bytes past the word masked
+/// off) folded to lower case by one `|`; only near the text's end are the
+/// bytes gathered one by one.
+#[inline]
+fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
+    let chunk = |at: usize| {
+        let mask = format::chunk_mask(end - at);
+        let eight = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>);
+        let raw = match eight {
+            Some(&eight) => u64::from_le_bytes(eight) & mask,
+            None => format::chunk_of(bytes.get(at..end).unwrap_or(&[])),
+        };
+        raw | (format::FOLD & mask)
+    };
+    let first = chunk(start);
+    let mut hash = format::hash_chunk(HASH_START, first);
+    let mut at = start + 8;
+    while at < end {
+        hash = format::hash_chunk(hash, chunk(at));
+        at += 8;
+    }
+    (hash, first)
+}
+
 /// The phrases of a lexicon, word by word, as flat tables (see
 /// `format::Tables` for their layout).
 #[derive(Debug, Clone, Copy)]
 pub struct Trie<'a> {
     pub(super) words: &'a [&'a str],
+    pub(super) heads: &'a [u64],
     pub(super) seeds: &'a [u32],
     pub(super) slots: &'a [u32],
     pub(super) root: &'a [u32],
@@ -89,6 +117,7 @@ impl<'a> Trie<'a> {
     pub fn of(tables: &'a Tables, words: &'a [&'a str]) -> Trie<'a> {
         Trie {
             words,
+            heads: &tables.heads,
             seeds: &tables.seeds,
             slots: &tables.slots,
             root: &tables.root,
@@ -105,6 +134,7 @@ impl<'a> Trie<'a> {
     #[cfg(test)]
     pub fn is(&self, tables: &Tables) -> bool {
         self.words.iter().eq(tables.words.iter())
+            && self.heads == tables.heads
             && self.seeds == tables.seeds
             && self.slots == tables.slots
             && self.root == tables.root
@@ -115,8 +145,12 @@ impl<'a> Trie<'a> {
             && self.rows == tables.rows
     }
 
-    /// The word id of a token's bytes with their hash, or [`NONE`].
-    fn word_id(&self, hash: u64, bytes: &[u8]) -> u32 {
+    /// The word id of a token's bytes with their hash and first chunk
+    /// ([`format::hash_word`]), or [`NONE`]: one slot of the perfect hash,
+    /// then its word compared by its head chunk and length (and, past
+    /// eight bytes, the rest).
+    #[inline]
+    fn word_id(&self, hash: u64, first: u64, bytes: &[u8]) -> u32 {
         let seed = self
             .seeds
             .get(format::bucket(hash, self.seeds.len()))
@@ -127,24 +161,36 @@ impl<'a> Trie<'a> {
             .get(format::slot(hash, seed, self.slots.len()))
             .copied()
             .unwrap_or(NONE);
-        // The lexicon's words are in lower case already: only the token's
-        // bytes need folding.
-        let same = |word: &str| {
-            word.len() == bytes.len()
-                && word
-                    .bytes()
-                    .zip(bytes)
-                    .all(|(w, b)| w == b.to_ascii_lowercase())
-        };
-        match self.words.get(id as usize) {
-            Some(word) if same(word) => id,
-            _ => NONE,
+        match self.heads.get(id as usize) {
+            Some(&head) if head == first => {}
+            _ => return NONE,
         }
+        let Some(word) = self.words.get(id as usize) else {
+            return NONE;
+        };
+        if word.len() != bytes.len() {
+            return NONE;
+        }
+        // Past eight bytes, the rest compared: the lexicon's words are in
+        // lower case already, only the token's bytes need folding.
+        if bytes.len() > 8 {
+            let rest = word.as_bytes().get(8..).unwrap_or(&[]);
+            let token = bytes.get(8..).unwrap_or(&[]);
+            if !rest
+                .iter()
+                .zip(token)
+                .all(|(w, b)| *w == b.to_ascii_lowercase())
+            {
+                return NONE;
+            }
+        }
+        id
     }
 
     /// The tokens of `text` (as `format::tokens` defines them), each with
-    /// its word, appended to `out`. ASCII bytes are classed by a table and
-    /// read one at a time; other characters are decoded.
+    /// its word, appended to `out`. A byte's class is one load of a table;
+    /// a word of ASCII letters and digits is found first, then hashed
+    /// eight bytes at a time; only a character beyond ASCII is decoded.
     pub fn tokens(&self, text: &str, out: &mut Vec<Token>) {
         let bytes = text.as_bytes();
         let mut at = 0;
@@ -153,11 +199,13 @@ impl<'a> Trie<'a> {
                 Class::Blank => at += 1,
                 Class::Word => at = self.word(text, at, out),
                 Class::Mark => {
-                    let word = self.word_id(format::hash_byte(HASH_START, b), &[b]);
+                    // No ASCII mark is a letter: its chunk is the byte.
+                    let first = u64::from(b);
+                    let hash = format::hash_chunk(HASH_START, first);
                     out.push(Token {
                         start: at,
                         end: at + 1,
-                        word,
+                        word: self.word_id(hash, first, &[b]),
                     });
                     at += 1;
                 }
@@ -166,17 +214,17 @@ impl<'a> Trie<'a> {
                         break;
                     };
                     if c.is_alphanumeric() {
-                        at = self.word(text, at, out);
+                        at = self.wide_word(text, at, at, out);
                         continue;
                     }
                     let end = at + c.len_utf8();
                     if !c.is_whitespace() {
                         let mark = bytes.get(at..end).unwrap_or(&[]);
-                        let word = self.word_id(format::hash_word(mark), mark);
+                        let (hash, first) = format::hash_word(mark);
                         out.push(Token {
                             start: at,
                             end,
-                            word,
+                            word: self.word_id(hash, first, mark),
                         });
                     }
                     at = end;
@@ -185,21 +233,42 @@ impl<'a> Trie<'a> {
         }
     }
 
-    /// The word token starting at `start` (a letter or digit), hashed as
-    /// it is read; returns where it ends.
+    /// The word token starting at `start` (an ASCII letter or digit);
+    /// returns where it ends. Its ASCII run is found by the class table,
+    /// then hashed a chunk at a time; a letter beyond ASCII after it
+    /// hands the word to [`Trie::wide_word`].
     #[inline]
     fn word(&self, text: &str, start: usize, out: &mut Vec<Token>) -> usize {
         let bytes = text.as_bytes();
-        let mut at = start;
-        let mut hash = HASH_START;
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let len = rest
+            .iter()
+            .position(|&b| class(b) != Class::Word)
+            .unwrap_or(rest.len());
+        let end = start + len;
+        if bytes.get(end).is_some_and(|&b| class(b) == Class::Wide) {
+            return self.wide_word(text, start, end, out);
+        }
+        let (hash, first) = ascii_hash(bytes, start, end);
+        out.push(Token {
+            start,
+            end,
+            word: self.word_id(hash, first, bytes.get(start..end).unwrap_or(&[])),
+        });
+        end
+    }
+
+    /// The word token starting at `start` whose letters and digits go on
+    /// beyond ASCII (`at` is where to go on reading: the first byte not
+    /// yet known to be in the word); returns where it ends.
+    fn wide_word(&self, text: &str, start: usize, mut at: usize, out: &mut Vec<Token>) -> usize {
+        let bytes = text.as_bytes();
         loop {
-            for &b in bytes.get(at..).unwrap_or(&[]) {
-                if class(b) != Class::Word {
-                    break;
-                }
-                hash = format::hash_alphanumeric(hash, b);
-                at += 1;
-            }
+            let ascii = bytes.get(at..).unwrap_or(&[]);
+            at += ascii
+                .iter()
+                .position(|&b| class(b) != Class::Word)
+                .unwrap_or(ascii.len());
             // A letter or digit beyond ASCII goes on the word.
             let wide = bytes.get(at).is_some_and(|&b| class(b) == Class::Wide);
             let letter = wide
@@ -207,17 +276,14 @@ impl<'a> Trie<'a> {
                 .flatten()
                 .filter(|c| c.is_alphanumeric());
             let Some(c) = letter else { break };
-            let end = at + c.len_utf8();
-            for &b in bytes.get(at..end).unwrap_or(&[]) {
-                hash = format::hash_byte(hash, b);
-            }
-            at = end;
+            at += c.len_utf8();
         }
-        let word = self.word_id(hash, bytes.get(start..at).unwrap_or(&[]));
+        let word = bytes.get(start..at).unwrap_or(&[]);
+        let (hash, first) = format::hash_word(word);
         out.push(Token {
             start,
             end: at,
-            word,
+            word: self.word_id(hash, first, word),
         });
         at
     }
