@@ -236,47 +236,59 @@ fn leaked(package: &Path, name: &str) -> Result<&'static str, String> {
     Ok(Box::leak(read_table(package, name)?.into_boxed_str()))
 }
 
-/// A `static NAME: LazyLock<Vec<TYPE>>` of `rows` (Rust expressions), for
-/// the tables whose rows hold lists.
-fn lazy_vec(code: &mut String, name: &str, ty: &str, rows: impl Iterator<Item = String>) {
-    let _ = writeln!(
-        code,
-        "static {name}: std::sync::LazyLock<Vec<{ty}>> = std::sync::LazyLock::new(|| vec!["
-    );
+/// A `static NAME: [TYPE; N]` of `rows` (Rust expressions): a plain
+/// array in the binary, which no run builds.
+fn static_array(code: &mut String, name: &str, ty: &str, rows: impl Iterator<Item = String>) {
+    let rows: Vec<String> = rows.collect();
+    let _ = writeln!(code, "static {name}: [{ty}; {}] = [", rows.len());
     for row in rows {
         let _ = writeln!(code, "    {row},");
     }
-    code.push_str("]);\n");
+    code.push_str("];\n");
 }
 
-/// The vocabularies as statics of the crate's types: plain arrays where
-/// the type allows, a `LazyLock` of a `Vec` literal where a row holds lists.
+/// `static {TABLE}_BY_NAME: [u16; N]`: the rows of a table in the order
+/// of their names, for lookup by binary search.
+fn name_order<'a>(code: &mut String, table: &str, names: impl Iterator<Item = &'a str>) {
+    let mut order: Vec<(&str, usize)> = names.zip(0..).collect();
+    order.sort_unstable();
+    let rows: Vec<usize> = order.into_iter().map(|(_, row)| row).collect();
+    let _ = writeln!(
+        code,
+        "static {table}_BY_NAME: [u16; {}] = {rows:?};",
+        rows.len()
+    );
+}
+
+/// The vocabularies as statics of the crate's types: plain arrays.
 fn vocab(package: &Path) -> Result<String, String> {
     let [categories, purposes, countries, dpv, apple, play] = VOCAB;
     let mut code = String::from("// Written by build.rs from vocab/*.tsv: do not edit.\n");
-    let categories = read::categories(leaked(package, categories)?).into_iter().map(|c| {
+    let categories = read::categories(leaked(package, categories)?);
+    name_order(&mut code, "CATEGORIES", categories.iter().map(|c| c.name));
+    let categories = categories.into_iter().map(|c| {
         format!(
-            "CategoryInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: vec!{:?}, play: {:?} }}",
+            "CategoryInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: &{:?}, play: {:?} }}",
             c.name, c.label, c.dpv, c.apple, c.play
         )
     });
-    lazy_vec(&mut code, "CATEGORIES", "CategoryInfo", categories);
-    let purposes = read::purposes(leaked(package, purposes)?)
-        .into_iter()
-        .map(|p| {
-            format!(
-                "PurposeInfo {{ name: {:?}, label: {:?}, dpv: vec!{:?}, apple: {:?}, play: {:?} }}",
-                p.name, p.label, p.dpv, p.apple, p.play
-            )
-        });
-    lazy_vec(&mut code, "PURPOSES", "PurposeInfo", purposes);
+    static_array(&mut code, "CATEGORIES", "CategoryInfo", categories);
+    let purposes = read::purposes(leaked(package, purposes)?);
+    name_order(&mut code, "PURPOSES", purposes.iter().map(|p| p.name));
+    let purposes = purposes.into_iter().map(|p| {
+        format!(
+            "PurposeInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: {:?}, play: {:?} }}",
+            p.name, p.label, p.dpv, p.apple, p.play
+        )
+    });
+    static_array(&mut code, "PURPOSES", "PurposeInfo", purposes);
     let apis = read::apis(leaked(package, APIS)?).into_iter().map(|a| {
         format!(
-            "ApiInfo {{ name: {:?}, apple: {:?}, reasons: vec!{:?} }}",
+            "ApiInfo {{ name: {:?}, apple: {:?}, reasons: &{:?} }}",
             a.name, a.apple, a.reasons
         )
     });
-    lazy_vec(&mut code, "APIS", "ApiInfo", apis);
+    static_array(&mut code, "APIS", "ApiInfo", apis);
     let countries = read::countries(leaked(package, countries)?);
     let _ = writeln!(
         code,

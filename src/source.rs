@@ -83,7 +83,7 @@ impl SourceFile {
             text.drain(..'\u{feff}'.len_utf8());
         }
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             id,

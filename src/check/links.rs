@@ -11,6 +11,7 @@ use crate::markup::text::PROSE_OPTIONS;
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 
@@ -21,14 +22,63 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A quick filter: text that cannot spell an unsafe scheme needs no closer
-/// look. A scheme hidden by a character reference needs `&`; one split by a
-/// tab or line break (which browsers drop) still ends in `script:` or `ta:`.
-fn may_hold_unsafe_url(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["script:", "ta:", "&"]
+/// The text a prose block holds with its values put in, piece by piece
+/// (as [`ProseText::fill`] would join them): what the quick filter reads,
+/// without building the block's `ProseText`.
+fn filled_pieces(prose: &Prose) -> Vec<Cow<'_, str>> {
+    prose
+        .segments
         .iter()
-        .any(|needle| lower.contains(needle))
+        .map(|segment| match segment {
+            Segment::Text(run) => Cow::Borrowed(run.as_str()),
+            Segment::Ref(r) => match &r.node.value {
+                Some(value) => Cow::Borrowed(value.text.as_str()),
+                None => Cow::Owned(format!("${{{}}}", r.node.name)),
+            },
+        })
+        .collect()
+}
+
+/// A quick filter: text that cannot spell an unsafe scheme needs no closer
+/// look. A scheme hidden by a character reference needs `&` before a
+/// letter or `#`; any other ends in `script:` or `ta:` once what
+/// [`is_unsafe_url`] drops (white space, controls) and CommonMark's
+/// backslash escapes (`javascript\:`) are left out. `memchr` finds the
+/// `:` and `&`; only a `:` looks back.
+fn may_hold_unsafe_url(pieces: &[Cow<'_, str>]) -> bool {
+    pieces.iter().enumerate().any(|(k, piece)| {
+        memchr::memchr2_iter(b':', b'&', piece.as_bytes()).any(|at| {
+            let before = piece.get(..at).unwrap_or("").chars().rev();
+            let earlier = pieces.get(..k).unwrap_or(&[]).iter().rev();
+            let bytes = piece.as_bytes();
+            match bytes.get(at) {
+                Some(b'&') => may_open_reference(bytes.get(at + 1)),
+                _ => ends_unsafe_scheme(before.chain(earlier.flat_map(|p| p.chars().rev()))),
+            }
+        })
+    })
+}
+
+/// Whether the byte after a `&` may open a character reference (`&#58;`,
+/// `&colon;`): a letter or `#`, or the end of a piece (the next may go
+/// on). "Privacy & Terms" holds none.
+fn may_open_reference(next: Option<&u8>) -> bool {
+    next.is_none_or(|b| b.is_ascii_alphabetic() || *b == b'#')
+}
+
+/// Whether the characters before a `:`, read backwards, end in `script`
+/// or `ta` (ASCII case ignored), skipping white space, controls and
+/// backslashes. Six letters at most are read, so no run of text is
+/// walked more than six times.
+fn ends_unsafe_scheme(backwards: impl Iterator<Item = char>) -> bool {
+    let mut letters = backwards
+        .filter(|c| !(c.is_whitespace() || c.is_control() || *c == '\\'))
+        .map(|c| c.to_ascii_lowercase());
+    let mut seen = [' '; 6];
+    for (slot, c) in seen.iter_mut().zip(&mut letters) {
+        *slot = c;
+    }
+    seen.starts_with(&['t', 'p', 'i', 'r', 'c', 's']) || seen.starts_with(&['a', 't'])
 }
 
 /// A link target at the start of `text`: up to white space, a quote, `>`,
@@ -47,6 +97,15 @@ fn link_target(text: &str) -> &str {
     text
 }
 
+/// Where the destination of an inline link `[…](…)` is written in its
+/// source (start and length), for a target CommonMark changed as it read
+/// it (`javascript\:`, a character reference): after its last `](`.
+fn written_destination(link: &str) -> Option<(usize, usize)> {
+    let rest = link.get(link.rfind("](")? + 2..)?;
+    let written = rest.trim_start_matches([' ', '<']);
+    Some((link.len() - written.len(), link_target(written).len()))
+}
+
 /// Refuses script links as they render: every link CommonMark parses, with
 /// the values it holds put in (a value in a link's target is the target),
 /// and anything the author wrote like a link target (`](…`, `<…>`,
@@ -61,19 +120,21 @@ fn check_prose_links(
     out: &mut Vec<Diagnostic>,
 ) {
     use pulldown_cmark::{Event, Parser, Tag};
-    let text = ProseText::of(&prose.segments);
-    let source = text.source();
-    if !may_hold_unsafe_url(&text.fill(source)) {
+    if !may_hold_unsafe_url(&filled_pieces(prose)) {
         return;
     }
+    let text = ProseText::of(&prose.segments);
+    let source = text.source();
     let mut found = UnsafeTargets::default();
     for (event, range) in Parser::new_ext(source, PROSE_OPTIONS).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             // Where the target is written as parsed; else (escapes) unknown.
             let link = source.get(range.clone()).unwrap_or("");
-            let at = link
-                .find(dest_url.as_ref())
-                .map(|i| (range.start + i, dest_url.len()));
+            let at = match link.find(dest_url.as_ref()) {
+                Some(i) => Some((i, dest_url.len())),
+                None => written_destination(link),
+            };
+            let at = at.map(|(i, len)| (range.start + i, len));
             found.add_parsed(&text.fill(&dest_url), at);
         }
     }
@@ -121,12 +182,26 @@ fn check_prose_links(
             None => (span.sub(0, 4), "in this prose block"),
         };
         out.push(
-            Diagnostic::error(Code::UnsafeLink, format!("the link target `{url}` could run script"))
+            Diagnostic::error(Code::UnsafeLink, format!("the link target `{}` could run script", shown(url)))
                 .at(at)
                 .label(label)
                 .help("link to an `https:` or `mailto:` address; `javascript:`, `vbscript:` and `data:` links are refused"),
         );
     }
+}
+
+/// `url` with its control characters written as escapes (`\t`), so a
+/// message shows the tab or line break that splits a scheme.
+fn shown(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Where each segment of a prose block is in its `ProseText` source:
@@ -244,5 +319,73 @@ impl UnsafeTargets {
     fn keep(&mut self, target: &str, at: Option<(usize, usize)>) {
         self.in_order.push((target.to_string(), at));
         self.sorted.insert(target.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_unsafe_url;
+    use std::borrow::Cow;
+
+    /// The filter as it was: the text, lower-cased, holds `script:`, `ta:`
+    /// or `&`.
+    fn filter_before(text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        ["script:", "ta:", "&"].iter().any(|n| lower.contains(n))
+    }
+
+    /// `text` cut into pieces at `cuts`, as values and runs cut a block.
+    fn cut<'a>(text: &'a str, cuts: &[usize]) -> Vec<Cow<'a, str>> {
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for &to in cuts.iter().chain([&text.len()]) {
+            pieces.push(Cow::Borrowed(text.get(from..to).unwrap_or("")));
+            from = to;
+        }
+        pieces
+    }
+
+    /// Whatever the old filter let through the new one lets through too
+    /// (save a `&` that opens no character reference), however the text
+    /// is cut into pieces; and it also sees schemes the old one missed.
+    #[test]
+    fn the_filter_misses_nothing_the_old_one_saw_and_sees_escaped_schemes() {
+        let texts = [
+            "[x](javascript:alert(1))",
+            "VBScript:msgbox",
+            "<a href=\"DATA:text/html,x\">",
+            "&#106;avascript:x",
+            "an https://example.com link and mailto:a@b.example",
+            "Privacy & Terms, AT&T",
+            "plain text, no colon",
+        ];
+        for text in texts {
+            let passes = !text.contains(" & ") && filter_before(text);
+            for i in 0..=text.len() {
+                for j in i..=text.len() {
+                    if text.is_char_boundary(i) && text.is_char_boundary(j) {
+                        let pieces = cut(text, &[i, j]);
+                        assert!(
+                            !passes || may_hold_unsafe_url(&pieces),
+                            "{text:?} at {i}, {j}"
+                        );
+                    }
+                }
+            }
+        }
+        let missed_before = [
+            "[x](javascript\\:alert(1))",
+            "[x](<javascr\tipt:alert(1)>)",
+            "javascr\nipt:x",
+            "data\\:x",
+        ];
+        for text in missed_before {
+            assert!(!filter_before(text), "{text:?}");
+            assert!(may_hold_unsafe_url(&cut(text, &[2])), "{text:?}");
+        }
+        let safe = ["Privacy & Terms", "see https://example.com", "time: 10:30"];
+        for text in safe {
+            assert!(!may_hold_unsafe_url(&cut(text, &[])), "{text:?}");
+        }
     }
 }

@@ -287,15 +287,10 @@ fn tracks(collection: &Collection) -> bool {
 }
 
 /// The Apple data types of a category: its own, or the catch-all's.
-fn data_types(category: &Category) -> Vec<&'static str> {
-    let own = category
-        .info()
-        .map(|info| info.apple.clone())
-        .unwrap_or_default();
+fn data_types(category: &Category) -> &'static [&'static str] {
+    let own = category.info().map_or(&[][..], |info| info.apple);
     if own.is_empty() {
-        catch_all()
-            .map(|info| info.apple.clone())
-            .unwrap_or_default()
+        catch_all().map_or(&[][..], |info| info.apple)
     } else {
         own
     }
@@ -404,10 +399,10 @@ mod tests {
 
     #[test]
     fn the_catch_alls_are_apples_other_types() {
-        let other = catch_all().map(|c| c.apple.clone());
+        let other = catch_all().map(|c| c.apple);
         assert_eq!(
             other,
-            Some(vec!["NSPrivacyCollectedDataTypeOtherDataTypes"])
+            Some(&["NSPrivacyCollectedDataTypeOtherDataTypes"][..])
         );
         let purpose = apple_purpose(&Purpose::Other("x".to_string()));
         assert_eq!(purpose, Some("NSPrivacyCollectedDataTypePurposeOther"));

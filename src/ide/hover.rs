@@ -91,7 +91,7 @@ fn vocabulary(word: &str, list: Option<&str>) -> Option<String> {
 
 fn category(info: &CategoryInfo) -> String {
     let mut out = format!("**{}** (`{}`): data category\n", info.label, info.name);
-    out.push_str(&targets(&info.dpv, &info.apple));
+    out.push_str(&targets(info.dpv, info.apple));
     match &info.play {
         Some(play) => out.push_str(&format!("\n- Play: {} (`{}`)", play.label, play.id)),
         None => out.push_str("\n- Play: no data type"),
@@ -102,7 +102,7 @@ fn category(info: &CategoryInfo) -> String {
 fn purpose(info: &PurposeInfo) -> String {
     let mut out = format!("**{}** (`{}`): purpose\n", info.label, info.name);
     let apple: Vec<&str> = info.apple.into_iter().collect();
-    out.push_str(&targets(&info.dpv, &apple));
+    out.push_str(&targets(info.dpv, &apple));
     match info.play {
         Some(play) => out.push_str(&format!("\n- Play: `{play}`")),
         None => out.push_str("\n- Play: no purpose"),

@@ -77,6 +77,7 @@ pub fn lower(
         included_from: Vec::new(),
         invalid: Vec::new(),
         accepted: None,
+        accepted_name: String::new(),
         last_origins: Vec::new(),
         prose_origins: HashMap::new(),
     };
@@ -106,10 +107,13 @@ struct Lowerer<'a> {
     included_from: Vec<(FileId, Span)>,
     /// The settings written but not read, for `Policy::invalid`.
     invalid: Vec<Node<String>>,
-    /// The setting last accepted by its place (`check_key_in`), named as
-    /// a reference would name it: an error located inside it is about its
-    /// value, which is then written but invalid.
-    accepted: Option<Node<String>>,
+    /// Where the setting last accepted by its place (`check_key_in`) is
+    /// written: an error located inside it is about its value, which is
+    /// then written but invalid.
+    accepted: Option<Span>,
+    /// That setting's name as a reference would name it, in a buffer
+    /// reused from setting to setting (a name is only kept on an error).
+    accepted_name: String,
     /// The origins of the last prose split, for `prose_origins`.
     last_origins: Vec<(usize, usize)>,
     /// Where each `text` block's literal text is in the source.
@@ -128,16 +132,16 @@ impl Lowerer<'_> {
     /// about its value: the setting is noted as written but invalid, so
     /// that no check reports it missing as well.
     fn report(&mut self, diagnostic: Diagnostic) {
-        if let (Some(setting), Some(at)) = (&self.accepted, diagnostic.span) {
-            let inside = at.file == setting.span.file
-                && setting.span.start <= at.start
-                && at.end <= setting.span.end;
+        if let (Some(setting), Some(at)) = (self.accepted, diagnostic.span) {
+            let inside =
+                at.file == setting.file && setting.start <= at.start && at.end <= setting.end;
+            let name = &self.accepted_name;
             let known = self
                 .invalid
                 .iter()
-                .any(|n| n.node == setting.node && n.span == setting.span);
+                .any(|n| n.node == *name && n.span == setting);
             if inside && diagnostic.is_error() && !known {
-                self.invalid.push(setting.clone());
+                self.invalid.push(Node::new(name.clone(), setting));
             }
         }
         self.diagnostics.push(diagnostic);

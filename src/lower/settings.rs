@@ -207,7 +207,11 @@ impl Lowerer<'_> {
             return false;
         }
         seen.push(key.clone());
-        self.accepted = Some(Node::new(format!("{name}.{}", key.node), whole));
+        self.accepted_name.clear();
+        self.accepted_name.push_str(name);
+        self.accepted_name.push('.');
+        self.accepted_name.push_str(&key.node);
+        self.accepted = Some(whole);
         true
     }
 }

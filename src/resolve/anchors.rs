@@ -64,12 +64,21 @@ pub(super) fn assign_ids(body: &mut [Node<Block>]) {
 
 /// An anchor made from a title: lowercase letters and digits joined by `-`.
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
+    let mut out = String::with_capacity(title.len());
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+    };
+    for c in title.chars() {
+        // ASCII lower-cased in place; only other letters need Unicode's
+        // tables (a capital may lower-case to two characters).
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     while out.ends_with('-') {
@@ -91,5 +100,6 @@ mod tests {
         assert_eq!(slug("Children’s Privacy"), "children-s-privacy");
         assert_eq!(slug("  Use of Data!  "), "use-of-data");
         assert_eq!(slug("…"), "section");
+        assert_eq!(slug("ÉTAT Zoë İstanbul ΣΑΣ"), "état-zoë-i-stanbul-σασ");
     }
 }

@@ -22,6 +22,15 @@ pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
     let mut lines = LineIndents::new(file);
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
+        if !DELIMITING.get(usize::from(byte)).copied().unwrap_or(false) {
+            // Runs of other bytes skipped by one table load a byte.
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += rest
+                .iter()
+                .position(|&b| DELIMITING.get(usize::from(b)).copied().unwrap_or(false))
+                .unwrap_or(rest.len());
+            continue;
+        }
         i = match byte {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 memchr::memchr(b'\n', bytes.get(i..).unwrap_or_default())
@@ -52,6 +61,22 @@ pub(super) fn scan_delimiters(file: &SourceFile) -> Result<(), Diagnostic> {
         Some(&last) => Err(unclosed(file, &open, last, suspect)),
         None => Ok(()),
     }
+}
+
+/// The bytes the scan stops at: those that may open a comment, a string,
+/// a block or a list, or close one.
+static DELIMITING: [bool; 256] = delimiting();
+
+/// The table of [`DELIMITING`], made as the crate compiles.
+#[allow(clippy::indexing_slicing)] // `b` < 256, the table's length
+const fn delimiting() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'/' | b'"' | b'{' | b'[' | b'}' | b']');
+        b += 1;
+    }
+    table
 }
 
 /// The offset just past the block comment starting at `start`.
@@ -175,7 +200,16 @@ fn string_end(file: &SourceFile, start: usize) -> Result<usize, Diagnostic> {
             b'\\' => i += 2,
             b'"' => return Ok(i),
             b'\n' | b'\r' => break,
-            _ => i += 1,
+            _ => {
+                // The run up to the next byte that matters, found by memchr;
+                // a `\r` in it ends the string as well.
+                let rest = bytes.get(i..).unwrap_or_default();
+                let run = memchr::memchr3(b'\\', b'"', b'\n', rest).unwrap_or(rest.len());
+                if memchr::memchr(b'\r', rest.get(..run).unwrap_or_default()).is_some() {
+                    break;
+                }
+                i += run;
+            }
         }
     }
     Err(Diagnostic::error(Code::UnterminatedString, "this string is never closed")
@@ -234,6 +268,52 @@ impl<'a> LineIndents<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `string_end` as it was before it skipped runs with memchr: a byte
+    /// at a time.
+    fn string_end_before(bytes: &[u8], start: usize) -> Option<usize> {
+        let mut i = start + 1;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'\\' => i += 2,
+                b'"' => return Some(i),
+                b'\n' | b'\r' => return None,
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// A string skipped by runs (memchr) ends where the byte-at-a-time
+    /// loop ended it, or fails where it failed, on every text of up to
+    /// five bytes of an alphabet of those that matter; and the whole scan,
+    /// which skips other bytes by a table, reads each of them inside a
+    /// policy without panicking (its errors are the UI tests' to check).
+    #[test]
+    fn skipping_runs_ends_strings_where_the_byte_loop_did() {
+        let alphabet: [&str; 12] = [
+            "a", " ", "\"", "\\", "\n", "\r", "{", "}", "[", "]", "/", "*",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let file = SourceFile::new("t.policy", text.as_str());
+            for (start, _) in text.match_indices('"') {
+                let now = string_end(&file, start).ok();
+                assert_eq!(now, string_end_before(bytes, start), "{text:?} at {start}");
+            }
+            let padded = format!("x {{ y = \"ab{text}cd\" }} {text} zz");
+            let file = SourceFile::new("t.policy", padded.as_str());
+            let _ = scan_delimiters(&file).map_err(|d| d.message);
+        }
+    }
 
     /// The defect this guards against: the scan's line cursor (no line
     /// index of its own since issue 20) giving another column or

@@ -30,7 +30,7 @@ pub fn categories() -> &'static [CategoryInfo] {
 
 /// The data category a short name names.
 pub fn category(name: &str) -> Option<&'static CategoryInfo> {
-    CATEGORIES.iter().find(|c| c.name == name)
+    by_name(&CATEGORIES, &CATEGORIES_BY_NAME, name, |c| c.name)
 }
 
 /// The catch-all category (`other`), which `other "…"` items map to.
@@ -63,7 +63,22 @@ pub fn purposes() -> &'static [PurposeInfo] {
 
 /// The purpose a short name names.
 pub fn purpose(name: &str) -> Option<&'static PurposeInfo> {
-    PURPOSES.iter().find(|p| p.name == name)
+    by_name(&PURPOSES, &PURPOSES_BY_NAME, name, |p| p.name)
+}
+
+/// The row of `table` named `name`: a binary search of `order`, the
+/// rows sorted by name (written by the build script).
+fn by_name<T>(
+    table: &'static [T],
+    order: &[u16],
+    name: &str,
+    name_of: fn(&T) -> &str,
+) -> Option<&'static T> {
+    let row = |i: u16| table.get(usize::from(i));
+    let found = order
+        .binary_search_by(|&i| row(i).map_or("", name_of).cmp(name))
+        .ok()?;
+    order.get(found).and_then(|&i| row(i))
 }
 
 /// The catch-all purpose (`other`), which `other "…"` items map to.
@@ -154,9 +169,9 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             Box::leak(text.into_boxed_str())
         };
-        assert_eq!(*CATEGORIES, read::categories(text("categories.tsv")));
-        assert_eq!(*PURPOSES, read::purposes(text("purposes.tsv")));
-        assert_eq!(*APIS, read::apis(text("apple-apis.tsv")));
+        assert_eq!(CATEGORIES[..], read::categories(text("categories.tsv")));
+        assert_eq!(PURPOSES[..], read::purposes(text("purposes.tsv")));
+        assert_eq!(APIS[..], read::apis(text("apple-apis.tsv")));
         assert_eq!(COUNTRIES, *read::countries(text("countries.tsv")));
         assert_eq!(DPV_TERMS, *read::dpv_terms(text("dpv.tsv")));
         assert_eq!(APPLE_KEYS, *read::apple_keys(text("apple.tsv")));
@@ -175,10 +190,10 @@ mod tests {
     #[test]
     fn every_mapped_identifier_exists_in_its_target_vocabulary() {
         for c in categories() {
-            for iri in &c.dpv {
+            for iri in c.dpv {
                 assert!(is_dpv_term(iri), "{}: {iri}", c.name);
             }
-            for key in &c.apple {
+            for key in c.apple {
                 assert!(is_apple_key(key), "{}: {key}", c.name);
             }
             if let Some(play) = &c.play {
@@ -186,11 +201,29 @@ mod tests {
             }
         }
         for p in purposes() {
-            for iri in &p.dpv {
+            for iri in p.dpv {
                 assert!(is_dpv_term(iri), "{}: {iri}", p.name);
             }
             assert!(p.apple.is_none_or(is_apple_key), "{}", p.name);
             assert!(p.play.is_none_or(is_play_id), "{}", p.name);
+        }
+    }
+
+    /// The binary search over the build script's name order finds every
+    /// row by its name, as a walk of the table does, and nothing else.
+    #[test]
+    fn every_row_is_found_by_its_name_and_no_other_word_is() {
+        for c in categories() {
+            assert!(category(c.name).is_some_and(|found| std::ptr::eq(found, c)));
+        }
+        for p in purposes() {
+            assert!(purpose(p.name).is_some_and(|found| std::ptr::eq(found, p)));
+        }
+        for word in ["", "emai", "emailx", "zzz", "Email", "other "] {
+            assert!(
+                category(word).is_none() && purpose(word).is_none(),
+                "{word:?}"
+            );
         }
     }
 
@@ -216,10 +249,10 @@ mod tests {
         assert!(!is_play_id(
             "PSL_DATA_USAGE_RESPONSES:PSL_NOPE:DATA_USAGE_COLLECTION_PURPOSE"
         ));
-        let photos = category("photo").map(|c| c.apple.clone());
+        let photos = category("photo").map(|c| c.apple);
         assert_eq!(
             photos,
-            Some(vec!["NSPrivacyCollectedDataTypePhotosorVideos"])
+            Some(&["NSPrivacyCollectedDataTypePhotosorVideos"][..])
         );
     }
 }

@@ -2,7 +2,8 @@
 //! `vocab/*.tsv` into the types of `types.rs`. `build.rs` includes this
 //! file by path and writes what it reads as statics; the crate compiles it
 //! for its tests only, which compare those statics with the tables read
-//! again here.
+//! again here. A list read is leaked into a `'static` slice, as the
+//! statics hold it (once per build script run or test).
 
 use super::table::rows;
 use super::types::{ApiInfo, CategoryInfo, Country, PlayType, PurposeInfo};
@@ -13,8 +14,8 @@ pub fn categories(text: &'static str) -> Vec<CategoryInfo> {
         .map(|row| CategoryInfo {
             name: row.get(0),
             label: row.get(1),
-            dpv: row.choices(2),
-            apple: row.choices(3),
+            dpv: leak(row.choices(2)),
+            apple: leak(row.choices(3)),
             play: row
                 .choices(4)
                 .first()
@@ -29,7 +30,7 @@ pub fn purposes(text: &'static str) -> Vec<PurposeInfo> {
         .map(|row| PurposeInfo {
             name: row.get(0),
             label: row.get(1),
-            dpv: row.choices(2),
+            dpv: leak(row.choices(2)),
             apple: row.choices(3).first().copied(),
             play: row.choices(4).first().copied(),
         })
@@ -90,19 +91,27 @@ pub fn play_ids(text: &'static str) -> Vec<&'static str> {
 /// `vocab/apple-apis.tsv`: one row per reason, grouped by category in the
 /// table's order.
 pub fn apis(text: &'static str) -> Vec<ApiInfo> {
-    let mut apis: Vec<ApiInfo> = Vec::new();
+    type Reasons = Vec<(&'static str, &'static str)>;
+    let mut apis: Vec<(&'static str, &'static str, Reasons)> = Vec::new();
     for row in rows(text) {
         let reason = (row.get(2), row.get(3));
-        match apis.iter_mut().find(|a| a.name == row.get(0)) {
-            Some(api) => api.reasons.push(reason),
-            None => apis.push(ApiInfo {
-                name: row.get(0),
-                apple: row.get(1),
-                reasons: vec![reason],
-            }),
+        match apis.iter_mut().find(|(name, _, _)| *name == row.get(0)) {
+            Some((_, _, reasons)) => reasons.push(reason),
+            None => apis.push((row.get(0), row.get(1), vec![reason])),
         }
     }
-    apis
+    apis.into_iter()
+        .map(|(name, apple, reasons)| ApiInfo {
+            name,
+            apple,
+            reasons: leak(reasons),
+        })
+        .collect()
+}
+
+/// A list read, as the `'static` slice the statics hold.
+fn leak<T>(list: Vec<T>) -> &'static [T] {
+    Box::leak(list.into_boxed_slice())
 }
 
 /// `PSL_DATA_TYPES_PERSONAL,PSL_NAME [Personal info/Name]`, read.

@@ -58,7 +58,7 @@ pub fn reference_markdown() -> String {
          | --- | --- | --- | --- |\n",
     );
     for api in apis() {
-        for (code, meaning) in &api.reasons {
+        for (code, meaning) in api.reasons {
             let _ = writeln!(
                 out,
                 "| `{}` | `{}` | `{code}` | {meaning} |",

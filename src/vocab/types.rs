@@ -2,7 +2,8 @@
 //! compilations share this file (and `read.rs`, which fills these types
 //! from a table): `build.rs` includes both by path and writes every table
 //! as Rust statics, so no run of `policyc` reads a table; the crate
-//! declares the types here once for both.
+//! declares the types here once for both. Lists are `'static` slices, so
+//! the tables are plain arrays in the binary: no run builds them.
 
 /// A data category of the vocabulary, with what it is in each target.
 #[derive(Debug, PartialEq, Eq)]
@@ -12,9 +13,9 @@ pub struct CategoryInfo {
     /// How readers see it, e.g. "Email address".
     pub label: &'static str,
     /// Its DPV terms as full IRIs (none when DPV has no term for it).
-    pub dpv: Vec<&'static str>,
+    pub dpv: &'static [&'static str],
     /// Its Apple privacy-manifest data types (none when Apple has none).
-    pub apple: Vec<&'static str>,
+    pub apple: &'static [&'static str],
     /// Its Play Data safety data type, when Play has one.
     pub play: Option<PlayType>,
 }
@@ -38,7 +39,7 @@ pub struct PurposeInfo {
     /// How readers see it, e.g. "Analytics".
     pub label: &'static str,
     /// Its DPV purposes as full IRIs.
-    pub dpv: Vec<&'static str>,
+    pub dpv: &'static [&'static str],
     /// Its Apple privacy-manifest purpose, when Apple has one.
     pub apple: Option<&'static str>,
     /// Its Play purpose id, when Play has one.
@@ -62,5 +63,5 @@ pub struct ApiInfo {
     /// Its manifest value, e.g. `NSPrivacyAccessedAPICategoryUserDefaults`.
     pub apple: &'static str,
     /// The approved reason codes, e.g. `CA92.1`, with their meaning.
-    pub reasons: Vec<(&'static str, &'static str)>,
+    pub reasons: &'static [(&'static str, &'static str)],
 }

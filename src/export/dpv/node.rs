@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 /// rdfs:label "…"]` for one DPV has no term for; each once.
 pub(super) fn categories<'a>(data: impl Iterator<Item = &'a Category>) -> Value {
     let words = data.map(|category| match category {
-        Category::Known(info) => (info.dpv.as_slice(), category.label()),
+        Category::Known(info) => (info.dpv, category.label()),
         Category::Other(words) => (&[][..], words.as_str()),
     });
     Value::Array(terms(words, "dpv:PersonalData"))
@@ -24,7 +24,7 @@ pub(super) fn purposes<'a>(why: impl Iterator<Item = &'a Purpose>) -> Value {
 /// The values of [`purposes`].
 pub(super) fn purpose_values<'a>(why: impl Iterator<Item = &'a Purpose>) -> Vec<Value> {
     let words = why.map(|purpose| match purpose {
-        Purpose::Known(info) => (info.dpv.as_slice(), purpose.label()),
+        Purpose::Known(info) => (info.dpv, purpose.label()),
         Purpose::Other(words) => (&[][..], words.as_str()),
     });
     terms(words, "dpv:Purpose")
