@@ -247,17 +247,24 @@ fn static_array(code: &mut String, name: &str, ty: &str, rows: impl Iterator<Ite
     code.push_str("];\n");
 }
 
-/// `static {TABLE}_BY_NAME: [u16; N]`: the rows of a table in the order
-/// of their names, for lookup by binary search.
-fn name_order<'a>(code: &mut String, table: &str, names: impl Iterator<Item = &'a str>) {
-    let mut order: Vec<(&str, usize)> = names.zip(0..).collect();
+/// A [`static_array`] of named rows, and `static {TABLE}_BY_NAME: [u16;
+/// N]`: its rows in the order of their names, for lookup by binary search.
+fn named_array<'a>(
+    code: &mut String,
+    table: &str,
+    ty: &str,
+    rows: impl Iterator<Item = (&'a str, String)>,
+) {
+    let (names, rows): (Vec<&str>, Vec<String>) = rows.unzip();
+    let mut order: Vec<(&str, usize)> = names.into_iter().zip(0..).collect();
     order.sort_unstable();
-    let rows: Vec<usize> = order.into_iter().map(|(_, row)| row).collect();
+    let order: Vec<usize> = order.into_iter().map(|(_, row)| row).collect();
     let _ = writeln!(
         code,
-        "static {table}_BY_NAME: [u16; {}] = {rows:?};",
-        rows.len()
+        "static {table}_BY_NAME: [u16; {}] = {order:?};",
+        order.len()
     );
+    static_array(code, table, ty, rows.into_iter());
 }
 
 /// The vocabularies as statics of the crate's types: plain arrays.
@@ -265,23 +272,31 @@ fn vocab(package: &Path) -> Result<String, String> {
     let [categories, purposes, countries, dpv, apple, play] = VOCAB;
     let mut code = String::from("// Written by build.rs from vocab/*.tsv: do not edit.\n");
     let categories = read::categories(leaked(package, categories)?);
-    name_order(&mut code, "CATEGORIES", categories.iter().map(|c| c.name));
-    let categories = categories.into_iter().map(|c| {
-        format!(
-            "CategoryInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: &{:?}, play: {:?} }}",
-            c.name, c.label, c.dpv, c.apple, c.play
-        )
-    });
-    static_array(&mut code, "CATEGORIES", "CategoryInfo", categories);
+    named_array(
+        &mut code,
+        "CATEGORIES",
+        "CategoryInfo",
+        categories.iter().map(|c| {
+            let row = format!(
+                "CategoryInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: &{:?}, play: {:?} }}",
+                c.name, c.label, c.dpv, c.apple, c.play
+            );
+            (c.name, row)
+        }),
+    );
     let purposes = read::purposes(leaked(package, purposes)?);
-    name_order(&mut code, "PURPOSES", purposes.iter().map(|p| p.name));
-    let purposes = purposes.into_iter().map(|p| {
-        format!(
-            "PurposeInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: {:?}, play: {:?} }}",
-            p.name, p.label, p.dpv, p.apple, p.play
-        )
-    });
-    static_array(&mut code, "PURPOSES", "PurposeInfo", purposes);
+    named_array(
+        &mut code,
+        "PURPOSES",
+        "PurposeInfo",
+        purposes.iter().map(|p| {
+            let row = format!(
+                "PurposeInfo {{ name: {:?}, label: {:?}, dpv: &{:?}, apple: {:?}, play: {:?} }}",
+                p.name, p.label, p.dpv, p.apple, p.play
+            );
+            (p.name, row)
+        }),
+    );
     let apis = read::apis(leaked(package, APIS)?).into_iter().map(|a| {
         format!(
             "ApiInfo {{ name: {:?}, apple: {:?}, reasons: &{:?} }}",
