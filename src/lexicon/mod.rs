@@ -194,4 +194,6 @@ pub fn has_boundary(text: &str) -> bool {
 }
 
 #[cfg(test)]
+mod fast_tests;
+#[cfg(test)]
 mod tests;
