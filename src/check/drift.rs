@@ -121,18 +121,22 @@ impl Read {
         let m = &self.mention;
         let retention = m.kind == Kind::Practice && m.ids.contains(&"retention");
         if (m.negated && m.kind != Kind::Category) || retention {
-            let words = self.text.get(m.sentence.clone()).unwrap_or("");
-            let mut sentence = String::with_capacity(words.len());
-            for word in words.split_whitespace() {
-                if !sentence.is_empty() {
-                    sentence.push(' ');
-                }
-                sentence.push_str(word);
-            }
-            sentence
+            lexicon::one_spaced(self.words())
         } else {
             String::new()
         }
+    }
+
+    /// The retention period its sentence states ([`lexicon::period_in`] of
+    /// [`Read::sentence`]), read from the text as written: no sentence is
+    /// put together for it.
+    pub(super) fn period(&self) -> Option<String> {
+        lexicon::period_in_text(self.words())
+    }
+
+    /// Its sentence as the block's text writes it.
+    fn words(&self) -> &str {
+        self.text.get(self.mention.sentence.clone()).unwrap_or("")
     }
 }
 
@@ -271,10 +275,14 @@ const OTHERS_APART: &str = "\n\n\u{b6}\n\n";
 /// The ids `other "…"` facts' words read as: `other "location data"`
 /// declares what "location data" states. All the words of one kind are
 /// read as one text, each fact's apart ([`OTHERS_APART`]), so each reads
-/// as it would alone, in one reading rather than one a fact.
+/// as it would alone, in one reading rather than one a fact; words
+/// repeated by several facts are read once (the ids are a set).
 fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Vec<&'static str>) {
+    let mut distinct: Vec<&str> = words.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
     let mut text = String::new();
-    for (i, words) in words.enumerate() {
+    for (i, words) in distinct.into_iter().enumerate() {
         if i > 0 {
             text.push_str(OTHERS_APART);
         }
