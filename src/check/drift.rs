@@ -187,7 +187,7 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
             .iter()
             .map(|m| m.range.start)
             .collect();
-        for (mention, ours) in reading.mentions.iter().cloned().zip(mask) {
+        for (mention, ours) in reading.mentions.into_iter().zip(mask) {
             let span = match (locate(mention.range.start), locate(mention.range.end)) {
                 (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
                 _ => block.span,
@@ -248,8 +248,7 @@ impl Declared {
         });
         read_others(other_purposes, Kind::Purpose, &mut declared_purposes);
         for list in [&mut categories, &mut declared_purposes] {
-            list.sort_unstable();
-            list.dedup();
+            sort_names(list);
         }
         Declared {
             categories,
@@ -264,6 +263,18 @@ impl Declared {
             _ => true,
         }
     }
+}
+
+/// Sorts a list of names and drops the repeats, as `sort_unstable` and
+/// `dedup` would. Most names are one static of the vocabulary named fact
+/// after fact, so the repeats are dropped first by address and length
+/// (integers compared, not strings); the few left are sorted by name.
+fn sort_names(list: &mut Vec<&'static str>) {
+    let place = |s: &&'static str| (s.as_ptr().addr(), s.len());
+    list.sort_unstable_by_key(place);
+    list.dedup_by_key(|s| place(s));
+    list.sort_unstable();
+    list.dedup();
 }
 
 /// What the `other "…"` facts' words separate the words of two facts by

@@ -6,7 +6,7 @@
 
 use super::english;
 use super::format::{self, NONE};
-use super::trie::{Scan, Token, others_in, run_mask, word_run};
+use super::trie::{Scan, Token, letter_or_digit, others_in, run_mask, word_run};
 use proptest::prelude::*;
 use std::ops::Range;
 
@@ -88,6 +88,15 @@ fn a_words_run_is_the_byte_loops_for_every_byte_at_every_place() {
                 );
             }
         }
+    }
+}
+
+/// The punctuation block's shortcut answers as `char::is_alphanumeric`
+/// for every character there, and around it.
+#[test]
+fn punctuation_is_no_letter_as_unicode_says() {
+    for c in ('\u{1f00}'..='\u{2100}').chain(['a', 'é', '日', '1', '’']) {
+        assert_eq!(letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
     }
 }
 

@@ -63,18 +63,19 @@ impl Reading {
 /// looked up as it is read); sentences, clauses and phrases are found
 /// among the tokens, so no pass copies the text or allocates a sentence.
 pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
-    // Sized for prose (a word in six bytes, a mark in thirty, a line in
-    // sixty), so that the buffers rarely grow.
+    // Sized for prose (a word in six bytes, a mark in sixteen, a line in
+    // thirty-two), so that the buffers rarely grow.
     let mut scan = Scan {
         words: Vec::with_capacity(text.len() / 6 + 1),
-        marks: Vec::with_capacity(text.len() / 30 + 1),
-        breaks: Vec::with_capacity(text.len() / 60 + 1),
+        marks: Vec::with_capacity(text.len() / 16 + 1),
+        breaks: Vec::with_capacity(text.len() / 32 + 1),
     };
     lexicon.trie.scan(text, &mut scan);
     let found = phrases(lexicon, text, &scan);
     let marks = scan.marks;
     let sentences = sentence_starts(text, &marks, &scan.breaks);
-    let mut clauses = sentences.clone();
+    let mut clauses = Vec::with_capacity(sentences.len() + marks.len() + found.len());
+    clauses.extend_from_slice(&sentences);
     clauses.extend(
         marks
             .iter()
@@ -212,7 +213,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// or `?` of `marks` that ends one, and each line break of `breaks` that
 /// opens one (both found by the scan), merged in the order of the text.
 fn sentence_starts(text: &str, marks: &[(usize, u8)], breaks: &[usize]) -> Vec<usize> {
-    let mut starts = vec![0];
+    // At most one start a mark or line break, so the list never grows.
+    let mut starts = Vec::with_capacity(marks.len() + breaks.len() + 1);
+    starts.push(0);
     let mut breaks = breaks.iter().copied().peekable();
     for &(at, mark) in marks.iter().filter(|&&(_, b)| b != b';') {
         while let Some(i) = breaks.next_if(|&i| i < at) {
