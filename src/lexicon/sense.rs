@@ -68,6 +68,16 @@ impl Reading {
     /// [`Reading::disclosed_to`] with the reading's [`Reading::ours_mask`]
     /// already made (the drift lint needs both: the mask is made once).
     pub fn disclosed_to_masked(&self, text: &str, mask: &[bool]) -> Vec<&Mention> {
+        // Only a recipient of the organisation's own can be disclosed to:
+        // a text that names none (most) needs no list of its mentions.
+        let named = self
+            .mentions
+            .iter()
+            .zip(mask)
+            .any(|(m, ours)| *ours && m.kind == Kind::Recipient && !m.third_party);
+        if !named {
+            return Vec::new();
+        }
         let ours: Vec<&Mention> = self
             .mentions
             .iter()
