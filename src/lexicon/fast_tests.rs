@@ -100,6 +100,21 @@ fn punctuation_is_no_letter_as_unicode_says() {
     }
 }
 
+/// A node has rows exactly when its slice of rows is not empty, for
+/// every node of the English trie and past its end.
+#[test]
+fn a_node_has_rows_when_its_rows_are_not_empty() {
+    let trie = &english().trie;
+    let nodes = u32::try_from(trie.row_start.len()).unwrap() + 2;
+    for node in 0..nodes {
+        assert_eq!(
+            trie.has_rows(node),
+            !trie.rows_at(node).is_empty(),
+            "{node}"
+        );
+    }
+}
+
 /// The bundled policies, read whole, scan as every token says.
 #[test]
 fn the_bundled_policies_scan_as_every_token() {

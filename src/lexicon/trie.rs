@@ -511,8 +511,19 @@ impl<'a> Trie<'a> {
         (next != NONE).then_some(next)
     }
 
+    /// Whether a phrase ends at `node` ([`Trie::rows_at`] is not empty),
+    /// without making the slice: two loads and a comparison.
+    #[inline]
+    pub(super) fn has_rows(&self, node: u32) -> bool {
+        let node = node as usize;
+        match (self.row_start.get(node), self.row_start.get(node + 1)) {
+            (Some(&from), Some(&to)) => from < to && to as usize <= self.rows.len(),
+            _ => false,
+        }
+    }
+
     /// The lexicon rows a phrase ending at `node` belongs to.
-    fn rows_at(&self, node: u32) -> &'a [u32] {
+    pub(super) fn rows_at(&self, node: u32) -> &'a [u32] {
         let at = |n: usize| self.row_start.get(n).map_or(0, |&s| s as usize);
         let node = node as usize;
         self.rows.get(at(node)..at(node + 1)).unwrap_or(&[])
@@ -528,12 +539,13 @@ impl<'a> Trie<'a> {
                 i += 1;
                 continue;
             };
-            let mut best: Option<(usize, &'a [u32])> = None;
+            // The longest phrase so far: where it ends and its node (its
+            // rows are looked up once, when it is found).
+            let mut best: Option<(usize, u32)> = None;
             let mut j = i + 1;
             loop {
-                let rows = self.rows_at(node);
-                if !rows.is_empty() {
-                    best = Some((j, rows));
+                if self.has_rows(node) {
+                    best = Some((j, node));
                 }
                 let Some(next) = tokens.get(j).and_then(|t| self.step(node, t.word)) else {
                     break;
@@ -542,9 +554,9 @@ impl<'a> Trie<'a> {
                 j += 1;
             }
             match best {
-                Some((end, rows)) => {
+                Some((end, node)) => {
                     let stop = tokens.get(end - 1).map_or(first.start, |t| t.end);
-                    found(first.start..stop, rows);
+                    found(first.start..stop, self.rows_at(node));
                     i = end;
                 }
                 None => i += 1,
