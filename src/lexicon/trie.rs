@@ -167,6 +167,35 @@ trait Sink {
     fn line_break(&mut self, at: usize);
 }
 
+/// Not yet looked up: a value no word id takes (ids are below [`NONE`]).
+const UNKNOWN: u32 = NONE - 1;
+
+/// The word ids of the ASCII marks met so far in one text (`,` and `-`
+/// come back on every line): each looked up once a text, not once a
+/// mark.
+struct MarkIds([u32; 128]);
+
+impl Default for MarkIds {
+    fn default() -> Self {
+        MarkIds([UNKNOWN; 128])
+    }
+}
+
+impl MarkIds {
+    /// The word id of the mark `b`, looked up by `look_up` the first time.
+    #[inline]
+    fn get(&mut self, b: u8, look_up: impl FnOnce(u8) -> u32) -> u32 {
+        match self.0.get_mut(usize::from(b)) {
+            Some(id) if *id == UNKNOWN => {
+                *id = look_up(b);
+                *id
+            }
+            Some(id) => *id,
+            None => look_up(b),
+        }
+    }
+}
+
 /// Every token, for [`Trie::tokens`] (the tests' view of the tokenizer).
 #[cfg(test)]
 struct Every<'v>(&'v mut Vec<Token>);
@@ -358,6 +387,7 @@ impl<'a> Trie<'a> {
     #[inline]
     fn tokens_into(&self, text: &str, sink: &mut impl Sink) {
         let bytes = text.as_bytes();
+        let mut marks = MarkIds::default();
         let mut at = 0;
         while let Some(&b) = bytes.get(at) {
             // The space between two words, the commonest byte after a
@@ -381,7 +411,7 @@ impl<'a> Trie<'a> {
                     sink.token(Token {
                         start: at,
                         end: at + 1,
-                        word: self.mark_id(b),
+                        word: marks.get(b, |b| self.mark_id(b)),
                     });
                     at += 1;
                 }
