@@ -121,18 +121,22 @@ impl Read {
         let m = &self.mention;
         let retention = m.kind == Kind::Practice && m.ids.contains(&"retention");
         if (m.negated && m.kind != Kind::Category) || retention {
-            let words = self.text.get(m.sentence.clone()).unwrap_or("");
-            let mut sentence = String::with_capacity(words.len());
-            for word in words.split_whitespace() {
-                if !sentence.is_empty() {
-                    sentence.push(' ');
-                }
-                sentence.push_str(word);
-            }
-            sentence
+            lexicon::one_spaced(self.words())
         } else {
             String::new()
         }
+    }
+
+    /// The retention period its sentence states ([`lexicon::period_in`] of
+    /// [`Read::sentence`]), read from the text as written: no sentence is
+    /// put together for it.
+    pub(super) fn period(&self) -> Option<String> {
+        lexicon::period_in_text(self.words())
+    }
+
+    /// Its sentence as the block's text writes it.
+    fn words(&self) -> &str {
+        self.text.get(self.mention.sentence.clone()).unwrap_or("")
     }
 }
 
@@ -183,7 +187,7 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
             .iter()
             .map(|m| m.range.start)
             .collect();
-        for (mention, ours) in reading.mentions.iter().cloned().zip(mask) {
+        for (mention, ours) in reading.mentions.into_iter().zip(mask) {
             let span = match (locate(mention.range.start), locate(mention.range.end)) {
                 (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
                 _ => block.span,
@@ -244,8 +248,7 @@ impl Declared {
         });
         read_others(other_purposes, Kind::Purpose, &mut declared_purposes);
         for list in [&mut categories, &mut declared_purposes] {
-            list.sort_unstable();
-            list.dedup();
+            sort_names(list);
         }
         Declared {
             categories,
@@ -262,6 +265,18 @@ impl Declared {
     }
 }
 
+/// Sorts a list of names and drops the repeats, as `sort_unstable` and
+/// `dedup` would. Most names are one static of the vocabulary named fact
+/// after fact, so the repeats are dropped first by address and length
+/// (integers compared, not strings); the few left are sorted by name.
+fn sort_names(list: &mut Vec<&'static str>) {
+    let place = |s: &&'static str| (s.as_ptr().addr(), s.len());
+    list.sort_unstable_by_key(place);
+    list.dedup_by_key(|s| place(s));
+    list.sort_unstable();
+    list.dedup();
+}
+
 /// What the `other "…"` facts' words separate the words of two facts by
 /// when they are read as one text: a mark no phrase of the lexicon has (a
 /// phrase stops at it), on a line of its own between blank lines (a
@@ -271,10 +286,14 @@ const OTHERS_APART: &str = "\n\n\u{b6}\n\n";
 /// The ids `other "…"` facts' words read as: `other "location data"`
 /// declares what "location data" states. All the words of one kind are
 /// read as one text, each fact's apart ([`OTHERS_APART`]), so each reads
-/// as it would alone, in one reading rather than one a fact.
+/// as it would alone, in one reading rather than one a fact; words
+/// repeated by several facts are read once (the ids are a set).
 fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Vec<&'static str>) {
+    let mut distinct: Vec<&str> = words.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
     let mut text = String::new();
-    for (i, words) in words.enumerate() {
+    for (i, words) in distinct.into_iter().enumerate() {
         if i > 0 {
             text.push_str(OTHERS_APART);
         }

@@ -241,7 +241,7 @@ fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
                 if last.replace(r).is_some_and(|l| l.same_sentence(r)) {
                     return None;
                 }
-                lexicon::period_in(&r.sentence()).map(|period| (r, period))
+                r.period().map(|period| (r, period))
             })
     };
     match declared {

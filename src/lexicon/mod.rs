@@ -12,7 +12,7 @@ mod trie;
 
 pub use format::expand;
 pub use scan::{Mention, Reading, read};
-pub use sense::period_in;
+pub use sense::{one_spaced, period_in, period_in_text};
 
 use std::ops::Deref;
 use trie::Trie;
@@ -193,5 +193,7 @@ pub fn has_boundary(text: &str) -> bool {
     scan::holds(english(), text, Kind::Boundary)
 }
 
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;

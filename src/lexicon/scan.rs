@@ -21,7 +21,7 @@
 //! sentence and clause starts: linear in the text (times the longest
 //! phrase, a constant).
 
-use super::trie::Token;
+use super::trie::Scan;
 use super::{Entry, Kind, Lexicon};
 use std::ops::Range;
 
@@ -63,20 +63,19 @@ impl Reading {
 /// looked up as it is read); sentences, clauses and phrases are found
 /// among the tokens, so no pass copies the text or allocates a sentence.
 pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    lexicon.trie.tokens(text, &mut tokens);
-    let found = phrases(lexicon, text, &tokens);
-    // The marks that end sentences and clauses, in one pass.
-    let marks: Vec<(usize, u8)> = tokens
-        .iter()
-        .filter(|t| t.end == t.start + 1)
-        .filter_map(|t| match text.as_bytes().get(t.start) {
-            Some(&b @ (b'.' | b'!' | b'?' | b';')) => Some((t.start, b)),
-            _ => None,
-        })
-        .collect();
-    let sentences = sentence_starts(text, &marks);
-    let mut clauses = sentences.clone();
+    // Sized for prose (a word in six bytes, a mark in sixteen, a line in
+    // thirty-two), so that the buffers rarely grow.
+    let mut scan = Scan {
+        words: Vec::with_capacity(text.len() / 6 + 1),
+        marks: Vec::with_capacity(text.len() / 16 + 1),
+        breaks: Vec::with_capacity(text.len() / 32 + 1),
+    };
+    lexicon.trie.scan(text, &mut scan);
+    let found = phrases(lexicon, text, &scan);
+    let marks = scan.marks;
+    let sentences = sentence_starts(text, &marks, &scan.breaks);
+    let mut clauses = Vec::with_capacity(sentences.len() + marks.len() + found.len());
+    clauses.extend_from_slice(&sentences);
     clauses.extend(
         marks
             .iter()
@@ -100,15 +99,22 @@ pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
         .filter(|(_, e)| e.kind == Kind::Scope)
         .map(|(r, e)| (r.start, e.ids.first() == Some(&"third-party")))
         .collect();
+    // The mentions come in the order of the text, so each list is walked
+    // forward once, not searched a mention.
+    let mut sentence_walk = Walk::new(&sentences);
+    let mut clause_walk = Walk::new(&clauses);
+    let mut negation_walk = Walk::new(&negations);
+    let mut scope_walk = Walk::new(&scopes);
     let mut mentions = Vec::with_capacity(found.len());
     for (range, entry) in found.iter().filter(|(_, e)| e.kind.is_content()) {
-        let sentence = around(&sentences, range.start, text.len());
-        let clause = last_at_or_before(&clauses, range.start).unwrap_or(0);
-        let negated = any_in(&negations, clause, range.start);
-        let third_party = scopes
-            .get(..scopes.partition_point(|&(at, _)| at < range.start))
-            .and_then(|before| before.last())
-            .is_some_and(|&(at, third)| at >= clause && third);
+        let at = range.start;
+        let start = sentence_walk.last(|&s| s <= at).unwrap_or(0);
+        let sentence = start..sentence_walk.next().unwrap_or(text.len());
+        let clause = clause_walk.last(|&s| s <= at).unwrap_or(0);
+        let negated = negation_walk.last(|&n| n < at).is_some_and(|n| n >= clause);
+        let third_party = scope_walk
+            .last(|&(s, _)| s < at)
+            .is_some_and(|(s, third)| s >= clause && third);
         mentions.push(Mention {
             kind: entry.kind,
             ids: entry.ids.as_slice(),
@@ -124,24 +130,26 @@ pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
 /// Whether `text` holds a phrase of a row of `kind` (outside web and
 /// email addresses), such as a boundary word.
 pub(crate) fn holds(lexicon: &'static Lexicon, text: &str, kind: Kind) -> bool {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    lexicon.trie.tokens(text, &mut tokens);
-    phrases(lexicon, text, &tokens)
+    let mut scan = Scan::default();
+    lexicon.trie.scan(text, &mut scan);
+    phrases(lexicon, text, &scan)
         .iter()
         .any(|(_, entry)| entry.kind == kind)
 }
 
 /// Every phrase found, whole words only, with the rows it belongs to (one
-/// item a row); none inside a web or email address.
+/// item a row); none inside a web or email address (looked for only when
+/// the text has some sign of one, [`may_hold_address`]).
 fn phrases(
     lexicon: &'static Lexicon,
     text: &str,
-    tokens: &[Token],
+    scan: &Scan,
 ) -> Vec<(Range<usize>, &'static Entry)> {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    lexicon.trie.find(tokens, |range, rows| {
-        if in_address(bytes, range.start, range.end) {
+    let addresses = may_hold_address(bytes, &scan.marks);
+    let mut found = Vec::with_capacity(scan.words.len() / 2 + 1);
+    lexicon.trie.find(&scan.words, |range, rows| {
+        if addresses && in_address(bytes, range.start, range.end) {
             return;
         }
         for &row in rows {
@@ -151,6 +159,23 @@ fn phrases(
         }
     });
     found
+}
+
+/// Whether some run of `bytes` could be an address by [`in_address`]'s
+/// test: the text has an `@`, a `://`, or a `.` (among `marks`, the
+/// text's `.`) after `www` in any case. When it has none, no phrase lies
+/// inside an address and none need be looked at (two `memchr` passes,
+/// not a look around each phrase).
+fn may_hold_address(bytes: &[u8], marks: &[(usize, u8)]) -> bool {
+    memchr::memchr(b'@', bytes).is_some()
+        || memchr::memmem::find(bytes, b"://").is_some()
+        || marks.iter().any(|&(at, mark)| {
+            mark == b'.'
+                && at
+                    .checked_sub(3)
+                    .and_then(|from| bytes.get(from..at))
+                    .is_some_and(|www| www.eq_ignore_ascii_case(b"www"))
+        })
 }
 
 /// Whether `start..end` lies inside a web or email address
@@ -185,11 +210,13 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// The start of every sentence, 0 first, in order: after each `.`, `!`
-/// or `?` of `marks` that ends one, and each line break that opens one (found
-/// by `memchr`), merged in the order of the text.
-fn sentence_starts(text: &str, marks: &[(usize, u8)]) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut breaks = text.match_indices('\n').map(|(i, _)| i).peekable();
+/// or `?` of `marks` that ends one, and each line break of `breaks` that
+/// opens one (both found by the scan), merged in the order of the text.
+fn sentence_starts(text: &str, marks: &[(usize, u8)], breaks: &[usize]) -> Vec<usize> {
+    // At most one start a mark or line break, so the list never grows.
+    let mut starts = Vec::with_capacity(marks.len() + breaks.len() + 1);
+    starts.push(0);
+    let mut breaks = breaks.iter().copied().peekable();
     for &(at, mark) in marks.iter().filter(|&&(_, b)| b != b';') {
         while let Some(i) = breaks.next_if(|&i| i < at) {
             line_break(text, i, &mut starts);
@@ -211,29 +238,49 @@ fn ends_sentence(text: &str, i: usize, mark: u8) -> bool {
     if !matches!(bytes.get(i + 1), Some(b' ' | b'\n' | b'\t')) {
         return false;
     }
-    let word_start = bytes
-        .get(..i)
-        .and_then(|head| {
-            head.iter()
-                .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
-        })
-        .map_or(0, |p| p + 1);
-    let word = text.get(word_start..i).unwrap_or("");
-    if mark == b'.' && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if mark == b'.' && after_abbreviation(bytes, i) {
         return false;
     }
     let after = text.get(i + 1..).unwrap_or("").trim_start();
     !after.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// The longest of [`ABBREVIATIONS`], in bytes.
+const LONGEST_ABBREVIATION: usize = 4;
+
+/// Whether the word before the `.` at `i` (back to a blank or `(`, or the
+/// text's start) is one of [`ABBREVIATIONS`], ASCII case ignored. Only the
+/// last [`LONGEST_ABBREVIATION`]` + 1` bytes are looked at: a word that
+/// runs further back is longer than any abbreviation.
+fn after_abbreviation(bytes: &[u8], i: usize) -> bool {
+    let from = i.saturating_sub(LONGEST_ABBREVIATION + 1);
+    let tail = bytes.get(from..i).unwrap_or(&[]);
+    let word = match tail
+        .iter()
+        .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
+    {
+        Some(p) => tail.get(p + 1..).unwrap_or(&[]),
+        None if from == 0 => tail,
+        None => return false,
+    };
+    ABBREVIATIONS
+        .iter()
+        .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
 /// The line break at `i` opens a sentence when a blank line, a list item,
 /// heading, table row or quote follows.
 fn line_break(text: &str, i: usize, starts: &mut Vec<usize>) {
-    let line = text.get(i + 1..).unwrap_or("");
-    let trimmed = line.trim_start_matches([' ', '\t']);
-    let opens = trimmed.starts_with('\n')
-        || trimmed.starts_with(['*', '-', '+', '#', '|', '>'])
-        || numbered_item(trimmed.as_bytes());
+    let line = text.as_bytes().get(i + 1..).unwrap_or(&[]);
+    let indent = line
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let trimmed = line.get(indent..).unwrap_or(&[]);
+    let opens = matches!(
+        trimmed.first(),
+        Some(b'\n' | b'*' | b'-' | b'+' | b'#' | b'|' | b'>')
+    ) || numbered_item(trimmed);
     if opens {
         starts.push(i + 1);
     }
@@ -250,33 +297,125 @@ fn numbered_item(line: &[u8]) -> bool {
             .is_some_and(|c| matches!(c, b'.' | b')'))
 }
 
-/// The sentence holding `at`: from its start to the next start.
-fn around(starts: &[usize], at: usize, len: usize) -> Range<usize> {
-    let index = starts.partition_point(|&s| s <= at);
-    let start = index
-        .checked_sub(1)
-        .and_then(|i| starts.get(i))
-        .copied()
-        .unwrap_or(0);
-    let end = starts.get(index).copied().unwrap_or(len);
-    start..end
+/// A forward walk over a sorted list, for questions asked in its order:
+/// each item is passed once however many questions are asked, so the
+/// mentions of a text cost a pass of each list, not a search each.
+struct Walk<'s, T> {
+    sorted: &'s [T],
+    /// How many items are passed (all that came before the last question's
+    /// place).
+    passed: usize,
 }
 
-/// The last of the sorted `starts` at or before `at`.
-fn last_at_or_before(starts: &[usize], at: usize) -> Option<usize> {
-    let index = starts.partition_point(|&s| s <= at);
-    index.checked_sub(1).and_then(|i| starts.get(i)).copied()
-}
+impl<'s, T: Copy> Walk<'s, T> {
+    /// A walk from the list's start.
+    fn new(sorted: &'s [T]) -> Self {
+        Walk { sorted, passed: 0 }
+    }
 
-/// Whether some sorted offset lies in `from..to`.
-fn any_in(sorted: &[usize], from: usize, to: usize) -> bool {
-    let index = sorted.partition_point(|&s| s < from);
-    sorted.get(index).is_some_and(|&s| s < to)
+    /// The last item `before` holds for (it holds for a prefix of the
+    /// list, which only grows from one question to the next).
+    fn last(&mut self, before: impl Fn(&T) -> bool) -> Option<T> {
+        while self.sorted.get(self.passed).is_some_and(&before) {
+            self.passed += 1;
+        }
+        self.passed
+            .checked_sub(1)
+            .and_then(|i| self.sorted.get(i))
+            .copied()
+    }
+
+    /// The first item not yet passed.
+    fn next(&self) -> Option<T> {
+        self.sorted.get(self.passed).copied()
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::in_address;
+    use super::{ABBREVIATIONS, LONGEST_ABBREVIATION, after_abbreviation, in_address};
+    use super::{Scan, may_hold_address};
+    use crate::lexicon::english;
+    use proptest::prelude::*;
+
+    /// The word before a `.` as `ends_sentence` read it before it looked
+    /// back a few bytes only: back to the last blank or `(`, however far.
+    fn after_abbreviation_before(text: &str, i: usize) -> bool {
+        let bytes = text.as_bytes();
+        let word_start = bytes
+            .get(..i)
+            .and_then(|head| {
+                head.iter()
+                    .rposition(|c| c.is_ascii_whitespace() || *c == b'(')
+            })
+            .map_or(0, |p| p + 1);
+        let word = text.get(word_start..i).unwrap_or("");
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether some phrase range of `text` lies in an address.
+    fn any_phrase_in_address(text: &str) -> bool {
+        let mut scan = Scan::default();
+        english().trie.scan(text, &mut scan);
+        let mut inside = false;
+        english().trie.find(&scan.words, |range, _| {
+            inside |= in_address(text.as_bytes(), range.start, range.end);
+        });
+        inside
+    }
+
+    /// No abbreviation is longer than the bytes looked back at.
+    #[test]
+    fn the_look_back_covers_every_abbreviation() {
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|a| a.len() <= LONGEST_ABBREVIATION)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// At every `.` of a text of words, abbreviations and marks, the
+        /// few bytes looked back at answer as the whole look back did.
+        #[test]
+        fn abbreviations_are_found_as_before(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "e.g", "E.G", "i.e", "cf", "Inc", "ltd", "no", "vs", "U.S", "Dr", "st",
+                "arts", "para", "pp", "s", "p", "paras", "eg", "x", "(", ".", " ", "\n",
+                "\t", "word", "é", "(dr", "abbreviation",
+            ]),
+            0..40,
+        )) {
+            let text = words.concat();
+            for (i, _) in text.match_indices('.') {
+                prop_assert_eq!(
+                    after_abbreviation(text.as_bytes(), i),
+                    after_abbreviation_before(&text, i),
+                    "{:?} at {}", text, i
+                );
+            }
+        }
+
+        /// A text with no sign of an address has no phrase in one: the
+        /// look around each phrase is skipped only where it finds none.
+        #[test]
+        fn no_sign_of_an_address_no_phrase_in_one(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "your", "email", "address", "www", "WWW", ".", "@", ":", "/", "//",
+                "example", "com", " ", "\n", "(", "<", "\"", "privacy", "data",
+            ]),
+            0..60,
+        )) {
+            let text = words.concat();
+            let mut scan = Scan::default();
+            english().trie.scan(&text, &mut scan);
+            if !may_hold_address(text.as_bytes(), &scan.marks) {
+                prop_assert!(!any_phrase_in_address(&text), "{:?}", text);
+            }
+        }
+    }
 
     /// `in_address` as it was written before its one pass: three scans of
     /// the run around the words.

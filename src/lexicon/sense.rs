@@ -68,6 +68,16 @@ impl Reading {
     /// [`Reading::disclosed_to`] with the reading's [`Reading::ours_mask`]
     /// already made (the drift lint needs both: the mask is made once).
     pub fn disclosed_to_masked(&self, text: &str, mask: &[bool]) -> Vec<&Mention> {
+        // Only a recipient of the organisation's own can be disclosed to:
+        // a text that names none (most) needs no list of its mentions.
+        let named = self
+            .mentions
+            .iter()
+            .zip(mask)
+            .any(|(m, ours)| *ours && m.kind == Kind::Recipient && !m.third_party);
+        if !named {
+            return Vec::new();
+        }
         let ours: Vec<&Mention> = self
             .mentions
             .iter()
@@ -185,35 +195,151 @@ pub fn period_in(sentence: &str) -> Option<String> {
     };
     let words = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
+        .filter(|w| !w.is_empty())
+        .map(str::as_bytes);
+    match durations(words) {
+        Durations::One(period) => Some(period),
+        Durations::Unclear => None,
+        Durations::None => AS_LONG_AS_NECESSARY
+            .iter()
+            .any(|p| lower.contains(p))
+            .then(|| "as-long-as-necessary".to_string()),
+    }
+}
+
+/// [`period_in`] of a sentence as the text writes it, white space and all:
+/// the same answer as `period_in` of the sentence with each run of white
+/// space made one space (as the drift lint quotes it), without that copy
+/// or a copy in lower case. A text that names no unit ("day", "week",
+/// "month", "year", found by `memchr`) states no duration, whatever its
+/// characters; an ASCII text's words are read in place; only a text
+/// beyond ASCII that names a unit is made into that sentence and read by
+/// `period_in`. "as long as" and the like are looked for across white
+/// space runs.
+pub fn period_in_text(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let stated = if !names_a_unit(bytes) {
+        Durations::None
+    } else if text.is_ascii() {
+        durations(
+            bytes
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        )
+    } else {
+        return period_in(&one_spaced(text));
+    };
+    match stated {
+        Durations::One(period) => Some(period),
+        Durations::Unclear => None,
+        Durations::None => AS_LONG_AS_NECESSARY
+            .iter()
+            .any(|p| contains_spaced(text, p.as_bytes()))
+            .then(|| "as-long-as-necessary".to_string()),
+    }
+}
+
+/// What a unit's word starts with, ASCII case ignored: "day", "month",
+/// "year", and "wee" (the `k` of "week" may be a Kelvin sign, which lower
+/// case makes a `k`). No other character's lower case is one of these
+/// letters, so a text without them has no unit among its words.
+const UNIT_HEADS: [&[u8]; 4] = [b"day", b"wee", b"month", b"year"];
+
+/// Whether `bytes` hold one of [`UNIT_HEADS`], ASCII case ignored: a
+/// `memchr` for each head's first letter, then its few bytes compared.
+fn names_a_unit(bytes: &[u8]) -> bool {
+    UNIT_HEADS.iter().any(|head| {
+        let Some(&first) = head.first() else {
+            return false;
+        };
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+            bytes
+                .get(at..at + head.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(head))
+        })
+    })
+}
+
+/// A text's words, each run of white space made one space (none at either
+/// end): the sentence `period_in_text` answers for.
+pub fn one_spaced(text: &str) -> String {
+    let mut sentence = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        sentence.push_str(word);
+    }
+    sentence
+}
+
+/// Whether `pattern` (ASCII lower-case letters, words one space apart)
+/// occurs in `text`, ASCII case ignored, each of its spaces standing for a
+/// run of white space there: what `contains` finds in the text's words
+/// made one space apart and in lower case (no other character's lower
+/// case is one of the patterns' letters but a Kelvin sign's `k`, which
+/// none has). Each start (a place of the pattern's first letter, found by
+/// `memchr`) looks at most at the pattern and the white space runs after
+/// its words.
+fn contains_spaced(text: &str, pattern: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&first) = pattern.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|start| {
+        let mut at = start;
+        for &p in pattern {
+            if p == b' ' {
+                let run: usize = text
+                    .get(at..)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .map(char::len_utf8)
+                    .sum();
+                if run == 0 {
+                    return false;
+                }
+                at += run;
+            } else if bytes.get(at).is_some_and(|b| b.eq_ignore_ascii_case(&p)) {
+                at += 1;
+            } else {
+                return false;
+            }
+        }
+        true
+    })
+}
+
+/// What a sentence's words say of durations.
+enum Durations {
+    /// None.
+    None,
+    /// One (perhaps said more than once), as ISO 8601.
+    One(String),
+    /// Several, or one beside "until": which data is kept how long is
+    /// for a person to say.
+    Unclear,
+}
+
+/// The durations a sentence's words (its runs of letters and digits, in
+/// order; ASCII case ignored) state: a number or number word before a
+/// unit ("90 days", "two years"), in one pass over the words.
+fn durations<'w>(words: impl Iterator<Item = &'w [u8]>) -> Durations {
     let mut found: Option<String> = None;
     let mut until = false;
     // Each word with the one before it, in one pass (no list of words).
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<&[u8]> = None;
     for unit in words {
-        until |= unit == "until";
+        until |= unit.eq_ignore_ascii_case(b"until");
         let Some(number) = previous.replace(unit) else {
             continue;
         };
         // The unit first: most words are none, and it is the cheaper test.
-        let unit = match unit.trim_end_matches('s') {
-            "day" => Unit::Day,
-            "week" => Unit::Week,
-            "month" => Unit::Month,
-            "year" => Unit::Year,
-            _ => continue,
+        let Some(unit) = unit_of(unit) else {
+            continue;
         };
-        let n = number
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=999).contains(n))
-            .or_else(|| {
-                NUMBER_WORDS
-                    .iter()
-                    .find(|(w, _)| *w == number)
-                    .map(|(_, n)| *n)
-            });
-        let Some(n) = n else { continue };
+        let Some(n) = number_of(number) else { continue };
         let iso = match unit {
             Unit::Day => format!("P{n}D"),
             Unit::Week => format!("P{}D", n * 7),
@@ -221,26 +347,108 @@ pub fn period_in(sentence: &str) -> Option<String> {
             Unit::Year => format!("P{n}Y"),
         };
         match &found {
-            Some(other) if *other != iso => return None,
+            Some(other) if *other != iso => return Durations::Unclear,
             _ => found = Some(iso),
         }
     }
     // "until you delete your account … 24 months": two periods.
-    if found.is_some() && until {
-        return None;
+    match found {
+        Some(_) if until => Durations::Unclear,
+        Some(period) => Durations::One(period),
+        None => Durations::None,
     }
-    found.or_else(|| {
-        AS_LONG_AS_NECESSARY
-            .iter()
-            .any(|p| lower.contains(p))
-            .then(|| "as-long-as-necessary".to_string())
-    })
+}
+
+/// The unit a word names ("days", "Year", "weekss": its trailing `s`
+/// dropped), ASCII case ignored.
+fn unit_of(word: &[u8]) -> Option<Unit> {
+    let mut stem = word;
+    while let [head @ .., b's' | b'S'] = stem {
+        stem = head;
+    }
+    let is = |name: &[u8]| stem.eq_ignore_ascii_case(name);
+    if is(b"day") {
+        Some(Unit::Day)
+    } else if is(b"week") {
+        Some(Unit::Week)
+    } else if is(b"month") {
+        Some(Unit::Month)
+    } else if is(b"year") {
+        Some(Unit::Year)
+    } else {
+        None
+    }
+}
+
+/// The number a word writes, 1 to 999 in digits or one of
+/// [`NUMBER_WORDS`] (ASCII case ignored).
+fn number_of(word: &[u8]) -> Option<u32> {
+    std::str::from_utf8(word)
+        .ok()
+        .and_then(|w| w.parse::<u32>().ok())
+        .filter(|n| (1..=999).contains(n))
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(word))
+                .map(|(_, n)| *n)
+        })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::period_in;
+    use super::{one_spaced, period_in, period_in_text};
     use crate::lexicon::{english, read};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+        /// A sentence's period read from the text as written is the
+        /// period of the sentence made one space apart: numbers, units in
+        /// any case, "until", "as long as" split by any white space, and
+        /// characters beyond ASCII (which take the other road).
+        #[test]
+        fn the_period_of_the_text_is_the_period_of_its_sentence(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "we", "keep", "for", "90", "0", "1000", "two", "TWO", "Ten", "days", "DAYS",
+                "Week", "weekss", "months", "year", "Years", "day", "until", "UNTIL", "as",
+                "AS", "long", "Long", "period", "necessary", "longer", "than", "has", "ask",
+                " ", "  ", "\n", "\t", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{1c}", ".",
+                ",", "-", "é", "İ", "K", "日", "90é", "éday", "wee\u{212a}", "\u{2003}",
+                "\u{85}", "perİod", "ſ",
+            ]),
+            0..40,
+        )) {
+            let text = words.concat();
+            prop_assert_eq!(period_in_text(&text), period_in(&one_spaced(&text)), "{:?}", text);
+        }
+    }
+
+    /// The raw text's reading on the sentences the other tests read, and
+    /// on "as long as" across line breaks.
+    #[test]
+    fn the_period_of_a_text_as_written() {
+        for text in [
+            "We keep logs for 90 days.",
+            "kept for two\n\n years",
+            "We keep it for as\n   long as\tnecessary.",
+            "logs for 90 days and invoices for 7 years",
+            "Email: until you delete your account. Steps: 24 months.",
+            "We keep your data safe.",
+            "  no longer  than necessary ",
+        ] {
+            assert_eq!(
+                period_in_text(text),
+                period_in(&one_spaced(text)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            period_in_text("for as\n long as needed").as_deref(),
+            Some("as-long-as-necessary")
+        );
+    }
 
     fn disclosed(text: &str) -> Vec<&'static str> {
         let reading = read(english(), text);
