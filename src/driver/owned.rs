@@ -77,6 +77,15 @@ pub(super) fn settle(
         }
     }
     remove_empty_folders(world, out_dir, &removed);
+    let target = out_dir.join(RECORD);
+    world
+        .write(&target, record_of(outputs)?.as_bytes())
+        .map_err(|e| BuildError::Write(target, e))?;
+    Ok(removed)
+}
+
+/// The text of the record of `outputs`.
+pub(super) fn record_of(outputs: &BTreeSet<PathBuf>) -> Result<String, BuildError> {
     let record = Record {
         version: RECORD_VERSION,
         about: "the files policyc wrote here; the next build removes those it no longer writes"
@@ -85,11 +94,7 @@ pub(super) fn settle(
     };
     let text = serde_json::to_string_pretty(&record)
         .map_err(|e| BuildError::Render(format!("the build record: {e}")))?;
-    let target = out_dir.join(RECORD);
-    world
-        .write(&target, format!("{text}\n").as_bytes())
-        .map_err(|e| BuildError::Write(target, e))?;
-    Ok(removed)
+    Ok(format!("{text}\n"))
 }
 
 /// The files the last build recorded in `out_dir`; none when there is no

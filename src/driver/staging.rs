@@ -14,7 +14,7 @@
 //! new, never half of one. A file that already holds the bytes it would get
 //! is not staged at all, so it keeps its modification time.
 
-use super::owned::{relative, settle};
+use super::owned::{RECORD, record_of, relative, settle};
 use super::{BuildError, Output};
 use crate::driver::World;
 use std::collections::BTreeSet;
@@ -161,13 +161,16 @@ impl<'w> Staging<'w> {
     pub fn commit(mut self) -> Result<Committed, BuildError> {
         let put = std::mem::take(&mut self.lock().put);
         let changed = put.iter().filter(|p| p.staged).count();
-        let moved_whole = self.fresh && self.world.rename(&self.dir, &self.out_dir).is_ok();
-        if moved_whole {
-            self.done = true;
-        } else {
-            self.move_each(&put)?;
+        let outputs: BTreeSet<PathBuf> = put.iter().map(|p| p.path.clone()).collect();
+        if self.fresh && self.moved_whole(&outputs)? {
+            // A new folder holds no earlier build's files: nothing to remove.
+            return Ok(Committed {
+                outputs: outputs.into_iter().collect(),
+                changed,
+                removed: Vec::new(),
+            });
         }
-        let outputs: BTreeSet<PathBuf> = put.into_iter().map(|p| p.path).collect();
+        self.move_each(&put)?;
         let removed = settle(self.world, &self.out_dir, &outputs)?;
         if !self.done {
             self.remove();
@@ -177,6 +180,24 @@ impl<'w> Staging<'w> {
             changed,
             removed,
         })
+    }
+
+    /// For a fresh output folder: the record of `outputs` written in the
+    /// staging folder (no one reads it yet), which then becomes the output
+    /// folder in one rename. Whether it did; if not (something made the
+    /// folder meanwhile), the staged record is taken out again and each
+    /// file moved as into an existing folder.
+    fn moved_whole(&mut self, outputs: &BTreeSet<PathBuf>) -> Result<bool, BuildError> {
+        let record = self.dir.join(RECORD);
+        self.world
+            .create_file(&record, record_of(outputs)?.as_bytes())
+            .map_err(|e| BuildError::Write(self.out_dir.join(RECORD), e))?;
+        if self.world.rename(&self.dir, &self.out_dir).is_ok() {
+            self.done = true;
+            return Ok(true);
+        }
+        let _ = self.world.remove_file(&record);
+        Ok(false)
     }
 
     /// Moves each staged file over its target, making folders as needed.
