@@ -14,10 +14,14 @@
 use assert_cmd::Command;
 use std::fs;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+#[path = "common/files.rs"]
+mod files;
+use files::files;
 
 const MINIMAL: &str = include_str!("../examples/minimal.policy");
 
@@ -33,24 +37,6 @@ fn project() -> tempfile::TempDir {
     fs::create_dir(dir.path().join("policies")).unwrap();
     fs::write(dir.path().join("policies/minimal.policy"), MINIMAL).unwrap();
     dir
-}
-
-/// Every file under `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// The defect: a build never removed what an earlier build wrote, so

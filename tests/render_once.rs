@@ -16,7 +16,11 @@
 
 use assert_cmd::Command;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "common/files.rs"]
+mod files;
+use files::files;
 
 fn policyc(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("policyc").unwrap();
@@ -25,24 +29,6 @@ fn policyc(dir: &Path) -> Command {
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .current_dir(dir);
     command
-}
-
-/// Every file under `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// The bundled policies and examples, copied into a scratch project's

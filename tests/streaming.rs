@@ -17,6 +17,10 @@ use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "common/files.rs"]
+mod files;
+use files::files;
+
 const MINIMAL: &str = include_str!("../examples/minimal.policy");
 const CONNECWRK: &str = include_str!("../policies/connecwrk.policy");
 
@@ -45,24 +49,6 @@ fn project(text: &str, n: usize) -> tempfile::TempDir {
         fs::write(path, with_id(text, &id)).unwrap();
     }
     dir
-}
-
-/// Every file under `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Every file under `dir` with its bytes.
