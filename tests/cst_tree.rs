@@ -11,18 +11,14 @@
 use pest::Parser as _;
 use policyc::source::SourceFile;
 use policyc::syntax::{self, PolicyParser, Rule, cst};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Every `.policy` file under the folders, sorted.
+#[path = "common/files.rs"]
+mod files;
+
+/// Every `.policy` file in the folders, sorted: more than a hundred.
 fn policy_files(folders: &[&str]) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = folders
-        .iter()
-        .flat_map(|folder| std::fs::read_dir(root.join(folder)).unwrap())
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "policy"))
-        .collect();
-    paths.sort();
+    let paths = files::policy_files(folders);
     assert!(paths.len() > 100, "too few files: {}", paths.len());
     paths
 }

@@ -19,7 +19,9 @@ use policyc::syntax::{self, Rule, SyntaxTree};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
-use std::path::{Path, PathBuf};
+
+#[path = "common/files.rs"]
+mod files;
 
 // ---------------------------------------------------------------------------
 // The three properties, on every file at hand.
@@ -72,17 +74,6 @@ fn assert_formats_faithfully(name: &str, text: &str) -> String {
     formatted
 }
 
-fn policy_files(folder: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "policy"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 /// Every ```policy block of docs/language.md and the README.
 fn documented_examples() -> Vec<(String, String)> {
     let docs = [
@@ -104,7 +95,7 @@ fn documented_examples() -> Vec<(String, String)> {
 fn every_policy_example_ui_case_and_documented_example_formats_faithfully() {
     let mut files = documented_examples();
     for folder in ["policies", "examples", "tests/ui"] {
-        for path in policy_files(folder) {
+        for path in files::policy_files(&[folder]) {
             if let Ok(text) = std::fs::read_to_string(&path) {
                 files.push((path.display().to_string(), text));
             }
@@ -146,7 +137,7 @@ fn the_before_and_after_of_the_formatter_docs_hold() {
 #[test]
 fn the_real_policies_and_the_examples_are_formatted_already() {
     for folder in ["policies", "examples"] {
-        for path in policy_files(folder) {
+        for path in files::policy_files(&[folder]) {
             let text = std::fs::read_to_string(&path).unwrap();
             let name = path.display().to_string();
             let formatted = assert_formats_faithfully(&name, &text);
@@ -165,7 +156,7 @@ fn the_real_policies_and_the_examples_are_formatted_already() {
 fn seeds() -> Vec<(String, String)> {
     let mut seeds = documented_examples();
     for folder in ["policies", "examples"] {
-        for path in policy_files(folder) {
+        for path in files::policy_files(&[folder]) {
             let text = std::fs::read_to_string(&path).unwrap();
             seeds.push((path.display().to_string(), text));
         }

@@ -13,7 +13,10 @@
 use policyc::model::Block;
 use policyc::source::SourceFile;
 use policyc::syntax::{self, Rule, SyntaxTree};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "common/files.rs"]
+mod files;
 
 /// The tree of a file that parses (perhaps with recovered errors).
 fn tree_of(file: &SourceFile) -> Option<SyntaxTree> {
@@ -22,16 +25,9 @@ fn tree_of(file: &SourceFile) -> Option<SyntaxTree> {
         .map(|root| SyntaxTree::build(file, root))
 }
 
-/// Every `.policy` file in the folders, sorted.
+/// Every `.policy` file in the folders, sorted: some.
 fn policy_files(folders: &[&str]) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = folders
-        .iter()
-        .flat_map(|folder| std::fs::read_dir(root.join(folder)).unwrap())
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "policy"))
-        .collect();
-    paths.sort();
+    let paths = files::policy_files(folders);
     assert!(!paths.is_empty(), "no files in {folders:?}");
     paths
 }
