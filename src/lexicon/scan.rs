@@ -178,11 +178,9 @@ fn may_hold_address(bytes: &[u8], marks: &[(usize, u8)]) -> bool {
         })
 }
 
-/// Whether `start..end` lies inside a web or email address
-/// (`https://acme-analytics.example`, `privacy@health.example`): the
-/// run of non-blank bytes around it holds `://`, `www.` or `@`. At most
-/// 256 bytes either side are looked at, so each match costs a constant.
-fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
+/// The run of non-blank bytes around `start..end` (blanks: white space,
+/// brackets, angle brackets, quotes), at most 256 bytes either side.
+fn run_around(bytes: &[u8], start: usize, end: usize) -> &[u8] {
     let blank = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
     let from = start.saturating_sub(256);
     let to = (end + 256).min(bytes.len());
@@ -190,7 +188,15 @@ fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
     let tail = bytes.get(end..to).unwrap_or(&[]);
     let token_start = head.iter().rposition(blank).map_or(from, |p| from + p + 1);
     let token_end = tail.iter().position(blank).map_or(to, |p| end + p);
-    let token = bytes.get(token_start..token_end).unwrap_or(&[]);
+    bytes.get(token_start..token_end).unwrap_or(&[])
+}
+
+/// Whether `start..end` lies inside a web or email address
+/// (`https://acme-analytics.example`, `privacy@health.example`): the
+/// run of non-blank bytes around it holds `://`, `www.` or `@`. At most
+/// 256 bytes either side are looked at, so each match costs a constant.
+fn in_address(bytes: &[u8], start: usize, end: usize) -> bool {
+    let token = run_around(bytes, start, end);
     // One pass: only `@`, `:` and `.` can tell, so only they look around.
     token.iter().enumerate().any(|(i, &b)| match b {
         b'@' => true,
@@ -334,7 +340,7 @@ impl<'s, T: Copy> Walk<'s, T> {
 #[cfg(test)]
 mod tests {
     use super::{ABBREVIATIONS, LONGEST_ABBREVIATION, after_abbreviation, in_address};
-    use super::{Scan, may_hold_address};
+    use super::{Scan, may_hold_address, run_around};
     use crate::lexicon::english;
     use proptest::prelude::*;
 
@@ -420,15 +426,7 @@ mod tests {
     /// `in_address` as it was written before its one pass: three scans of
     /// the run around the words.
     fn in_address_before(bytes: &[u8], start: usize, end: usize) -> bool {
-        let blank =
-            |b: &u8| b.is_ascii_whitespace() || matches!(b, b'(' | b')' | b'<' | b'>' | b'"');
-        let from = start.saturating_sub(256);
-        let to = (end + 256).min(bytes.len());
-        let head = bytes.get(from..start).unwrap_or(&[]);
-        let tail = bytes.get(end..to).unwrap_or(&[]);
-        let token_start = head.iter().rposition(blank).map_or(from, |p| from + p + 1);
-        let token_end = tail.iter().position(blank).map_or(to, |p| end + p);
-        let token = bytes.get(token_start..token_end).unwrap_or(&[]);
+        let token = run_around(bytes, start, end);
         token.windows(3).any(|w| w == b"://")
             || token.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
             || token.contains(&b'@')
