@@ -7,7 +7,7 @@
 use super::references::prose_of;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::ProseText;
-use crate::markup::text::PROSE_OPTIONS;
+use crate::markup::text::{PROSE_OPTIONS, unresolved_text};
 use crate::markup::url::{decode_character_references, is_unsafe_url};
 use crate::model::*;
 use crate::source::{SafeSlice, Span};
@@ -23,8 +23,9 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
 }
 
 /// The text a prose block holds with its values put in, piece by piece
-/// (as [`ProseText::fill`] would join them): what the quick filter reads,
-/// without building the block's `ProseText`.
+/// (as [`ProseText::fill`] would join them, an unresolved reference as
+/// [`unresolved_text`]): what the quick filter reads, without building
+/// the block's `ProseText`.
 fn filled_pieces(prose: &Prose) -> Vec<Cow<'_, str>> {
     prose
         .segments
@@ -33,7 +34,7 @@ fn filled_pieces(prose: &Prose) -> Vec<Cow<'_, str>> {
             Segment::Text(run) => Cow::Borrowed(run.as_str()),
             Segment::Ref(r) => match &r.node.value {
                 Some(value) => Cow::Borrowed(value.text.as_str()),
-                None => Cow::Owned(format!("${{{}}}", r.node.name)),
+                None => Cow::Owned(unresolved_text(&r.node.name)),
             },
         })
         .collect()

@@ -58,6 +58,12 @@ fn runs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
     })
 }
 
+/// How a reference that resolved to nothing reads in prose: as written,
+/// `${name}` (an error says why elsewhere).
+pub fn unresolved_text(name: &str) -> String {
+    format!("${{{name}}}")
+}
+
 fn slot_index(c: char) -> Option<usize> {
     let code = u32::from(c);
     (FIRST_SLOT..=LAST_SLOT)
@@ -90,7 +96,7 @@ impl ProseText {
                 Segment::Ref(r) => text.push_value(match &r.node.value {
                     Some(value) => value.clone(),
                     None => Resolved {
-                        text: format!("${{{}}}", r.node.name),
+                        text: unresolved_text(&r.node.name),
                         date: None,
                         link: None,
                     },
