@@ -162,19 +162,15 @@ impl<'w> Staging<'w> {
         let put = std::mem::take(&mut self.lock().put);
         let changed = put.iter().filter(|p| p.staged).count();
         let outputs: BTreeSet<PathBuf> = put.iter().map(|p| p.path.clone()).collect();
-        if self.fresh && self.moved_whole(&outputs)? {
+        let removed = if self.fresh && self.moved_whole(&outputs)? {
             // A new folder holds no earlier build's files: nothing to remove.
-            return Ok(Committed {
-                outputs: outputs.into_iter().collect(),
-                changed,
-                removed: Vec::new(),
-            });
-        }
-        self.move_each(&put)?;
-        let removed = settle(self.world, &self.out_dir, &outputs)?;
-        if !self.done {
+            Vec::new()
+        } else {
+            self.move_each(&put)?;
+            let removed = settle(self.world, &self.out_dir, &outputs)?;
             self.remove();
-        }
+            removed
+        };
         Ok(Committed {
             outputs: outputs.into_iter().collect(),
             changed,
