@@ -105,27 +105,72 @@ fn lexicon(package: &Path) -> Result<String, String> {
     let text = read_table(package, TABLE)?;
     let rows = format::rows(&text).map_err(|e| format!("{TABLE}: {e}"))?;
     let tables = format::build(&rows).map_err(|e| format!("{TABLE}: {e}"))?;
-    lexicon_code(&rows, &tables).map_err(|e| e.to_string())
+    let [categories, purposes, ..] = VOCAB;
+    let vocab = VocabNames {
+        categories: read::categories(leaked(package, categories)?)
+            .iter()
+            .map(|c| c.name)
+            .collect(),
+        purposes: read::purposes(leaked(package, purposes)?)
+            .iter()
+            .map(|p| p.name)
+            .collect(),
+    };
+    let rows_of = rows
+        .iter()
+        .map(|row| vocab.rows(row))
+        .collect::<Result<Vec<_>, _>>()?;
+    lexicon_code(&rows, &rows_of, &tables).map_err(|e| e.to_string())
+}
+
+/// The names of the categories and purposes, in their tables' order: a
+/// lexicon row's ids are written with their rows there too.
+struct VocabNames {
+    categories: Vec<&'static str>,
+    purposes: Vec<&'static str>,
+}
+
+impl VocabNames {
+    /// The row of each id of a lexicon row in its vocabulary (categories
+    /// for a `category` row, purposes for a `purpose` row; none for other
+    /// kinds); an id the vocabulary lacks stops the build with its line.
+    fn rows(&self, row: &format::Row<'_>) -> Result<Vec<u16>, String> {
+        let (names, table) = match row.kind {
+            "category" => (&self.categories, "vocab/categories.tsv"),
+            "purpose" => (&self.purposes, "vocab/purposes.tsv"),
+            _ => return Ok(Vec::new()),
+        };
+        row.ids
+            .iter()
+            .map(|id| {
+                let at = names.iter().position(|name| name == id);
+                at.and_then(|at| u16::try_from(at).ok()).ok_or_else(|| {
+                    format!("{TABLE} line {}: `{id}` is no name of {table}", row.line)
+                })
+            })
+            .collect()
+    }
 }
 
 /// The Rust source of the lexicon's statics: the rows as `Entry`s, the
 /// trie's tables, and `ENGLISH`, the lexicon that holds them.
 fn lexicon_code(
     rows: &[format::Row<'_>],
+    vocab_rows: &[Vec<u16>],
     tables: &format::Tables,
 ) -> Result<String, std::fmt::Error> {
     let mut code = String::new();
     writeln!(code, "// Written by build.rs from {TABLE}: do not edit.")?;
     writeln!(code, "static ENTRIES: [Entry; {}] = [", rows.len())?;
-    for row in rows {
+    for (row, vocab_rows) in rows.iter().zip(vocab_rows) {
         let message = format!(
             "{TABLE} line {}: unknown kind `{}` (the kinds are `Kind::ALL` in src/lexicon/mod.rs)",
             row.line, row.kind
         );
         writeln!(
             code,
-            "    Entry {{ kind: kind({:?}, {:?}), ids: List(&{:?}), written: List(&{:?}), line: {} }},",
-            row.kind, message, row.ids, row.written, row.line
+            "    Entry {{ kind: kind({:?}, {:?}), ids: List(&{:?}), rows: List(&{:?}), written: List(&{:?}), line: {} }},",
+            row.kind, message, row.ids, vocab_rows, row.written, row.line
         )?;
     }
     writeln!(code, "];")?;

@@ -23,6 +23,7 @@ use crate::lexicon::{self, Kind, Mention};
 use crate::model::practice::{Category, Purpose};
 use crate::model::{Block, Lint, Node, Policy, Segment};
 use crate::source::Span;
+use crate::vocab;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
@@ -149,6 +150,7 @@ impl Read {
 }
 
 /// Every mention of every prose block, located in the source.
+#[inline(never)]
 fn read_policy(policy: &Policy) -> Vec<Read> {
     let mut read = Vec::new();
     // The literal runs, a reference as one space; `starts` maps each run
@@ -206,14 +208,16 @@ fn read_policy(policy: &Policy) -> Vec<Read> {
     read
 }
 
-/// The categories and purposes the facts declare, by short name: a few
-/// dozen at most, sorted, looked up by binary search.
+/// The categories and purposes the facts declare, as sets of vocabulary
+/// rows: each fact's term is put in by its address, each word of the
+/// lexicon looked up by its name.
 struct Declared {
-    categories: Vec<&'static str>,
-    purposes: Vec<&'static str>,
+    categories: Rows,
+    purposes: Rows,
 }
 
 impl Declared {
+    #[inline(never)]
     fn of(policy: &Policy) -> Declared {
         let p = &policy.practices;
         let data = || {
@@ -229,14 +233,16 @@ impl Declared {
                 .flat_map(|c| &c.node.purposes)
                 .chain(p.recipients.iter().flat_map(|r| &r.node.purposes))
         };
-        let mut categories: Vec<&'static str> = data()
-            .chain(p.transfers.iter().flat_map(|t| &t.node.data))
-            .filter_map(|c| known_category(&c.node))
-            .collect();
-        let mut declared_purposes: Vec<&'static str> = purposes()
-            .chain(p.retention.iter().flat_map(|r| &r.node.purposes))
-            .filter_map(|c| known_purpose(&c.node))
-            .collect();
+        let mut categories = Rows::default();
+        let known = data().chain(p.transfers.iter().flat_map(|t| &t.node.data));
+        for row in known.filter_map(|c| known_category(&c.node)) {
+            categories.insert(row);
+        }
+        let mut declared_purposes = Rows::default();
+        let known = purposes().chain(p.retention.iter().flat_map(|r| &r.node.purposes));
+        for row in known.filter_map(|c| known_purpose(&c.node)) {
+            declared_purposes.insert(row);
+        }
         let other_data = data().filter_map(|c| match &c.node {
             Category::Other(words) => Some(words.as_str()),
             _ => None,
@@ -247,34 +253,66 @@ impl Declared {
             _ => None,
         });
         read_others(other_purposes, Kind::Purpose, &mut declared_purposes);
-        for list in [&mut categories, &mut declared_purposes] {
-            sort_names(list);
-        }
         Declared {
             categories,
             purposes: declared_purposes,
         }
     }
 
-    fn has(&self, kind: Kind, id: &str) -> bool {
-        match kind {
-            Kind::Category => self.categories.binary_search(&id).is_ok(),
-            Kind::Purpose => self.purposes.binary_search(&id).is_ok(),
-            _ => true,
-        }
+    /// Whether a fact declares one of what a mention names (a mention of
+    /// another kind is not weighed here: as good as declared).
+    fn has_any(&self, mention: &Mention) -> bool {
+        let rows = match mention.kind {
+            Kind::Category => &self.categories,
+            Kind::Purpose => &self.purposes,
+            _ => return true,
+        };
+        mention
+            .rows
+            .iter()
+            .any(|&row| rows.contains(usize::from(row)))
     }
 }
 
-/// Sorts a list of names and drops the repeats, as `sort_unstable` and
-/// `dedup` would. Most names are one static of the vocabulary named fact
-/// after fact, so the repeats are dropped first by address and length
-/// (integers compared, not strings); the few left are sorted by name.
-fn sort_names(list: &mut Vec<&'static str>) {
-    let place = |s: &&'static str| (s.as_ptr().addr(), s.len());
-    list.sort_unstable_by_key(place);
-    list.dedup_by_key(|s| place(s));
-    list.sort_unstable();
-    list.dedup();
+/// A set of rows of a vocabulary (`vocab::categories()` or
+/// `vocab::purposes()`), one bit a row: a fact's term goes in by its
+/// address, no name sorted or hashed.
+#[derive(Default)]
+struct Rows(Vec<u64>);
+
+impl Rows {
+    /// Puts `row` in; whether it was not in before.
+    fn insert(&mut self, row: usize) -> bool {
+        let (word, bit) = (row / 64, 1_u64 << (row % 64));
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        let Some(bits) = self.0.get_mut(word) else {
+            return false;
+        };
+        let new = *bits & bit == 0;
+        *bits |= bit;
+        new
+    }
+
+    /// Whether `row` is in.
+    fn contains(&self, row: usize) -> bool {
+        self.0
+            .get(row / 64)
+            .is_some_and(|bits| bits & (1 << (row % 64)) != 0)
+    }
+
+    /// Puts in the rows of a mention's ids.
+    fn extend(&mut self, rows: &[u16]) {
+        for &row in rows {
+            self.insert(usize::from(row));
+        }
+    }
+
+    /// Whether no row is in.
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&bits| bits == 0)
+    }
 }
 
 /// What the `other "…"` facts' words separate the words of two facts by
@@ -288,9 +326,12 @@ const OTHERS_APART: &str = "\n\n\u{b6}\n\n";
 /// read as one text, each fact's apart ([`OTHERS_APART`]), so each reads
 /// as it would alone, in one reading rather than one a fact; words
 /// repeated by several facts are read once (the ids are a set).
-fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Vec<&'static str>) {
+#[inline(never)]
+fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Rows) {
+    // Sorted by length first, so that most comparisons are of integers;
+    // the order does not matter, only that repeats stand together.
     let mut distinct: Vec<&str> = words.collect();
-    distinct.sort_unstable();
+    distinct.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     distinct.dedup();
     let mut text = String::new();
     for (i, words) in distinct.into_iter().enumerate() {
@@ -303,20 +344,22 @@ fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut 
         return;
     }
     for mention in lexicon::read(lexicon::english(), &text).stated(kind) {
-        into.extend(mention.ids.iter().copied());
+        into.extend(mention.rows);
     }
 }
 
-fn known_category(category: &Category) -> Option<&'static str> {
+/// The vocabulary row of a category a fact declares (none for `other`).
+fn known_category(category: &Category) -> Option<usize> {
     match category {
-        Category::Known(info) if info.name != "other" => Some(info.name),
+        Category::Known(info) if info.name != "other" => vocab::category_row(info),
         _ => None,
     }
 }
 
-fn known_purpose(purpose: &Purpose) -> Option<&'static str> {
+/// The vocabulary row of a purpose a fact declares (none for `other`).
+fn known_purpose(purpose: &Purpose) -> Option<usize> {
     match purpose {
-        Purpose::Known(info) if info.name != "other" => Some(info.name),
+        Purpose::Known(info) if info.name != "other" => vocab::purpose_row(info),
         _ => None,
     }
 }
@@ -334,6 +377,7 @@ pub(super) fn weighed(read: &Read) -> bool {
 /// policy that declares no `collect` has not begun to type its data facts
 /// (as `import` leaves a text that names no data): its categories and
 /// purposes are not compared.
+#[inline(never)]
 fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy.practices.collections.is_empty() {
         return;
@@ -343,7 +387,7 @@ fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>)
     let mut said: Vec<&[&str]> = Vec::new();
     for r in read.iter().filter(|r| weighed(r)) {
         let m = &r.mention;
-        if m.ids.iter().any(|id| declared.has(m.kind, id)) || said.contains(&m.ids) {
+        if declared.has_any(m) || said.contains(&m.ids) {
             continue;
         }
         said.push(m.ids);
@@ -375,6 +419,7 @@ fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>)
 
 /// W0011: what a fact declares and no sentence states (a data table
 /// generated from the facts states them all).
+#[inline(never)]
 fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy
         .blocks()
@@ -382,32 +427,48 @@ fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     {
         return;
     }
-    let stated: IdSet<(Kind, &str)> = read
-        .iter()
-        .filter(|r| weighed(r))
-        .flat_map(|r| r.mention.ids.iter().map(|id| (r.mention.kind, *id)))
-        .collect();
+    let mut stated = Declared {
+        categories: Rows::default(),
+        purposes: Rows::default(),
+    };
+    for r in read.iter().filter(|r| weighed(r)) {
+        let rows = match r.mention.kind {
+            Kind::Category => &mut stated.categories,
+            _ => &mut stated.purposes,
+        };
+        rows.extend(r.mention.rows);
+    }
     // Prose that states no category or purpose at all is a placeholder
     // ("x", a title), not a text to compare the facts with.
-    if stated.is_empty() {
+    if stated.categories.is_empty() && stated.purposes.is_empty() {
         return;
     }
-    let mut seen = IdSet::default();
+    let mut seen = Rows::default();
     let p = &policy.practices;
-    let categories = p.collections.iter().flat_map(|c| &c.node.data);
-    for node in categories {
-        if let Some(name) = known_category(&node.node) {
-            if !stated.contains(&(Kind::Category, name)) && seen.insert((Kind::Category, name)) {
-                out.push((Lint::UnstatedFact, unstated_at(node, "data category", name)));
-            }
+    for node in p.collections.iter().flat_map(|c| &c.node.data) {
+        let Category::Known(info) = &node.node else {
+            continue;
+        };
+        let Some(row) = known_category(&node.node) else {
+            continue;
+        };
+        if !stated.categories.contains(row) && seen.insert(row) {
+            out.push((
+                Lint::UnstatedFact,
+                unstated_at(node, "data category", info.name),
+            ));
         }
     }
-    let purposes = p.collections.iter().flat_map(|c| &c.node.purposes);
-    for node in purposes {
-        if let Some(name) = known_purpose(&node.node) {
-            if !stated.contains(&(Kind::Purpose, name)) && seen.insert((Kind::Purpose, name)) {
-                out.push((Lint::UnstatedFact, unstated_at(node, "purpose", name)));
-            }
+    let mut seen = Rows::default();
+    for node in p.collections.iter().flat_map(|c| &c.node.purposes) {
+        let Purpose::Known(info) = &node.node else {
+            continue;
+        };
+        let Some(row) = known_purpose(&node.node) else {
+            continue;
+        };
+        if !stated.purposes.contains(row) && seen.insert(row) {
+            out.push((Lint::UnstatedFact, unstated_at(node, "purpose", info.name)));
         }
     }
 }
@@ -425,6 +486,7 @@ fn unstated_at<T>(node: &Node<T>, what: &str, name: &str) -> Diagnostic {
 }
 
 /// W0012: a fact that says what a sentence denies: a sale.
+#[inline(never)]
 fn contradicted(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
     let denial = read.iter().find(|r| {
         r.mention.negated
@@ -472,6 +534,7 @@ struct Silenced {
 }
 
 impl Silenced {
+    #[inline(never)]
     fn of(policy: &Policy) -> Silenced {
         let lints = |allow: &[Node<Lint>]| allow.iter().map(|l| l.node).collect::<Vec<_>>();
         Silenced {

@@ -101,6 +101,11 @@ pub struct Entry {
     pub kind: Kind,
     /// The ids, the one import proposes first.
     pub ids: List<&'static str>,
+    /// Each id's row in its vocabulary (`vocab::categories()` for a
+    /// category, `vocab::purposes()` for a purpose; none for other kinds),
+    /// written by `build.rs`: the lint keeps sets of rows, and looks no
+    /// name up to fill them.
+    pub rows: List<u16>,
     /// The phrases as written, inflection groups unexpanded.
     pub written: List<&'static str>,
     /// The line of `vocab/lexicon.en.tsv` (1-based), for reports.

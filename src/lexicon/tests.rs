@@ -54,6 +54,29 @@ fn every_row_reads_and_every_id_exists() {
     }
 }
 
+/// Each category or purpose id's vocabulary row, as `build.rs` wrote it,
+/// is the row its name finds; other kinds have none.
+#[test]
+fn every_id_has_the_row_its_name_finds() {
+    for entry in &english().entries {
+        let rows: Vec<Option<usize>> = entry.rows.iter().map(|&r| Some(usize::from(r))).collect();
+        let found: Vec<Option<usize>> = match entry.kind {
+            Kind::Category => entry
+                .ids
+                .iter()
+                .map(|id| crate::vocab::category(id).and_then(crate::vocab::category_row))
+                .collect(),
+            Kind::Purpose => entry
+                .ids
+                .iter()
+                .map(|id| crate::vocab::purpose(id).and_then(crate::vocab::purpose_row))
+                .collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(rows, found, "line {}", entry.line);
+    }
+}
+
 /// The static tables are the table as written today: the rows the format's
 /// parser reads, and the trie its builder makes of them (`build.rs` writes
 /// them again whenever the table changes; this says they are not stale).

@@ -81,6 +81,28 @@ fn by_name<T>(
     order.get(found).and_then(|&i| row(i))
 }
 
+/// The row of a category in [`categories`]: a set of categories can be a
+/// set of rows, one bit each, rather than a sorted list of names.
+pub fn category_row(category: &CategoryInfo) -> Option<usize> {
+    row_of(&CATEGORIES, category)
+}
+
+/// The row of a purpose in [`purposes`] (as [`category_row`]).
+pub fn purpose_row(purpose: &PurposeInfo) -> Option<usize> {
+    row_of(&PURPOSES, purpose)
+}
+
+/// Where `item` stands in `table`, by its address (`None` if it is no row
+/// of the table): every `&'static` info the model holds is one of them.
+fn row_of<T>(table: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = std::ptr::from_ref(item)
+        .addr()
+        .checked_sub(table.as_ptr().addr())?;
+    let row = offset / size;
+    (offset % size == 0 && row < table.len()).then_some(row)
+}
+
 /// The catch-all purpose (`other`), which `other "…"` items map to.
 pub fn other_purpose() -> Option<&'static PurposeInfo> {
     purpose("other")
@@ -207,6 +229,22 @@ mod tests {
             assert!(p.apple.is_none_or(is_apple_key), "{}", p.name);
             assert!(p.play.is_none_or(is_play_id), "{}", p.name);
         }
+    }
+
+    /// Each row's place is its index, and an info that is no row of the
+    /// table (a copy) has none.
+    #[test]
+    fn every_row_is_placed_at_its_index_and_a_copy_nowhere() {
+        for (i, c) in categories().iter().enumerate() {
+            assert_eq!(category_row(c), Some(i));
+        }
+        for (i, p) in purposes().iter().enumerate() {
+            assert_eq!(purpose_row(p), Some(i));
+        }
+        let table = [1_u32, 2, 3];
+        let copy = table[1];
+        assert_eq!(row_of(&table, &table[1]), Some(1));
+        assert_eq!(row_of(&table, &copy), None);
     }
 
     /// The binary search over the build script's name order finds every
