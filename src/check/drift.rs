@@ -21,7 +21,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{self, Kind, Mention};
 use crate::model::practice::{Category, Purpose};
-use crate::model::{Block, Lint, Node, Policy, Segment};
+use crate::model::{Block, Lint, Node, Policy, ProseOrigins, Segment};
 use crate::source::Span;
 use crate::vocab;
 use std::collections::HashSet;
@@ -73,20 +73,41 @@ impl IdHasher {
     }
 }
 
-/// A mention read from the prose, where it stands in the source.
-pub(super) struct Read {
+/// A mention read from the prose, and the block it stands in.
+pub(super) struct Read<'p> {
     pub(super) mention: Mention,
-    /// The words in the source.
-    pub(super) span: Span,
-    /// The text of its block (shared by the block's mentions), for
-    /// [`Read::sentence`].
-    text: Rc<str>,
+    /// The block's text (shared by the block's mentions), for
+    /// [`Read::sentence`] and [`Read::span`].
+    block: Rc<BlockText<'p>>,
     /// Whether it states a practice of the organisation's own
     /// ([`lexicon::Reading::ours_mask`]).
     pub(super) ours: bool,
     /// Whether it is a recipient kind the sentence discloses data to
     /// ([`lexicon::Reading::disclosed_to`]).
     pub(super) disclosed: bool,
+}
+
+/// A prose block's text as the lint reads it (its literal runs, each
+/// reference one space) and the way back from it to the source: only
+/// the few mentions a diagnostic names are ever located.
+struct BlockText<'p> {
+    text: String,
+    /// Each literal run's offset in `text` and in the block's literal
+    /// text, in order.
+    starts: Vec<(usize, usize)>,
+    /// Where the block's literal text stands in the source.
+    origins: Option<&'p ProseOrigins>,
+    /// The block, where a mention that cannot be located is put.
+    span: Span,
+}
+
+impl BlockText<'_> {
+    /// The source offset of byte `at` of the text.
+    fn locate(&self, at: usize) -> Option<usize> {
+        let index = self.starts.partition_point(|&(t, _)| t <= at);
+        let &(t, l) = self.starts.get(index.checked_sub(1)?)?;
+        self.origins?.source_offset(l + (at - t))
+    }
 }
 
 /// The drift between the prose and the facts of `policy`.
@@ -113,7 +134,17 @@ pub(super) fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     );
 }
 
-impl Read {
+impl Read<'_> {
+    /// The words in the source (the block, if they cannot be located).
+    pub(super) fn span(&self) -> Span {
+        let block = &self.block;
+        let range = &self.mention.range;
+        match (block.locate(range.start), block.locate(range.end)) {
+            (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
+            _ => block.span,
+        }
+    }
+
     /// The sentence, as written (its white space runs made one space), for
     /// a denial's message or a retention period: only those are ever
     /// asked for, so it is built when asked, not for every mention (else
@@ -137,69 +168,60 @@ impl Read {
 
     /// Its sentence as the block's text writes it.
     fn words(&self) -> &str {
-        self.text.get(self.mention.sentence.clone()).unwrap_or("")
+        self.block
+            .text
+            .get(self.mention.sentence.clone())
+            .unwrap_or("")
     }
 }
 
-impl Read {
+impl Read<'_> {
     /// Whether two mentions stand in one sentence of one block (so
     /// [`Read::sentence`] is the same text for both).
-    pub(super) fn same_sentence(&self, other: &Read) -> bool {
-        Rc::ptr_eq(&self.text, &other.text) && self.mention.sentence == other.mention.sentence
+    pub(super) fn same_sentence(&self, other: &Read<'_>) -> bool {
+        Rc::ptr_eq(&self.block, &other.block) && self.mention.sentence == other.mention.sentence
     }
 }
 
-/// Every mention of every prose block, located in the source.
+/// Every mention of every prose block, with its block.
 #[inline(never)]
-fn read_policy(policy: &Policy) -> Vec<Read> {
+fn read_policy(policy: &Policy) -> Vec<Read<'_>> {
     let mut read = Vec::new();
-    // The literal runs, a reference as one space; `starts` maps each run
-    // back to its offset in the literal text. One buffer of each for all
-    // the blocks.
-    let mut text = String::new();
-    let mut starts: Vec<(usize, usize)> = Vec::new();
     for block in policy.blocks() {
         let Block::Prose(prose) = &block.node else {
             continue;
         };
-        text.clear();
-        starts.clear();
+        let mut text = BlockText {
+            text: String::new(),
+            starts: Vec::new(),
+            origins: policy.prose_origins.get(&block.span),
+            span: block.span,
+        };
         let mut literal = 0;
         for segment in &prose.segments {
             match segment {
                 Segment::Text(run) => {
-                    starts.push((text.len(), literal));
-                    text.push_str(run);
+                    text.starts.push((text.text.len(), literal));
+                    text.text.push_str(run);
                     literal += run.len();
                 }
-                Segment::Ref(_) => text.push(' '),
+                Segment::Ref(_) => text.text.push(' '),
             }
         }
-        let origins = policy.prose_origins.get(&block.span);
-        let locate = |at: usize| -> Option<usize> {
-            let index = starts.partition_point(|&(t, _)| t <= at);
-            let &(t, l) = starts.get(index.checked_sub(1)?)?;
-            origins?.source_offset(l + (at - t))
-        };
-        let reading = lexicon::read(lexicon::english(), &text);
-        let shared: Rc<str> = Rc::from(text.as_str());
+        let reading = lexicon::read(lexicon::english(), &text.text);
         let mask = reading.ours_mask();
         let disclosed: Vec<usize> = reading
-            .disclosed_to_masked(&text, &mask)
+            .disclosed_to_masked(&text.text, &mask)
             .iter()
             .map(|m| m.range.start)
             .collect();
+        let block = Rc::new(text);
         for (mention, ours) in reading.mentions.into_iter().zip(mask) {
-            let span = match (locate(mention.range.start), locate(mention.range.end)) {
-                (Some(start), Some(end)) if start <= end => Span::new(block.span.file, start, end),
-                _ => block.span,
-            };
             let disclosed = mention.kind == Kind::Recipient
                 && disclosed.binary_search(&mention.range.start).is_ok();
             read.push(Read {
                 mention,
-                span,
-                text: Rc::clone(&shared),
+                block: Rc::clone(&block),
                 ours,
                 disclosed,
             });
@@ -367,7 +389,7 @@ fn known_purpose(purpose: &Purpose) -> Option<usize> {
 /// Whether a mention is one the lint weighs: a category or purpose the
 /// text states as the organisation's own (not negated, not a third
 /// party's purpose, …: [`lexicon::Reading::ours_mask`]; not `other`).
-pub(super) fn weighed(read: &Read) -> bool {
+pub(super) fn weighed(read: &Read<'_>) -> bool {
     matches!(read.mention.kind, Kind::Category | Kind::Purpose)
         && read.ours
         && !read.mention.ids.contains(&"other")
@@ -378,7 +400,7 @@ pub(super) fn weighed(read: &Read) -> bool {
 /// (as `import` leaves a text that names no data): its categories and
 /// purposes are not compared.
 #[inline(never)]
-fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+fn undeclared(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy.practices.collections.is_empty() {
         return;
     }
@@ -408,7 +430,7 @@ fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>)
                 Code::DriftUndeclared,
                 format!("the text states the {what} {ids}, but no fact declares it"),
             )
-            .at(r.span)
+            .at(r.span())
             .label(format!("read as {what} {ids}"))
             .help(format!(
                 "add `{fact}` beside this sentence (or `{first}` to the `{setting}` of a fact there); if the text is right without it, add `allow = [undeclared-practice]` to the section"
@@ -420,7 +442,7 @@ fn undeclared(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>)
 /// W0011: what a fact declares and no sentence states (a data table
 /// generated from the facts states them all).
 #[inline(never)]
-fn unstated(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+fn unstated(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy
         .blocks()
         .any(|b| matches!(b.node, Block::DataTable(_)))
@@ -487,7 +509,7 @@ fn unstated_at<T>(node: &Node<T>, what: &str, name: &str) -> Diagnostic {
 
 /// W0012: a fact that says what a sentence denies: a sale.
 #[inline(never)]
-fn contradicted(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)>) {
+fn contradicted(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     let denial = read.iter().find(|r| {
         r.mention.negated
             && !r.mention.third_party
@@ -521,7 +543,7 @@ fn contradicted(policy: &Policy, read: &[Read], out: &mut Vec<(Lint, Diagnostic)
             )
             .at(span)
             .label("declares a sale")
-            .related(denial.span, "the text denies a sale here")
+            .related(denial.span(), "the text denies a sale here")
             .help("correct the fact or the sentence so that they agree; if both are right (the sentence speaks of something else), add `allow = [contradicted-fact]` to the section"),
         ));
     }

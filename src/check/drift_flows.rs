@@ -25,7 +25,7 @@ use crate::source::Span;
 type Found = Vec<(Lint, Diagnostic)>;
 
 /// The drift of recipients, rights, transfers and retention periods.
-pub(super) fn check(policy: &Policy, read: &[Read], out: &mut Found) {
+pub(super) fn check(policy: &Policy, read: &[Read<'_>], out: &mut Found) {
     recipients(policy, read, out);
     rights(policy, read, out);
     transfers(policy, read, out);
@@ -34,18 +34,18 @@ pub(super) fn check(policy: &Policy, read: &[Read], out: &mut Found) {
 
 /// Whether W0011 may be reported: no data table states the facts, and the
 /// prose states some practice (it is not a placeholder).
-fn compares(policy: &Policy, read: &[Read]) -> bool {
+fn compares(policy: &Policy, read: &[Read<'_>]) -> bool {
     let table = policy
         .blocks()
         .any(|b| matches!(b.node, Block::DataTable(_)));
     !table && read.iter().any(weighed)
 }
 
-fn undeclared(r: &Read, message: String, label: &str, fact: &str) -> (Lint, Diagnostic) {
+fn undeclared(r: &Read<'_>, message: String, label: &str, fact: &str) -> (Lint, Diagnostic) {
     (
         Lint::UndeclaredPractice,
         Diagnostic::warning(Code::DriftUndeclared, message)
-            .at(r.span)
+            .at(r.span())
             .label(label.to_string())
             .help(format!(
                 "add `{fact}` beside this sentence; if the text is right without it, add `allow = [undeclared-practice]` to the section"
@@ -67,7 +67,7 @@ fn unstated(span: Span, message: String, words: &str) -> (Lint, Diagnostic) {
 
 /// W0010 for a recipient kind a sentence discloses to; W0011 for a
 /// declared kind no sentence names.
-fn recipients(policy: &Policy, read: &[Read], out: &mut Found) {
+fn recipients(policy: &Policy, read: &[Read<'_>], out: &mut Found) {
     let declared: IdSet<RecipientKind> = policy
         .practices
         .recipients
@@ -116,7 +116,7 @@ fn recipients(policy: &Policy, read: &[Read], out: &mut Found) {
 
 /// W0010 for a right stated and not declared; W0011 for a declared right
 /// no sentence names (a rights list generated from the facts names them).
-fn rights(policy: &Policy, read: &[Read], out: &mut Found) {
+fn rights(policy: &Policy, read: &[Read<'_>], out: &mut Found) {
     let declared: IdSet<&str> = policy
         .practices
         .rights
@@ -167,13 +167,13 @@ fn rights(policy: &Policy, read: &[Read], out: &mut Found) {
     }
 }
 
-fn is_practice(r: &Read, id: &str) -> bool {
+fn is_practice(r: &Read<'_>, id: &str) -> bool {
     r.mention.kind == Kind::Practice && r.mention.ids.contains(&id) && !r.mention.third_party
 }
 
 /// W0010 for a transfer stated and not declared, W0011 for a declared one
 /// no sentence speaks of, W0012 for one a sentence denies outright.
-fn transfers(policy: &Policy, read: &[Read], out: &mut Found) {
+fn transfers(policy: &Policy, read: &[Read<'_>], out: &mut Found) {
     let declared = policy.practices.transfers.first();
     let stated = read.iter().find(|r| is_practice(r, "transfer") && r.ours);
     match (stated, declared) {
@@ -199,7 +199,7 @@ fn transfers(policy: &Policy, read: &[Read], out: &mut Found) {
                     )
                     .at(fact.span)
                     .label("declares a transfer")
-                    .related(denial.span, "the text denies a transfer here")
+                    .related(denial.span(), "the text denies a transfer here")
                     .help("correct the fact or the sentence so that they agree; if both are right (the sentence speaks of other data), add `allow = [contradicted-fact]` to the section"),
                 ));
             } else if compares(policy, read) && !read.iter().any(|r| is_practice(r, "transfer")) {
@@ -226,7 +226,7 @@ fn unconditional(sentence: &str) -> bool {
 
 /// W0010 for a retention period stated and not declared, W0011 for a
 /// declared one no sentence speaks of.
-fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
+fn retention(policy: &Policy, read: &[Read<'_>], out: &mut Found) {
     let declared = policy.practices.retention.first();
     // With a `retain` declared, whether a sentence states a period does not
     // matter (one that does speaks of keeping data, so W0011 is not due
@@ -234,7 +234,7 @@ fn retention(policy: &Policy, read: &[Read], out: &mut Found) {
     // A sentence read already (by the mention before, in it too) stated
     // no period: it is not read again.
     let stated = || {
-        let mut last: Option<&Read> = None;
+        let mut last: Option<&Read<'_>> = None;
         read.iter()
             .filter(|r| is_practice(r, "retention") && r.ours)
             .find_map(|r| {
