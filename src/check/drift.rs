@@ -184,7 +184,6 @@ impl Read<'_> {
 }
 
 /// Every mention of every prose block, with its block.
-#[inline(never)]
 fn read_policy(policy: &Policy) -> Vec<Read<'_>> {
     let mut read = Vec::new();
     for block in policy.blocks() {
@@ -232,52 +231,81 @@ fn read_policy(policy: &Policy) -> Vec<Read<'_>> {
 
 /// The categories and purposes the facts declare, as sets of vocabulary
 /// rows: each fact's term is put in by its address, each word of the
-/// lexicon looked up by its name.
+/// lexicon by the row `build.rs` wrote beside it.
+#[derive(Clone)]
 struct Declared {
     categories: Rows,
     purposes: Rows,
 }
 
+/// The data and purposes of the facts that name what a sentence may
+/// state: collections, recipients and retention (transfers and retention's
+/// purposes add their known terms only, [`Declared::known`]).
+fn data_and_purposes<'p>(
+    policy: &'p Policy,
+) -> (
+    impl Iterator<Item = &'p Node<Category>> + Clone,
+    impl Iterator<Item = &'p Node<Purpose>> + Clone,
+) {
+    let p = &policy.practices;
+    let data = p
+        .collections
+        .iter()
+        .flat_map(|c| &c.node.data)
+        .chain(p.recipients.iter().flat_map(|r| &r.node.data))
+        .chain(p.retention.iter().flat_map(|r| &r.node.data));
+    let purposes = p
+        .collections
+        .iter()
+        .flat_map(|c| &c.node.purposes)
+        .chain(p.recipients.iter().flat_map(|r| &r.node.purposes));
+    (data, purposes)
+}
+
 impl Declared {
-    #[inline(never)]
-    fn of(policy: &Policy) -> Declared {
+    /// The vocabulary's categories and purposes the facts name.
+    fn known(policy: &Policy) -> Declared {
         let p = &policy.practices;
-        let data = || {
-            p.collections
-                .iter()
-                .flat_map(|c| &c.node.data)
-                .chain(p.recipients.iter().flat_map(|r| &r.node.data))
-                .chain(p.retention.iter().flat_map(|r| &r.node.data))
-        };
-        let purposes = || {
-            p.collections
-                .iter()
-                .flat_map(|c| &c.node.purposes)
-                .chain(p.recipients.iter().flat_map(|r| &r.node.purposes))
-        };
+        let (data, purposes) = data_and_purposes(policy);
         let mut categories = Rows::default();
-        let known = data().chain(p.transfers.iter().flat_map(|t| &t.node.data));
+        let known = data.chain(p.transfers.iter().flat_map(|t| &t.node.data));
         for row in known.filter_map(|c| known_category(&c.node)) {
             categories.insert(row);
         }
         let mut declared_purposes = Rows::default();
-        let known = purposes().chain(p.retention.iter().flat_map(|r| &r.node.purposes));
+        let known = purposes.chain(p.retention.iter().flat_map(|r| &r.node.purposes));
         for row in known.filter_map(|c| known_purpose(&c.node)) {
             declared_purposes.insert(row);
         }
-        let other_data = data().filter_map(|c| match &c.node {
-            Category::Other(words) => Some(words.as_str()),
-            _ => None,
-        });
-        read_others(other_data, Kind::Category, &mut categories);
-        let other_purposes = purposes().filter_map(|c| match &c.node {
-            Purpose::Other(words) => Some(words.as_str()),
-            _ => None,
-        });
-        read_others(other_purposes, Kind::Purpose, &mut declared_purposes);
         Declared {
             categories,
             purposes: declared_purposes,
+        }
+    }
+
+    /// These and what the `other "…"` facts' words read as: read only
+    /// when a sentence states what no known term declares, since reading
+    /// them costs as much as a block of prose.
+    fn with_others(mut self, policy: &Policy) -> Declared {
+        let (data, purposes) = data_and_purposes(policy);
+        let other_data = data.filter_map(|c| match &c.node {
+            Category::Other(words) => Some(words.as_str()),
+            _ => None,
+        });
+        read_others(other_data, Kind::Category, &mut self.categories);
+        let other_purposes = purposes.filter_map(|c| match &c.node {
+            Purpose::Other(words) => Some(words.as_str()),
+            _ => None,
+        });
+        read_others(other_purposes, Kind::Purpose, &mut self.purposes);
+        self
+    }
+
+    /// No category and no purpose.
+    fn empty() -> Declared {
+        Declared {
+            categories: Rows::default(),
+            purposes: Rows::default(),
         }
     }
 
@@ -299,7 +327,7 @@ impl Declared {
 /// A set of rows of a vocabulary (`vocab::categories()` or
 /// `vocab::purposes()`), one bit a row: a fact's term goes in by its
 /// address, no name sorted or hashed.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Rows(Vec<u64>);
 
 impl Rows {
@@ -348,7 +376,6 @@ const OTHERS_APART: &str = "\n\n\u{b6}\n\n";
 /// read as one text, each fact's apart ([`OTHERS_APART`]), so each reads
 /// as it would alone, in one reading rather than one a fact; words
 /// repeated by several facts are read once (the ids are a set).
-#[inline(never)]
 fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut Rows) {
     // Sorted by length first, so that most comparisons are of integers;
     // the order does not matter, only that repeats stand together.
@@ -399,17 +426,23 @@ pub(super) fn weighed(read: &Read<'_>) -> bool {
 /// policy that declares no `collect` has not begun to type its data facts
 /// (as `import` leaves a text that names no data): its categories and
 /// purposes are not compared.
-#[inline(never)]
 fn undeclared(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy.practices.collections.is_empty() {
         return;
     }
-    let declared = Declared::of(policy);
+    let known = Declared::known(policy);
+    // The `other "…"` facts' words too, read the first time a sentence
+    // states what no known term declares.
+    let mut with_others: Option<Declared> = None;
     // Each id list once: few are said and not declared, so a list.
     let mut said: Vec<&[&str]> = Vec::new();
     for r in read.iter().filter(|r| weighed(r)) {
         let m = &r.mention;
-        if declared.has_any(m) || said.contains(&m.ids) {
+        if known.has_any(m) || said.contains(&m.ids) {
+            continue;
+        }
+        let all = with_others.get_or_insert_with(|| known.clone().with_others(policy));
+        if all.has_any(m) {
             continue;
         }
         said.push(m.ids);
@@ -441,7 +474,6 @@ fn undeclared(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnosti
 
 /// W0011: what a fact declares and no sentence states (a data table
 /// generated from the facts states them all).
-#[inline(never)]
 fn unstated(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     if policy
         .blocks()
@@ -449,10 +481,7 @@ fn unstated(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)
     {
         return;
     }
-    let mut stated = Declared {
-        categories: Rows::default(),
-        purposes: Rows::default(),
-    };
+    let mut stated = Declared::empty();
     for r in read.iter().filter(|r| weighed(r)) {
         let rows = match r.mention.kind {
             Kind::Category => &mut stated.categories,
@@ -508,7 +537,6 @@ fn unstated_at<T>(node: &Node<T>, what: &str, name: &str) -> Diagnostic {
 }
 
 /// W0012: a fact that says what a sentence denies: a sale.
-#[inline(never)]
 fn contradicted(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)>) {
     let denial = read.iter().find(|r| {
         r.mention.negated
@@ -556,7 +584,6 @@ struct Silenced {
 }
 
 impl Silenced {
-    #[inline(never)]
     fn of(policy: &Policy) -> Silenced {
         let lints = |allow: &[Node<Lint>]| allow.iter().map(|l| l.node).collect::<Vec<_>>();
         Silenced {

@@ -64,7 +64,6 @@ impl Reading {
 /// Reads `text` with `lexicon`. The text is tokenized once (each word
 /// looked up as it is read); sentences, clauses and phrases are found
 /// among the tokens, so no pass copies the text or allocates a sentence.
-#[inline(never)]
 pub fn read(lexicon: &'static Lexicon, text: &str) -> Reading {
     // Sized for prose (a word in six bytes, a mark in sixteen, a line in
     // thirty-two), so that the buffers rarely grow.
@@ -144,7 +143,6 @@ pub(crate) fn holds(lexicon: &'static Lexicon, text: &str, kind: Kind) -> bool {
 /// Every phrase found, whole words only, with the rows it belongs to (one
 /// item a row); none inside a web or email address (looked for only when
 /// the text has some sign of one, [`may_hold_address`]).
-#[inline(never)]
 fn phrases(
     lexicon: &'static Lexicon,
     text: &str,
@@ -223,7 +221,6 @@ const ABBREVIATIONS: &[&str] = &[
 /// The start of every sentence, 0 first, in order: after each `.`, `!`
 /// or `?` of `marks` that ends one, and each line break of `breaks` that
 /// opens one (both found by the scan), merged in the order of the text.
-#[inline(never)]
 fn sentence_starts(text: &str, marks: &[(usize, u8)], breaks: &[usize]) -> Vec<usize> {
     // At most one start a mark or line break, so the list never grows.
     let mut starts = Vec::with_capacity(marks.len() + breaks.len() + 1);

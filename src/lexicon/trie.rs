@@ -384,7 +384,7 @@ impl<'a> Trie<'a> {
     /// marks and line breaks. A byte's class is one load of a table; a
     /// word of ASCII letters and digits is found eight bytes at a time
     /// ([`Trie::word`]); only a character beyond ASCII is decoded.
-    #[inline(never)]
+    #[inline]
     fn tokens_into(&self, text: &str, sink: &mut impl Sink) {
         let bytes = text.as_bytes();
         let mut marks = MarkIds::default();
@@ -562,7 +562,6 @@ impl<'a> Trie<'a> {
     /// Every phrase among `tokens`, leftmost-longest, with its rows, handed
     /// to `found` in order. A token no phrase starts with costs one load
     /// of the root's table.
-    #[inline(never)]
     pub fn find(&self, tokens: &[Token], mut found: impl FnMut(Range<usize>, &'a [u32])) {
         let mut i = 0;
         while let Some(first) = tokens.get(i) {
