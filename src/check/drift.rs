@@ -241,11 +241,11 @@ struct Declared {
 /// The data and purposes of the facts that name what a sentence may
 /// state: collections, recipients and retention (transfers and retention's
 /// purposes add their known terms only, [`Declared::known`]).
-fn data_and_purposes<'p>(
-    policy: &'p Policy,
+fn data_and_purposes(
+    policy: &Policy,
 ) -> (
-    impl Iterator<Item = &'p Node<Category>> + Clone,
-    impl Iterator<Item = &'p Node<Purpose>> + Clone,
+    impl Iterator<Item = &Node<Category>>,
+    impl Iterator<Item = &Node<Purpose>>,
 ) {
     let p = &policy.practices;
     let data = p
@@ -633,31 +633,50 @@ pub fn lint_of(code: Code) -> Option<Lint> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, lexicon, read_others};
+    use super::{Kind, Rows, lexicon, read_others};
+    use proptest::prelude::*;
 
-    /// The ids of each `other "…"` read alone, as the lint read them
-    /// before it read them as one text.
-    fn alone(words: &[&str], kind: Kind) -> Vec<&'static str> {
-        let mut ids: Vec<&'static str> = words
+    proptest! {
+        /// A set of rows holds exactly the rows put in, and says whether
+        /// each was new, as a `BTreeSet` does.
+        #[test]
+        fn rows_hold_what_was_put_in(put in proptest::collection::vec(0_usize..300, 0..60)) {
+            let mut rows = Rows::default();
+            let mut set = std::collections::BTreeSet::new();
+            for &row in &put {
+                prop_assert_eq!(rows.insert(row), set.insert(row));
+            }
+            for row in 0..320 {
+                prop_assert_eq!(rows.contains(row), set.contains(&row));
+            }
+            prop_assert_eq!(rows.is_empty(), set.is_empty());
+        }
+    }
+
+    /// The vocabulary rows each `other "…"` states read alone (as the lint
+    /// read them before it read them as one text), in order.
+    fn alone(words: &[&str], kind: Kind) -> Vec<usize> {
+        let mut rows: Vec<usize> = words
             .iter()
             .flat_map(|w| {
                 lexicon::read(lexicon::english(), w)
                     .stated(kind)
-                    .flat_map(|m| m.ids.iter().copied())
+                    .flat_map(|m| m.rows.iter().map(|&r| usize::from(r)))
                     .collect::<Vec<_>>()
             })
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        rows.sort_unstable();
+        rows.dedup();
+        rows
     }
 
-    fn together(words: &[&str], kind: Kind) -> Vec<&'static str> {
-        let mut ids = Vec::new();
-        read_others(words.iter().copied(), kind, &mut ids);
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    /// The vocabulary rows `read_others` puts in for `words`, in order.
+    fn together(words: &[&str], kind: Kind) -> Vec<usize> {
+        let mut rows = Rows::default();
+        read_others(words.iter().copied(), kind, &mut rows);
+        (0..usize::from(u16::MAX))
+            .filter(|&row| rows.contains(row))
+            .collect()
     }
 
     /// The `other "…"` facts' words read as one text state what each read
