@@ -300,6 +300,25 @@ fn build_profile_gdpr_on_socnect_writes_with_warnings_where_check_fails() {
         .code(1);
 }
 
+/// A listing has no file to annotate: `rules` refuses the diagnostic
+/// formats github and gitlab, naming the formats it has, instead of
+/// printing its human list under another name.
+#[test]
+fn rules_refuse_a_diagnostic_format() {
+    for format in ["github", "gitlab"] {
+        policyc()
+            .args(["rules", "--message-format", format])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{format}'"
+            )))
+            .stderr(predicate::str::contains("human"))
+            .stderr(predicate::str::contains("json"));
+    }
+}
+
 #[test]
 fn every_rule_listed_has_an_id_profile_citation_and_summary() {
     let assert = policyc()

@@ -163,6 +163,17 @@ enum SchemaOf {
     Coverage,
 }
 
+/// How a listing (`policyc rules`) is printed: github and gitlab
+/// report diagnostics on files, which a listing has none of, so they are
+/// refused with the values there are rather than printed as `human`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    /// A list for people.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
 #[derive(Args)]
 struct RulesArgs {
     /// The profile whose rules to list (gdpr, uk-gdpr, ccpa, caloppa, coppa, dpdp, spdi, or
@@ -171,8 +182,8 @@ struct RulesArgs {
           value_parser = closed::Closed::new(|s| Ok(s.to_string()), rule_set_names))]
     profile: Option<String>,
     /// human (a list, two lines a rule) or json (one object per line).
-    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
-    message_format: MessageFormat,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    message_format: ListFormat,
     /// Print the Markdown rule reference (docs/rules.md) instead.
     #[arg(long, conflicts_with_all = ["profile", "message_format"])]
     doc: bool,

@@ -1,10 +1,9 @@
 //! `policyc rules [PROFILE]`: the compliance rules, each with its id,
 //! citation and summary — a list for people, or one JSON object per line.
 
-use super::RulesArgs;
 use super::output::usage_error;
+use super::{ListFormat, RulesArgs};
 use policyc::check::rules::{RuleSet, Strength, rule_sets};
-use policyc::report::MessageFormat;
 use std::process::ExitCode;
 
 pub(super) fn run(args: &RulesArgs) -> ExitCode {
@@ -30,7 +29,7 @@ pub(super) fn run(args: &RulesArgs) -> ExitCode {
     };
     let mut out = String::new();
     for set in sets {
-        if args.message_format == MessageFormat::Json {
+        if args.message_format == ListFormat::Json {
             for rule in &set.rules {
                 let line = serde_json::json!({
                     "id": rule.id,
