@@ -269,12 +269,12 @@ impl Declared {
         let (data, purposes) = data_and_purposes(policy);
         let mut categories = Rows::default();
         let known = data.chain(p.transfers.iter().flat_map(|t| &t.node.data));
-        for row in known.filter_map(|c| known_category(&c.node)) {
+        for (row, _) in known.filter_map(|c| known_category(&c.node)) {
             categories.insert(row);
         }
         let mut declared_purposes = Rows::default();
         let known = purposes.chain(p.retention.iter().flat_map(|r| &r.node.purposes));
-        for row in known.filter_map(|c| known_purpose(&c.node)) {
+        for (row, _) in known.filter_map(|c| known_purpose(&c.node)) {
             declared_purposes.insert(row);
         }
         Declared {
@@ -397,18 +397,24 @@ fn read_others<'a>(words: impl Iterator<Item = &'a str>, kind: Kind, into: &mut 
     }
 }
 
-/// The vocabulary row of a category a fact declares (none for `other`).
-fn known_category(category: &Category) -> Option<usize> {
+/// The vocabulary row and name of a category a fact declares (none for
+/// `other`).
+fn known_category(category: &Category) -> Option<(usize, &'static str)> {
     match category {
-        Category::Known(info) if info.name != "other" => vocab::category_row(info),
+        Category::Known(info) if info.name != "other" => {
+            vocab::category_row(info).map(|row| (row, info.name))
+        }
         _ => None,
     }
 }
 
-/// The vocabulary row of a purpose a fact declares (none for `other`).
-fn known_purpose(purpose: &Purpose) -> Option<usize> {
+/// The vocabulary row and name of a purpose a fact declares (none for
+/// `other`).
+fn known_purpose(purpose: &Purpose) -> Option<(usize, &'static str)> {
     match purpose {
-        Purpose::Known(info) if info.name != "other" => vocab::purpose_row(info),
+        Purpose::Known(info) if info.name != "other" => {
+            vocab::purpose_row(info).map(|row| (row, info.name))
+        }
         _ => None,
     }
 }
@@ -497,29 +503,20 @@ fn unstated(policy: &Policy, read: &[Read<'_>], out: &mut Vec<(Lint, Diagnostic)
     let mut seen = Rows::default();
     let p = &policy.practices;
     for node in p.collections.iter().flat_map(|c| &c.node.data) {
-        let Category::Known(info) = &node.node else {
-            continue;
-        };
-        let Some(row) = known_category(&node.node) else {
+        let Some((row, name)) = known_category(&node.node) else {
             continue;
         };
         if !stated.categories.contains(row) && seen.insert(row) {
-            out.push((
-                Lint::UnstatedFact,
-                unstated_at(node, "data category", info.name),
-            ));
+            out.push((Lint::UnstatedFact, unstated_at(node, "data category", name)));
         }
     }
     let mut seen = Rows::default();
     for node in p.collections.iter().flat_map(|c| &c.node.purposes) {
-        let Purpose::Known(info) = &node.node else {
-            continue;
-        };
-        let Some(row) = known_purpose(&node.node) else {
+        let Some((row, name)) = known_purpose(&node.node) else {
             continue;
         };
         if !stated.purposes.contains(row) && seen.insert(row) {
-            out.push((Lint::UnstatedFact, unstated_at(node, "purpose", info.name)));
+            out.push((Lint::UnstatedFact, unstated_at(node, "purpose", name)));
         }
     }
 }
