@@ -45,9 +45,7 @@ fn runs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
         if rest.is_empty() {
             return None;
         }
-        let Some((run, from)) = rest
-            .bytes()
-            .position(|b| b == SLOT_LEAD)
+        let Some((run, from)) = memchr::memchr(SLOT_LEAD, rest.as_bytes())
             .and_then(|at| rest.split_at_checked(at))
         else {
             return Some((std::mem::take(&mut rest), None));
@@ -358,10 +356,7 @@ impl ProseText {
     /// [`ProseText::text_char`] writes it; where the next one starts.
     fn text_run(&self, i: usize, c: char, end: usize, linkable: bool, out: &mut String) -> usize {
         let rest = self.source.slice_between(i, end);
-        let plain = rest
-            .bytes()
-            .position(|b| b == b'<' || b == SLOT_LEAD)
-            .unwrap_or(rest.len());
+        let plain = memchr::memchr2(b'<', SLOT_LEAD, rest.as_bytes()).unwrap_or(rest.len());
         if plain == 0 {
             self.text_char(c, linkable, out);
             i + c.len_utf8()
