@@ -45,8 +45,8 @@ fn runs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
         if rest.is_empty() {
             return None;
         }
-        let Some((run, from)) = memchr::memchr(SLOT_LEAD, rest.as_bytes())
-            .and_then(|at| rest.split_at_checked(at))
+        let Some((run, from)) =
+            memchr::memchr(SLOT_LEAD, rest.as_bytes()).and_then(|at| rest.split_at_checked(at))
         else {
             return Some((std::mem::take(&mut rest), None));
         };
@@ -215,6 +215,20 @@ impl ProseText {
             }
         }
         out
+    }
+
+    /// What [`ProseText::events`] gives for prose with no value, without
+    /// collecting it: the parser's events, raw HTML as text. `None` when
+    /// the prose has values to put in.
+    pub fn plain_events(&self) -> Option<impl Iterator<Item = Event<'_>>> {
+        self.values.is_empty().then(|| {
+            self.parsed
+                .events(&self.source)
+                .map(|(event, _)| match event {
+                    Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+                    other => other,
+                })
+        })
     }
 
     /// A text event with its values put in: dates as `<time>` (with
@@ -722,7 +736,10 @@ mod tests {
                     other => other,
                 })
                 .collect();
-            proptest::prop_assert_eq!(t.events(false), expected);
+            proptest::prop_assert_eq!(t.events(false), expected.clone());
+            proptest::prop_assert_eq!(t.events(true), expected.clone());
+            let plain: Option<Vec<Event<'_>>> = t.plain_events().map(Iterator::collect);
+            proptest::prop_assert_eq!(plain, Some(expected));
         }
     }
 }
