@@ -51,6 +51,7 @@ fn key_must_be_a_string() -> Error {
 
 /// The output and serde_json's `PrettyFormatter` state.
 struct PrettyJson {
+    /// What is written so far.
     out: String,
     /// How many collections are open.
     indent: usize,
@@ -73,12 +74,14 @@ impl PrettyJson {
         }
     }
 
+    /// `[` or `{`: one level deeper, nothing in it yet.
     fn begin_collection(&mut self, open: char) {
         self.indent += 1;
         self.has_value = false;
         self.out.push(open);
     }
 
+    /// `]` or `}`, on a line of its own when the collection holds a value.
     fn end_collection(&mut self, close: char) {
         self.indent = self.indent.saturating_sub(1);
         if self.has_value {
@@ -95,6 +98,7 @@ impl PrettyJson {
         self.newline();
     }
 
+    /// A JSON string: `text` escaped, between quotes.
     fn string(&mut self, text: &str) {
         self.out.push('"');
         push_escaped(text, &mut self.out);
@@ -110,6 +114,7 @@ impl PrettyJson {
         self.out.push_str(": ");
     }
 
+    /// The `}` that closes [`PrettyJson::begin_variant`].
     fn end_variant(&mut self) {
         self.has_value = true;
         self.end_collection('}');
@@ -122,6 +127,8 @@ impl PrettyJson {
         Ok(())
     }
 
+    /// An array or object opened, closed at once when it is known to be
+    /// empty (`[]`, `{}`), as serde_json does.
     fn open(&mut self, open: char, len: Option<usize>) -> Compound<'_> {
         self.begin_collection(open);
         let state = if len == Some(0) {
@@ -215,18 +222,24 @@ fn push_escape(c: char, out: &mut String) {
 /// item, or after one.
 #[derive(PartialEq)]
 enum State {
+    /// Known empty, and closed already.
     Empty,
+    /// Nothing written in it yet.
     First,
+    /// An item written.
     Rest,
 }
 
 /// An open array or object.
 struct Compound<'a> {
+    /// The document being written.
     ser: &'a mut PrettyJson,
+    /// Whether an item is written in it.
     state: State,
 }
 
 impl Compound<'_> {
+    /// An array's item on a line of its own.
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         self.ser.begin_item(self.state == State::First);
         self.state = State::Rest;
@@ -235,12 +248,14 @@ impl Compound<'_> {
         Ok(())
     }
 
+    /// An object's key on a line of its own.
     fn key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
         self.ser.begin_item(self.state == State::First);
         self.state = State::Rest;
         key.serialize(MapKey(&mut *self.ser))
     }
 
+    /// The value after a key.
     fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
         self.ser.out.push_str(": ");
         value.serialize(&mut *self.ser)?;
@@ -248,6 +263,7 @@ impl Compound<'_> {
         Ok(())
     }
 
+    /// The collection's end, unless it was closed when opened.
     fn close(self, close: char) {
         if self.state != State::Empty {
             self.ser.end_collection(close);
@@ -530,6 +546,7 @@ impl MapKey<'_> {
         self.quoted(&text)
     }
 
+    /// A key that is not a string, in quotes.
     fn quoted(self, text: &str) -> Result<(), Error> {
         self.0.out.push('"');
         self.0.out.push_str(text);

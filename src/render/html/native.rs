@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 struct Out(String);
 
 impl Out {
+    /// A page sized for what it will hold, so it grows rarely.
     fn with_capacity(capacity: usize) -> Self {
         Out(String::with_capacity(capacity))
     }
@@ -67,6 +68,7 @@ impl Out {
         self.raw(&value.to_string())
     }
 
+    /// The page written (only `&str`s were, whole: no check needed).
     fn finish(self) -> String {
         self.0
     }
