@@ -32,7 +32,7 @@ pub fn schema() -> String {
 /// The policy as pretty-printed JSON with a trailing newline. Keys come in
 /// the model's declaration order, so the output is stable.
 pub fn render(policy: &Policy) -> Result<String, String> {
-    let mut text = serde_json::to_string_pretty(&Document {
+    let mut text = super::pretty_json::to_string_pretty(&Document {
         schema_version: SCHEMA_VERSION,
         policy,
     })

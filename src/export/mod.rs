@@ -13,3 +13,4 @@ pub mod dpv;
 pub mod gpc;
 pub mod json;
 pub mod play;
+pub mod pretty_json;

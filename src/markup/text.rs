@@ -10,6 +10,7 @@ use super::parsed::Parsed;
 use crate::model::{Resolved, Segment};
 use crate::source::SafeSlice;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -44,10 +45,8 @@ fn runs(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
         if rest.is_empty() {
             return None;
         }
-        let Some((run, from)) = rest
-            .bytes()
-            .position(|b| b == SLOT_LEAD)
-            .and_then(|at| rest.split_at_checked(at))
+        let Some((run, from)) =
+            memchr::memchr(SLOT_LEAD, rest.as_bytes()).and_then(|at| rest.split_at_checked(at))
         else {
             return Some((std::mem::take(&mut rest), None));
         };
@@ -150,9 +149,10 @@ impl ProseText {
         out
     }
 
-    /// Whether `text` holds a stand-in for one of the values.
+    /// Whether `text` holds a stand-in for one of the values: never when
+    /// the prose has none (most prose), so that its text is not scanned.
     fn holds_value(&self, text: &str) -> bool {
-        runs(text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some())
+        !self.values.is_empty() && runs(text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some())
     }
 
     fn fill_cow<'s>(&self, text: CowStr<'s>) -> CowStr<'s> {
@@ -217,6 +217,20 @@ impl ProseText {
         out
     }
 
+    /// What [`ProseText::events`] gives for prose with no value, without
+    /// collecting it: the parser's events, raw HTML as text. `None` when
+    /// the prose has values to put in.
+    pub fn plain_events(&self) -> Option<impl Iterator<Item = Event<'_>>> {
+        self.values.is_empty().then(|| {
+            self.parsed
+                .events(&self.source)
+                .map(|(event, _)| match event {
+                    Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+                    other => other,
+                })
+        })
+    }
+
     /// A text event with its values put in: dates as `<time>` (with
     /// `time`), linking values as links (when `linkable`), the rest as text.
     fn text_events<'s>(
@@ -228,7 +242,9 @@ impl ProseText {
     ) {
         let marked =
             |value: &Resolved| (time && value.date.is_some()) || (linkable && value.link.is_some());
-        if !runs(&text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some_and(marked)) {
+        if self.values.is_empty()
+            || !runs(&text).any(|(_, c)| c.and_then(|c| self.value(c)).is_some_and(marked))
+        {
             out.push(Event::Text(self.fill_cow(text)));
             return;
         }
@@ -274,8 +290,28 @@ impl ProseText {
     /// The prose as CommonMark for the `.md` output: the author's markup
     /// kept, each value escaped for where it lands, and no `<` outside code
     /// and autolinks left to open a tag — the author's raw HTML becomes
-    /// text, as the page shows it.
-    pub fn to_markdown(&self) -> String {
+    /// text, as the page shows it. Prose with no value and no `<` (most
+    /// prose) is its source as written, read without parsing it
+    /// ([`ProseText::is_written_markdown`]).
+    pub fn to_markdown(&self) -> Cow<'_, str> {
+        if self.is_written_markdown() {
+            Cow::Borrowed(&self.source)
+        } else {
+            Cow::Owned(self.walked_markdown())
+        }
+    }
+
+    /// Whether the `.md` form is the source itself: with no stand-in, the
+    /// walk of [`ProseText::walked_markdown`] changes only a `<` (in text,
+    /// raw HTML or an autolink, which all start with one) and copies every
+    /// other character as it is.
+    fn is_written_markdown(&self) -> bool {
+        self.values.is_empty() && !self.source.contains('<')
+    }
+
+    /// The `.md` form, the source walked leaf by leaf as the parser placed
+    /// it.
+    fn walked_markdown(&self) -> String {
         let places = Places::of(self.parsed.events(&self.source));
         let source = self.source.as_str();
         let mut out = String::with_capacity(source.len() + 16);
@@ -334,10 +370,7 @@ impl ProseText {
     /// [`ProseText::text_char`] writes it; where the next one starts.
     fn text_run(&self, i: usize, c: char, end: usize, linkable: bool, out: &mut String) -> usize {
         let rest = self.source.slice_between(i, end);
-        let plain = rest
-            .bytes()
-            .position(|b| b == b'<' || b == SLOT_LEAD)
-            .unwrap_or(rest.len());
+        let plain = memchr::memchr2(b'<', SLOT_LEAD, rest.as_bytes()).unwrap_or(rest.len());
         if plain == 0 {
             self.text_char(c, linkable, out);
             i + c.len_utf8()
@@ -671,5 +704,42 @@ mod tests {
             t.to_markdown(),
             "&lt;b\\>x&lt;/b\\> 5 &lt; 6 &lt;svg/onload=y> `<c>` <https://e.example>\n\n&lt;div\\>\nA\\&B\n&lt;/div\\>"
         );
+    }
+
+    /// CommonMark syntax, text, a character sharing a stand-in's first
+    /// byte, and sometimes `<`: what the fast paths must read as the walk
+    /// and the parser do.
+    const MARKDOWN: &str = r"[ \n*_`#>\\\-+.1\[\]()!&|~:a-cé\u{C0000}<]{0,80}";
+
+    proptest::proptest! {
+        /// The defect this guards against: the `.md` form of prose copied
+        /// as written where the walk of its parse would have changed a
+        /// character, or the reverse.
+        #[test]
+        fn markdown_is_the_walks(source in MARKDOWN, value in proptest::option::of("[a<*]{1,3}")) {
+            let mut parts = vec![(source.as_str(), None)];
+            if let Some(v) = value.as_deref() {
+                parts.push(("n", Some(v)));
+            }
+            let t = text(&parts);
+            proptest::prop_assert_eq!(t.to_markdown().into_owned(), t.walked_markdown());
+        }
+
+        /// The defect this guards against: prose with no value not read as
+        /// the parser reads it (raw HTML aside, which is always text).
+        #[test]
+        fn valueless_events_are_the_parsers(source in MARKDOWN) {
+            let t = text(&[(source.as_str(), None)]);
+            let expected: Vec<Event<'_>> = pulldown_cmark::Parser::new_ext(&source, PROSE_OPTIONS)
+                .map(|event| match event {
+                    Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+                    other => other,
+                })
+                .collect();
+            proptest::prop_assert_eq!(t.events(false), expected.clone());
+            proptest::prop_assert_eq!(t.events(true), expected.clone());
+            let plain: Option<Vec<Event<'_>>> = t.plain_events().map(Iterator::collect);
+            proptest::prop_assert_eq!(plain, Some(expected));
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! fills with the values they stand for.
 
 use super::{Date, Node};
+use crate::source::SafeSlice;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
@@ -93,11 +94,20 @@ impl Prose {
     }
 }
 
+/// The source form of `segments` (see [`Prose::source`]), written in one
+/// string sized for it.
 fn source_of(segments: &[Segment]) -> String {
-    let mut out = String::new();
+    let length = segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.len(),
+            Segment::Ref(r) => r.node.name.len() + 3,
+        })
+        .sum();
+    let mut out = String::with_capacity(length);
     for segment in segments {
         match segment {
-            Segment::Text(text) => out.push_str(&text.replace("${", "$${")),
+            Segment::Text(text) => push_escaping_openers(text, &mut out),
             Segment::Ref(r) => {
                 out.push_str("${");
                 out.push_str(&r.node.name);
@@ -106,6 +116,23 @@ fn source_of(segments: &[Segment]) -> String {
         }
     }
     out
+}
+
+/// `text` with each literal `${` written `$${`, as
+/// `text.replace("${", "$${")` writes it, but found from the text's `$`s
+/// (a byte search) rather than by a substring search over all of it.
+fn push_escaping_openers(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if from.as_bytes().get(1) == Some(&b'{') {
+            out.push('$');
+        }
+        out.push('$');
+        rest = from.slice_from(1);
+    }
+    out.push_str(rest);
 }
 
 fn serialize_segments<S: Serializer>(
@@ -129,5 +156,16 @@ mod tests {
             ],
         };
         assert_eq!(prose.source(), "costs $5, literal $${ here, ${org.name}");
+    }
+
+    proptest::proptest! {
+        /// The defect this guards against: a `${` left unescaped, or a `$`
+        /// doubled, by the byte search that replaced `str::replace`.
+        #[test]
+        fn openers_are_escaped_as_replace_did(text in "[${}a$é]{0,30}") {
+            let mut out = String::new();
+            push_escaping_openers(&text, &mut out);
+            proptest::prop_assert_eq!(out, text.replace("${", "$${"));
+        }
     }
 }

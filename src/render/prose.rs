@@ -12,7 +12,10 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 /// target: a policy page carries no script.
 pub fn prose_html(text: &ProseText) -> String {
     let mut out = String::with_capacity(text.source().len() * 3 / 2);
-    html::push_html(&mut out, safe_events(text.events(false)));
+    match text.plain_events() {
+        Some(events) => html::push_html(&mut out, safe_events(events)),
+        None => html::push_html(&mut out, safe_events(text.events(false).into_iter())),
+    }
     out
 }
 
@@ -20,10 +23,20 @@ pub fn prose_html(text: &ProseText) -> String {
 /// is emphasis on the page as in Markdown), dates as `<time>` elements.
 /// Block structure is dropped: the line stays one paragraph's content.
 pub fn inline_html(text: &ProseText) -> String {
-    let inline = safe_events(text.events(true)).filter(|event| !is_block_tag(event));
     let mut out = String::with_capacity(text.source().len() * 3 / 2);
-    html::push_html(&mut out, inline);
+    match text.plain_events() {
+        Some(events) => html::push_html(&mut out, safe_events(events).filter(is_inline)),
+        None => html::push_html(
+            &mut out,
+            safe_events(text.events(true).into_iter()).filter(is_inline),
+        ),
+    }
     out.trim_end().to_string()
+}
+
+/// Whether an event stays in a one-line text's inline HTML.
+fn is_inline(event: &Event<'_>) -> bool {
+    !is_block_tag(event)
 }
 
 fn is_block_tag(event: &Event<'_>) -> bool {
@@ -46,8 +59,8 @@ fn is_block_tag(event: &Event<'_>) -> bool {
 }
 
 /// The events with script links made harmless (raw HTML is already text).
-fn safe_events<'s>(events: Vec<Event<'s>>) -> impl Iterator<Item = Event<'s>> {
-    events.into_iter().map(|event| match event {
+fn safe_events<'s>(events: impl Iterator<Item = Event<'s>>) -> impl Iterator<Item = Event<'s>> {
+    events.map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,

@@ -11,7 +11,8 @@
 //!
 //! Each function below follows one template or component line by line,
 //! tera's whitespace control (`{%-`, `-%}`) applied by hand, every `{{ }}`
-//! escaped by tera's own [`tera::escape_html`], and a test of this module
+//! escaped as tera's [`tera::escape_html`] escapes (a test compares the
+//! two; tera's writes a byte at a time through `io::Write`), and a test of this module
 //! (and `tests/render_once.rs`, through the command line) renders every
 //! bundled policy, example and fixture both ways and compares the bytes: a
 //! template edited without this file fails them.
@@ -25,23 +26,40 @@ use crate::keyword::Keyword;
 use std::sync::OnceLock;
 
 /// A page being written: literal template text, escaped values, numbers.
-struct Out(Vec<u8>);
+struct Out(String);
 
 impl Out {
+    /// A page sized for what it will hold, so it grows rarely.
     fn with_capacity(capacity: usize) -> Self {
-        Out(Vec::with_capacity(capacity))
+        Out(String::with_capacity(capacity))
     }
 
     /// Template text, or HTML a value holds already (`| safe`).
     fn raw(&mut self, text: &str) -> &mut Self {
-        self.0.extend_from_slice(text.as_bytes());
+        self.0.push_str(text);
         self
     }
 
-    /// A value, escaped as tera's autoescaping escapes it.
+    /// A value, escaped as tera's autoescaping escapes it
+    /// ([`tera::escape_html`]: `&`, `<`, `>`, `"` and `'`), the runs
+    /// between those copied whole.
     fn text(&mut self, value: &str) -> &mut Self {
-        // Writing into a `Vec` cannot fail.
-        let _ = tera::escape_html(value, &mut self.0);
+        let mut copied = 0;
+        for (at, byte) in value.bytes().enumerate() {
+            let entity = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            // Both ends are at ASCII bytes: character boundaries.
+            self.0.push_str(value.get(copied..at).unwrap_or_default());
+            self.0.push_str(entity);
+            copied = at + 1;
+        }
+        self.0.push_str(value.get(copied..).unwrap_or_default());
         self
     }
 
@@ -50,9 +68,9 @@ impl Out {
         self.raw(&value.to_string())
     }
 
+    /// The page written (only `&str`s were, whole: no check needed).
     fn finish(self) -> String {
-        // Only `&str`s were written, whole.
-        String::from_utf8(self.0).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+        self.0
     }
 }
 
@@ -492,6 +510,7 @@ fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{HtmlRenderer, SiteInfo, index_view, page_view};
+    use super::Out;
     use crate::model::Policy;
     use crate::source::SourceFile;
     use std::path::{Path, PathBuf};
@@ -581,5 +600,18 @@ mod tests {
         assert_eq!(super::capitalize("privacy"), "Privacy");
         assert_eq!(super::capitalize("tERMS"), "Terms");
         assert_eq!(super::capitalize(""), "");
+    }
+
+    proptest::proptest! {
+        /// The defect this guards against: a value escaped otherwise than
+        /// by tera's autoescaping, which a theme's page gets.
+        #[test]
+        fn values_are_escaped_as_tera_escapes_them(value in "[a&<>\"'/é\u{F0000}]{0,24}") {
+            let mut tera = Vec::new();
+            proptest::prop_assert!(tera::escape_html(&value, &mut tera).is_ok());
+            let mut out = Out::with_capacity(0);
+            out.text(&value);
+            proptest::prop_assert_eq!(out.finish().into_bytes(), tera);
+        }
     }
 }
