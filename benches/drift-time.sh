@@ -56,7 +56,7 @@ for p in "$WORK"/a/*.policy; do
   : >"$WORK/cpu-a"; : >"$WORK/cpu-b"; : >"$WORK/wall-a"; : >"$WORK/wall-b"
   for ((r = 0; r < ROUNDS; r++)); do
     (cd "$WORK" && hyperfine --shell=none --style none --warmup 10 --runs "$RUNS" \
-      --export-json "$WORK/h.json" "$BIN check b/$name" "$BIN check a/$name" >/dev/null)
+      --export-json "$WORK/h.json" "$BIN check b/$name" "$BIN check a/$name" >/dev/null 2>"$WORK/warnings")
     for n in 1 2; do
       side=$([ "$n" = 1 ] && echo b || echo a)
       awk -v u="$(field "$n" user "$WORK/h.json")" -v s="$(field "$n" system "$WORK/h.json")" \
