@@ -164,6 +164,23 @@ if [ "$HAVE_PANDOC" = 1 ]; then
 fi
 OUT_MB=$(du -sm "$WORK/out-many" | cut -f1)
 
+# The one-policy build into tmpfs against `--version` again, the two timed
+# in turn by one hyperfine, ROUNDS_RATIO times: a change of load between
+# rows above falls on one side only; here it falls on both. The ratio of
+# each round's medians; the report gives their median and range.
+ROUNDS_RATIO=${ROUNDS_RATIO:-5}
+RATIOS=()
+if [ "$HAVE_HYPERFINE" = 1 ] && [ -n "$SHM" ]; then
+  say "measuring: one build into tmpfs against --version, $ROUNDS_RATIO rounds"
+  for ((r = 0; r < ROUNDS_RATIO; r++)); do
+    (cd "$WORK" && hyperfine --shell=none --style none --warmup 10 --runs "$RUNS_SMALL" \
+      --prepare true --prepare "rm -rf $SHM-one" --export-json "$WORK/r.json" \
+      "$P --version" "$P build one/one.policy --out $SHM-one --format html,md,json" >/dev/null 2>&1)
+    RATIOS+=("$(grep '"median":' "$WORK/r.json" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/' |
+      awk 'NR == 1 { v = $1 } NR == 2 { printf "%.2f", $1 / v }')")
+  done
+fi
+
 # --- Report -------------------------------------------------------------------
 mkdir -p "$(dirname "$RESULTS")"
 {
@@ -188,6 +205,9 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "- build of 1 policy / process start: $(ratio "$(median_of "build 1 policy")" "$(median_of "process start")")x (the bar: 2x)"
   if [ -n "$SHM" ]; then
     echo "- the same build into tmpfs / process start: $(ratio "$(median_of "build 1 policy (socnect), fresh output folder in tmpfs")" "$(median_of "process start")")x"
+  fi
+  if [ "${#RATIOS[@]}" -gt 0 ]; then
+    echo "- the same, timed in turn with \`--version\` ($ROUNDS_RATIO rounds of $RUNS_SMALL runs): $(printf '%s\n' "${RATIOS[@]}" | sort -g | awk '{ v[NR] = $1 } END { printf "%sx, the median round (rounds %sx to %sx)", v[int((NR + 1) / 2)], v[1], v[NR] }')"
   fi
   echo "- \`cp -r\` of that policy's outputs / process start: $(ratio "$(median_of "copy of 1 policy")" "$(median_of "process start")")x (what the output folder's disk alone costs)"
   if [ -n "$SHM" ]; then
