@@ -4,23 +4,25 @@
 # costs, the kernel's share of starting it included) and wall time. See
 # benches/README.md, "Drift lint". Nothing is asserted.
 #
-#   benches/drift-time.sh                 # about 2 minutes on 2 cores
-#   ROUNDS=3 RUNS=100 benches/drift-time.sh
+#   benches/drift-time.sh                 # about a minute on 2 cores
+#   ROUNDS=5 RUNS=200 benches/drift-time.sh
 #   POLICYC=/path/to/policyc benches/drift-time.sh   # another binary
 #
 # Each bundled policy is checked as it is ("with") and as a copy with
 # `allow = [drift]` on the policy ("without": the lint returns before it
 # reads the prose), both in folders of the same name length. hyperfine
-# times the two in turn, ROUNDS times, so that a change of load between
-# rounds falls on both; the table gives the median of the rounds' means.
+# times the two one after the other, in ROUNDS short rounds; each round's
+# ratio compares two blocks of runs a moment apart, so a change of load
+# falls on both, and the table gives the median round's ratio (and the
+# median times).
 # Instruction counts (callgrind) are in benches/README.md beside it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-ROUNDS=${ROUNDS:-5}
-RUNS=${RUNS:-200}
+ROUNDS=${ROUNDS:-21}
+RUNS=${RUNS:-40}
 
 command -v hyperfine >/dev/null 2>&1 || {
   echo "drift-time.sh needs hyperfine (benches/compare.sh installs it)" >&2
@@ -49,7 +51,7 @@ field() {
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "| \`policyc check\` | CPU without / with | the lint adds (CPU) | wall without / with | the lint adds (wall) |"
+echo "| \`policyc check\` | CPU without / with (medians) | the lint adds (CPU, median round) | wall without / with (medians) | the lint adds (wall, median round) |"
 echo "| --- | --- | --- | --- | --- |"
 for p in "$WORK"/a/*.policy; do
   name=$(basename "$p")
@@ -66,9 +68,12 @@ for p in "$WORK"/a/*.policy; do
   done
   cpu_b=$(median <"$WORK/cpu-b"); cpu_a=$(median <"$WORK/cpu-a")
   wall_b=$(median <"$WORK/wall-b"); wall_a=$(median <"$WORK/wall-a")
-  awk -v n="$name" -v cb="$cpu_b" -v ca="$cpu_a" -v wb="$wall_b" -v wa="$wall_a" 'BEGIN {
+  cpu_ratio=$(paste "$WORK/cpu-a" "$WORK/cpu-b" | awk '{ print $1 / $2 }' | median)
+  wall_ratio=$(paste "$WORK/wall-a" "$WORK/wall-b" | awk '{ print $1 / $2 }' | median)
+  awk -v n="$name" -v cb="$cpu_b" -v ca="$cpu_a" -v wb="$wall_b" -v wa="$wall_a" \
+    -v cr="$cpu_ratio" -v wr="$wall_ratio" 'BEGIN {
     printf "| `%s` | %.2f ms / %.2f ms | %+.1f %% | %.2f ms / %.2f ms | %+.1f %% |\n",
-      n, cb, ca, (ca / cb - 1) * 100, wb, wa, (wa / wb - 1) * 100 }'
+      n, cb, ca, (cr - 1) * 100, wb, wa, (wr - 1) * 100 }'
 done
 echo
-echo "$(hyperfine --version), $ROUNDS rounds of $RUNS runs each (10 warm-up), no shell; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(hyperfine --version), $ROUNDS rounds of $RUNS runs of each (10 warm-up), no shell; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
