@@ -48,13 +48,7 @@ type Facts = BTreeMap<&'static str, Ids>;
 fn facts(policy: &Policy) -> Facts {
     let p = &policy.practices;
     let mut out = Facts::new();
-    let data = p
-        .collections
-        .iter()
-        .flat_map(|c| &c.node.data)
-        .chain(p.recipients.iter().flat_map(|r| &r.node.data))
-        .chain(p.retention.iter().flat_map(|r| &r.node.data));
-    for c in data {
+    for c in p.data_named() {
         if let Category::Known(info) = &c.node {
             if info.name != "other" {
                 out.entry("category")
@@ -63,12 +57,7 @@ fn facts(policy: &Policy) -> Facts {
             }
         }
     }
-    let why = p
-        .collections
-        .iter()
-        .flat_map(|c| &c.node.purposes)
-        .chain(p.recipients.iter().flat_map(|r| &r.node.purposes));
-    for c in why {
+    for c in p.purposes_named() {
         if let Purpose::Known(info) = &c.node {
             if info.name != "other" {
                 out.entry("purpose")

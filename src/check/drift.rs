@@ -238,42 +238,21 @@ struct Declared {
     purposes: Rows,
 }
 
-/// The data and purposes of the facts that name what a sentence may
-/// state: collections, recipients and retention (transfers and retention's
-/// purposes add their known terms only, [`Declared::known`]).
-fn data_and_purposes(
-    policy: &Policy,
-) -> (
-    impl Iterator<Item = &Node<Category>>,
-    impl Iterator<Item = &Node<Purpose>>,
-) {
-    let p = &policy.practices;
-    let data = p
-        .collections
-        .iter()
-        .flat_map(|c| &c.node.data)
-        .chain(p.recipients.iter().flat_map(|r| &r.node.data))
-        .chain(p.retention.iter().flat_map(|r| &r.node.data));
-    let purposes = p
-        .collections
-        .iter()
-        .flat_map(|c| &c.node.purposes)
-        .chain(p.recipients.iter().flat_map(|r| &r.node.purposes));
-    (data, purposes)
-}
-
 impl Declared {
     /// The vocabulary's categories and purposes the facts name.
     fn known(policy: &Policy) -> Declared {
         let p = &policy.practices;
-        let (data, purposes) = data_and_purposes(policy);
         let mut categories = Rows::default();
-        let known = data.chain(p.transfers.iter().flat_map(|t| &t.node.data));
+        let known = p
+            .data_named()
+            .chain(p.transfers.iter().flat_map(|t| &t.node.data));
         for (row, _) in known.filter_map(|c| known_category(&c.node)) {
             categories.insert(row);
         }
         let mut declared_purposes = Rows::default();
-        let known = purposes.chain(p.retention.iter().flat_map(|r| &r.node.purposes));
+        let known = p
+            .purposes_named()
+            .chain(p.retention.iter().flat_map(|r| &r.node.purposes));
         for (row, _) in known.filter_map(|c| known_purpose(&c.node)) {
             declared_purposes.insert(row);
         }
@@ -287,13 +266,13 @@ impl Declared {
     /// when a sentence states what no known term declares, since reading
     /// them costs as much as a block of prose.
     fn with_others(mut self, policy: &Policy) -> Declared {
-        let (data, purposes) = data_and_purposes(policy);
-        let other_data = data.filter_map(|c| match &c.node {
+        let p = &policy.practices;
+        let other_data = p.data_named().filter_map(|c| match &c.node {
             Category::Other(words) => Some(words.as_str()),
             _ => None,
         });
         read_others(other_data, Kind::Category, &mut self.categories);
-        let other_purposes = purposes.filter_map(|c| match &c.node {
+        let other_purposes = p.purposes_named().filter_map(|c| match &c.node {
             Purpose::Other(words) => Some(words.as_str()),
             _ => None,
         });

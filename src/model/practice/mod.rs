@@ -128,6 +128,26 @@ impl Practices {
             .collect()
     }
 
+    /// The data of every fact that says what is done with data (each
+    /// `collect`, `recipient` and `retain`), in order, repeats kept: what
+    /// the prose may state, for the drift lint and the lexicon's bench.
+    pub fn data_named(&self) -> impl Iterator<Item = &Node<Category>> {
+        self.collections
+            .iter()
+            .flat_map(|c| &c.node.data)
+            .chain(self.recipients.iter().flat_map(|r| &r.node.data))
+            .chain(self.retention.iter().flat_map(|r| &r.node.data))
+    }
+
+    /// The purposes of every `collect` and `recipient`, in order, repeats
+    /// kept (as [`Practices::data_named`]).
+    pub fn purposes_named(&self) -> impl Iterator<Item = &Node<Purpose>> {
+        self.collections
+            .iter()
+            .flat_map(|c| &c.node.purposes)
+            .chain(self.recipients.iter().flat_map(|r| &r.node.purposes))
+    }
+
     /// Whether `category` is collected by some `collect`.
     pub fn collects(&self, category: &Category) -> bool {
         self.collections
