@@ -9,6 +9,7 @@
 mod dates;
 mod drift;
 mod drift_flows;
+mod drift_terms;
 mod links;
 mod practices;
 mod references;
