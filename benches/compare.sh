@@ -76,8 +76,9 @@ cp tests/fixtures/reference/socnect.md "$WORK/socnect.md"
 # --- Measuring ----------------------------------------------------------------
 ROWS=()
 
-# The first numeric value of "key": in a hyperfine JSON export.
-json_num() { grep -m1 "\"$1\":" "$2" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/'; }
+# The Nth (default first) numeric value of "key": in a hyperfine JSON
+# export — the Nth command's, for keys each command has once.
+json_num() { grep "\"$1\":" "$2" | sed -n "${3:-1}p" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
 # Peak RSS in MB, the largest of three runs (prepare before each).
@@ -176,8 +177,8 @@ if [ "$HAVE_HYPERFINE" = 1 ] && [ -n "$SHM" ]; then
     (cd "$WORK" && hyperfine --shell=none --style none --warmup 10 --runs "$RUNS_SMALL" \
       --prepare true --prepare "rm -rf $SHM-one" --export-json "$WORK/r.json" \
       "$P --version" "$P build one/one.policy --out $SHM-one --format html,md,json" >/dev/null 2>&1)
-    RATIOS+=("$(grep '"median":' "$WORK/r.json" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/' |
-      awk 'NR == 1 { v = $1 } NR == 2 { printf "%.2f", $1 / v }')")
+    RATIOS+=("$(awk -v build="$(json_num median "$WORK/r.json" 2)" \
+      -v version="$(json_num median "$WORK/r.json" 1)" 'BEGIN { printf "%.2f", build / version }')")
   done
 fi
 
